@@ -1,0 +1,46 @@
+# VT-registratie: `make run` starts everything on the embedded defaults, `make test` runs the suite.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+# The demo runs in debug mode unless the caller configured otherwise.
+RUN_ENV := DEBUG=$${DEBUG:-true} DEMO_MODE=$${DEMO_MODE:-true}
+
+.PHONY: run test install install-dev lint migrate demo clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime-installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt $(VENV)/.runtime-installed
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.runtime-installed
+install-dev: $(VENV)/.dev-installed
+
+migrate: install
+	$(RUN_ENV) $(MANAGE) migrate --noinput
+
+demo: migrate
+	$(RUN_ENV) $(MANAGE) laad_referentiedata
+	$(RUN_ENV) $(MANAGE) maak_demogebruikers
+
+run: demo
+	@echo "VT-registratie draait op http://127.0.0.1:8000 (Ctrl-C stopt web, worker en beat)."
+	$(RUN_ENV) $(BIN)/honcho start -f Procfile
+
+lint: install-dev
+	$(BIN)/ruff check .
+
+test: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf var .pytest_cache

@@ -1,0 +1,10 @@
+from adviezen.models import Advies
+from vtregistratie.filters import ContactFilter
+
+
+class AdviesFilter(ContactFilter):
+    DATUM_VELD = "startdatum"
+
+    class Meta:
+        model = Advies
+        fields = ["van", "tot", "melder_groep", "gemeente"]

@@ -1,0 +1,87 @@
+"""Writes on adviezen: register, change, delete. Each is one transaction and audited as the user."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from auditlog.context import set_actor
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from adviezen.models import Advies
+from rapportage.services.verversing import markeer_verouderd
+from vtregistratie.services.contact import (
+    CONTACT_VELDEN,
+    Fouten,
+    contactvelden,
+    controleer_datum,
+    controleer_kwartaal_open,
+    registrerende_organisatie,
+)
+from vtregistratie.services.nummering import volgend_nummer
+
+ADVIES_VELDEN = ("startdatum", "einddatum", *CONTACT_VELDEN)
+
+
+def _valideer(fouten: Fouten, gegevens: dict) -> dict:
+    startdatum: date | None = gegevens.get("startdatum")
+    einddatum: date | None = gegevens.get("einddatum")
+    controleer_datum(fouten, "startdatum", startdatum)
+    controleer_datum(fouten, "einddatum", einddatum, verplicht=False)
+    if startdatum and einddatum and einddatum < startdatum:
+        fouten.voeg_toe("einddatum", _("De einddatum ligt vóór de startdatum."))
+    velden = contactvelden(fouten, teldatum=startdatum, gegevens=gegevens)
+    return {"startdatum": startdatum, "einddatum": einddatum, **velden}
+
+
+@transaction.atomic
+def registreer_advies(*, door, **gegevens) -> Advies:
+    organisatie = registrerende_organisatie(door)
+    fouten = Fouten()
+    velden = _valideer(fouten, gegevens)
+    controleer_kwartaal_open(fouten, organisatie=organisatie, datum=velden["startdatum"], veld="startdatum")
+    fouten.werp_op()
+    nummer = volgend_nummer(organisatie=organisatie, prefix="A", jaar=velden["startdatum"].year)
+    with set_actor(door):
+        advies = Advies.objects.create(
+            organisatie=organisatie, jaar=nummer.jaar, volgnummer=nummer.volgnummer, nummer=nummer.tekst,
+            aangemaakt_door=door, **velden,
+        )
+    markeer_verouderd(organisatie=organisatie, datum=advies.startdatum)
+    return advies
+
+
+@transaction.atomic
+def wijzig_advies(*, advies: Advies, door, **wijzigingen) -> Advies:
+    organisatie = registrerende_organisatie(door)
+    advies = Advies.objects.select_for_update().get(pk=advies.pk, organisatie=organisatie)
+    onbekend = set(wijzigingen) - set(ADVIES_VELDEN)
+    if onbekend:
+        raise TypeError(f"unknown fields: {sorted(onbekend)}")
+    gegevens = {veld: getattr(advies, veld) for veld in ADVIES_VELDEN} | wijzigingen
+    fouten = Fouten()
+    velden = _valideer(fouten, gegevens)
+    oude_datum = advies.startdatum
+    controleer_kwartaal_open(fouten, organisatie=organisatie, datum=oude_datum, veld="startdatum")
+    if velden["startdatum"] != oude_datum:
+        controleer_kwartaal_open(fouten, organisatie=organisatie, datum=velden["startdatum"], veld="startdatum")
+    fouten.werp_op()
+    for veld, waarde in velden.items():
+        setattr(advies, veld, waarde)
+    with set_actor(door):
+        advies.save()
+    markeer_verouderd(organisatie=organisatie, datum=oude_datum)
+    markeer_verouderd(organisatie=organisatie, datum=advies.startdatum)
+    return advies
+
+
+@transaction.atomic
+def verwijder_advies(*, advies: Advies, door) -> None:
+    organisatie = registrerende_organisatie(door)
+    advies = Advies.objects.select_for_update().get(pk=advies.pk, organisatie=organisatie)
+    fouten = Fouten()
+    controleer_kwartaal_open(fouten, organisatie=organisatie, datum=advies.startdatum, veld="startdatum")
+    fouten.werp_op()
+    with set_actor(door):
+        advies.delete()
+    markeer_verouderd(organisatie=organisatie, datum=advies.startdatum)

@@ -1,0 +1,210 @@
+"""Writes on meldingen and casussen. Each is one transaction and audited as the user.
+
+A melding opens a new casus or joins an existing casus of the same organisation; *eerdere
+betrokkenheid* follows from that (DESIGN.md §2): a new casus is an ``eerste_melding``, a casus
+whose VT involvement was still running on the receipt date a ``vervolgmelding``, and a casus whose
+involvement had ended a ``hermelding`` (which reopens the casus).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from auditlog.context import set_actor
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from meldingen.models import Casus, Melding
+from meldingen.termijn import beoordelingstermijn
+from rapportage.services.verversing import markeer_verouderd
+from vtregistratie import definities
+from vtregistratie.services.contact import (
+    CONTACT_VELDEN,
+    Fouten,
+    contactvelden,
+    controleer_code,
+    controleer_datum,
+    controleer_kwartaal_open,
+    registrerende_organisatie,
+)
+from vtregistratie.services.nummering import volgend_nummer
+
+BEOORDELING_VELDEN = ("beoordeling_datum", "beoordeling_uitkomst", "vervolgdienst")
+MELDING_VELDEN = (
+    "ontvangstdatum", "casus", "acute_onveiligheid", "structurele_onveiligheid", *BEOORDELING_VELDEN, *CONTACT_VELDEN,
+)
+
+
+def eerdere_betrokkenheid(casus: Casus | None, ontvangstdatum: date) -> str:
+    if casus is None:
+        return "eerste_melding"
+    if casus.afgesloten_op is None or ontvangstdatum <= casus.afgesloten_op:
+        return "vervolgmelding"
+    return "hermelding"
+
+
+def _valideer_beoordeling(fouten: Fouten, gegevens: dict) -> dict:
+    datum = gegevens.get("beoordeling_datum")
+    uitkomst = gegevens.get("beoordeling_uitkomst") or ""
+    dienst = gegevens.get("vervolgdienst") or ""
+    if uitkomst == "nog_niet_beoordeeld":
+        uitkomst = ""  # derived from a missing date, never stored
+    if datum is None:
+        if uitkomst:
+            fouten.voeg_toe("beoordeling_datum", _("Vul de datum van de veiligheidsbeoordeling in."))
+        if dienst:
+            fouten.voeg_toe("vervolgdienst", _("Een vervolgdienst hoort bij een veiligheidsbeoordeling."))
+        return {"beoordeling_datum": None, "beoordeling_uitkomst": uitkomst, "vervolgdienst": dienst}
+    controleer_datum(fouten, "beoordeling_datum", datum)
+    ontvangst = gegevens.get("ontvangstdatum")
+    if ontvangst and datum < ontvangst:
+        fouten.voeg_toe("beoordeling_datum", _("De veiligheidsbeoordeling ligt vóór de ontvangst van de melding."))
+    if not uitkomst:
+        fouten.voeg_toe("beoordeling_uitkomst", _("Kies de uitkomst van de veiligheidsbeoordeling."))
+    else:
+        controleer_code(fouten, "beoordeling_uitkomst", definities.VEILIGHEIDSBEOORDELING_UITKOMST, uitkomst, datum)
+    if uitkomst == "vervolgstappen_vt":
+        if not dienst:
+            fouten.voeg_toe("vervolgdienst", _("Kies de vervolgdienst: onderzoek of voorwaarden en vervolg."))
+        else:
+            controleer_code(fouten, "vervolgdienst", definities.VERVOLGDIENST, dienst, datum)
+    elif dienst:
+        fouten.voeg_toe("vervolgdienst", _("Alleen bij 'vervolgstappen Veilig Thuis' hoort een vervolgdienst."))
+    return {"beoordeling_datum": datum, "beoordeling_uitkomst": uitkomst, "vervolgdienst": dienst}
+
+
+def _valideer(fouten: Fouten, gegevens: dict, organisatie) -> dict:
+    ontvangstdatum = gegevens.get("ontvangstdatum")
+    controleer_datum(fouten, "ontvangstdatum", ontvangstdatum)
+    velden = contactvelden(fouten, teldatum=ontvangstdatum, gegevens=gegevens)
+    if velden["anoniem"]:
+        fouten.voeg_toe("anoniem", _("Een melding kan niet anoniem zijn: de identiteit van de betrokkenen is bekend."))
+    casus = gegevens.get("casus")
+    if casus is not None:
+        if casus.organisatie_id != organisatie.pk:
+            fouten.voeg_toe("casus", _("Deze casus hoort niet bij uw organisatie."))
+        elif ontvangstdatum and ontvangstdatum < casus.geopend_op:
+            fouten.voeg_toe("casus", _("De melding ligt vóór de opening van de casus."))
+    crisis = bool(gegevens.get("acute_onveiligheid"))
+    return {
+        "ontvangstdatum": ontvangstdatum,
+        "beoordelingstermijn": (
+            beoordelingstermijn(ontvangstdatum=ontvangstdatum, crisis=crisis) if ontvangstdatum else None
+        ),
+        "acute_onveiligheid": crisis,
+        "structurele_onveiligheid": bool(gegevens.get("structurele_onveiligheid")),
+        **_valideer_beoordeling(fouten, gegevens),
+        **velden,
+    }
+
+
+def _open_casus(*, organisatie, datum: date) -> Casus:
+    nummer = volgend_nummer(organisatie=organisatie, prefix="C", jaar=datum.year)
+    return Casus.objects.create(
+        organisatie=organisatie, jaar=nummer.jaar, volgnummer=nummer.volgnummer, nummer=nummer.tekst,
+        geopend_op=datum,
+    )
+
+
+def _koppel_casus(*, casus: Casus | None, organisatie, ontvangstdatum: date) -> tuple[Casus, str]:
+    """The casus this melding belongs to and its eerdere betrokkenheid; a hermelding reopens the casus."""
+    if casus is None:
+        return _open_casus(organisatie=organisatie, datum=ontvangstdatum), "eerste_melding"
+    casus = Casus.objects.select_for_update().get(pk=casus.pk)  # the stored state decides, not the caller's copy
+    betrokkenheid = eerdere_betrokkenheid(casus, ontvangstdatum)
+    if betrokkenheid == "hermelding":
+        casus.afgesloten_op = None
+        casus.save(update_fields=["afgesloten_op"])
+    return casus, betrokkenheid
+
+
+@transaction.atomic
+def registreer_melding(*, door, casus: Casus | None = None, **gegevens) -> Melding:
+    """Register a melding; without ``casus`` it opens a new one."""
+    organisatie = registrerende_organisatie(door)
+    fouten = Fouten()
+    velden = _valideer(fouten, {**gegevens, "casus": casus}, organisatie)
+    controleer_kwartaal_open(fouten, organisatie=organisatie, datum=velden["ontvangstdatum"], veld="ontvangstdatum")
+    fouten.werp_op()
+    with set_actor(door):
+        casus, betrokkenheid = _koppel_casus(casus=casus, organisatie=organisatie,
+                                             ontvangstdatum=velden["ontvangstdatum"])
+        nummer = volgend_nummer(organisatie=organisatie, prefix="M", jaar=velden["ontvangstdatum"].year)
+        melding = Melding.objects.create(
+            organisatie=organisatie, jaar=nummer.jaar, volgnummer=nummer.volgnummer, nummer=nummer.tekst,
+            casus=casus, eerdere_betrokkenheid=betrokkenheid, aangemaakt_door=door, **velden,
+        )
+    markeer_verouderd(organisatie=organisatie, datum=melding.ontvangstdatum)
+    return melding
+
+
+@transaction.atomic
+def wijzig_melding(*, melding: Melding, door, **wijzigingen) -> Melding:
+    organisatie = registrerende_organisatie(door)
+    melding = Melding.objects.select_for_update().select_related("casus").get(pk=melding.pk, organisatie=organisatie)
+    onbekend = set(wijzigingen) - set(MELDING_VELDEN)
+    if onbekend:
+        raise TypeError(f"unknown fields: {sorted(onbekend)}")
+    gegevens = {veld: getattr(melding, veld) for veld in MELDING_VELDEN} | wijzigingen
+    fouten = Fouten()
+    velden = _valideer(fouten, gegevens, organisatie)
+    oude_datum = melding.ontvangstdatum
+    controleer_kwartaal_open(fouten, organisatie=organisatie, datum=oude_datum, veld="ontvangstdatum")
+    if velden["ontvangstdatum"] != oude_datum:
+        controleer_kwartaal_open(fouten, organisatie=organisatie, datum=velden["ontvangstdatum"], veld="ontvangstdatum")
+    fouten.werp_op()
+    nieuwe_casus = gegevens["casus"]
+    with set_actor(door):
+        if nieuwe_casus.pk != melding.casus_id or velden["ontvangstdatum"] != oude_datum:
+            # The facts that decide eerdere betrokkenheid were corrected: derive it again.
+            andere = Casus.objects.get(pk=nieuwe_casus.pk)
+            eerder = andere.meldingen.exclude(pk=melding.pk).filter(ontvangstdatum__lte=velden["ontvangstdatum"])
+            melding.eerdere_betrokkenheid = (
+                eerdere_betrokkenheid(andere, velden["ontvangstdatum"]) if eerder.exists() else "eerste_melding"
+            )
+            melding.casus = andere
+        for veld, waarde in velden.items():
+            setattr(melding, veld, waarde)
+        melding.save()
+    markeer_verouderd(organisatie=organisatie, datum=oude_datum)
+    markeer_verouderd(organisatie=organisatie, datum=melding.ontvangstdatum)
+    return melding
+
+
+def leg_beoordeling_vast(*, melding: Melding, door, datum: date, uitkomst: str, vervolgdienst: str = "") -> Melding:
+    """Record the veiligheidsbeoordeling of a melding."""
+    return wijzig_melding(
+        melding=melding, door=door, beoordeling_datum=datum, beoordeling_uitkomst=uitkomst, vervolgdienst=vervolgdienst
+    )
+
+
+@transaction.atomic
+def verwijder_melding(*, melding: Melding, door) -> None:
+    organisatie = registrerende_organisatie(door)
+    melding = Melding.objects.select_for_update().get(pk=melding.pk, organisatie=organisatie)
+    fouten = Fouten()
+    controleer_kwartaal_open(fouten, organisatie=organisatie, datum=melding.ontvangstdatum, veld="ontvangstdatum")
+    fouten.werp_op()
+    casus = melding.casus
+    with set_actor(door):
+        melding.delete()
+        if not casus.meldingen.exists():
+            casus.delete()  # a casus exists only through its meldingen
+    markeer_verouderd(organisatie=organisatie, datum=melding.ontvangstdatum)
+
+
+@transaction.atomic
+def sluit_casus(*, casus: Casus, door, datum: date) -> Casus:
+    """Record that VT involvement in a casus has ended; a later melding on it is a hermelding."""
+    organisatie = registrerende_organisatie(door)
+    casus = Casus.objects.select_for_update().get(pk=casus.pk, organisatie=organisatie)
+    fouten = Fouten()
+    controleer_datum(fouten, "afgesloten_op", datum)
+    laatste = casus.meldingen.order_by("-ontvangstdatum").values_list("ontvangstdatum", flat=True).first()
+    if laatste and datum < laatste:
+        fouten.voeg_toe("afgesloten_op", _("De casus kan niet eindigen vóór de laatste melding."))
+    fouten.werp_op()
+    casus.afgesloten_op = datum
+    with set_actor(door):
+        casus.save(update_fields=["afgesloten_op"])
+    return casus

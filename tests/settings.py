@@ -1,0 +1,15 @@
+"""Settings for the test suite: the real settings, with test defaults for what the environment leaves open."""
+
+import os
+from pathlib import Path
+
+_VAR = Path(__file__).resolve().parent.parent / "var"
+_VAR.mkdir(exist_ok=True)
+os.environ.setdefault("DEBUG", "true")
+# Without a configured broker the tests use their own SQLite broker, apart from `make run`'s.
+os.environ.setdefault("CELERY_BROKER_URL", f"sqla+sqlite:///{_VAR / 'test-celery-broker.sqlite3'}")
+os.environ.setdefault("CELERY_RESULT_BACKEND", f"db+sqlite:///{_VAR / 'test-celery-results.sqlite3'}")
+
+from vtregistratie.settings import *  # noqa: E402, F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast; tests only

@@ -1,0 +1,117 @@
+"""What an advies and a melding have in common: the abstract ``Contact`` model and its scoping.
+
+Facts are frozen at registration: the organisation, the gemeente code, the derived melder groep and
+the definitions version are stored on the record and never recomputed from later reference data.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from vtregistratie import definities
+from vtregistratie.models import Gemeente, Organisatie
+
+REGISTRERENDE_ROLLEN = ("intake", "teamleider")
+
+
+def organisatie_van_registrant(user) -> Organisatie | None:
+    """The organisation whose records ``user`` may see and change, or None (deny)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    if user.organisatie_id is None or not (user.rollen & set(REGISTRERENDE_ROLLEN)):
+        return None
+    return user.organisatie
+
+
+class ContactQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """The rows ``user`` may see: their own organisation's, for intake and team leads; none otherwise."""
+        organisatie = organisatie_van_registrant(user)
+        if organisatie is None:
+            return self.none()
+        return self.filter(organisatie=organisatie)
+
+
+def melder_constraints(prefix: str) -> list[models.CheckConstraint]:
+    """A professional melder has an organisation type and no relation; a non-professional the reverse."""
+    return [
+        models.CheckConstraint(
+            condition=(Q(beroepsmatig=True) & ~Q(melder_organisatietype="") & Q(melder_relatie=""))
+            | (Q(beroepsmatig=False) & Q(melder_organisatietype="") & ~Q(melder_relatie="")),
+            name=f"{prefix}_melder_consistent",
+            violation_error_message=_(
+                "Een beroepsmatige melder heeft een organisatietype en geen relatie; een niet-beroepsmatige melder "
+                "een relatie en geen organisatietype."
+            ),
+        ),
+        models.CheckConstraint(
+            condition=Q(melder_groep__in=definities.MELDER_GROEP.codes()),
+            name=f"{prefix}_melder_groep_geldig",
+        ),
+    ]
+
+
+class Contact(models.Model):
+    organisatie = models.ForeignKey(
+        Organisatie, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisatie"), editable=False
+    )
+    jaar = models.PositiveSmallIntegerField(_("jaar van het volgnummer"), editable=False)
+    volgnummer = models.PositiveIntegerField(_("volgnummer"), editable=False)
+    nummer = models.CharField(_("nummer"), max_length=16, editable=False)
+    gemeente = models.ForeignKey(
+        Gemeente,
+        to_field="code",
+        db_column="gemeente_code",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gemeente"),
+        help_text=_("De gemeente waar de betrokkenen wonen; leeg is onbekend."),
+    )
+    beroepsmatig = models.BooleanField(_("beroepsmatig"), help_text=_("Meldt of vraagt de melder in een beroep?"))
+    melder_organisatietype = models.CharField(
+        _("organisatietype melder"), max_length=40, blank=True, choices=definities.MELDER_ORGANISATIETYPE.choices()
+    )
+    melder_relatie = models.CharField(
+        _("relatie melder"), max_length=40, blank=True, choices=definities.MELDER_RELATIE.choices()
+    )
+    melder_groep = models.CharField(
+        _("meldergroep"), max_length=30, choices=definities.MELDER_GROEP.choices(), editable=False
+    )
+    anoniem = models.BooleanField(_("anoniem"), default=False)
+    aard = models.JSONField(_("aard"), default=list, blank=True)
+    aanvullende_informatie = models.JSONField(_("aanvullende informatie"), default=list, blank=True)
+    duur_geweld = models.CharField(
+        _("duur van het geweld"), max_length=30, choices=definities.DUUR_GEWELD.choices(), default="onbekend"
+    )
+    definities_versie = models.CharField(_("versie definities"), max_length=10, editable=False)
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    aangemaakt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", editable=False
+    )
+
+    objects = ContactQuerySet.as_manager()
+
+    # The date field that decides the counting quarter (start date of an advies, receipt date of a melding).
+    TELDATUM_VELD: str
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.nummer
+
+    @property
+    def teldatum(self) -> date:
+        return getattr(self, self.TELDATUM_VELD)
+
+    @property
+    def melder_categorie(self) -> str:
+        return self.melder_organisatietype if self.beroepsmatig else self.melder_relatie

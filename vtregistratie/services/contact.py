@@ -1,0 +1,154 @@
+"""Validation and derived fields shared by the advies and melding services.
+
+Every rule a registration must meet, whatever path it comes in by (screen, API, import), is
+checked here, and all problems are reported at once as a ``ValidationError`` keyed by field name
+with Dutch messages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from rapportage.selectors.kwartaalstatus import is_definitief
+from vtregistratie import definities
+from vtregistratie.contact import organisatie_van_registrant
+from vtregistratie.models import Gemeente, Organisatie
+
+MELDER_VELDEN = ("beroepsmatig", "melder_organisatietype", "melder_relatie")
+CONTACT_VELDEN = (
+    "gemeente", *MELDER_VELDEN, "anoniem", "aard", "aanvullende_informatie", "duur_geweld",
+)
+
+
+class Fouten(dict):
+    """Field name -> list of messages; raised as one ValidationError."""
+
+    def voeg_toe(self, veld: str, bericht: str) -> None:
+        self.setdefault(veld, []).append(bericht)
+
+    def werp_op(self) -> None:
+        if self:
+            raise ValidationError(dict(self))
+
+
+def registrerende_organisatie(door) -> Organisatie:
+    organisatie = organisatie_van_registrant(door)
+    if organisatie is None:
+        raise PermissionError("user may not register for any organisation")
+    return organisatie
+
+
+def controleer_datum(fouten: Fouten, veld: str, datum: date | None, *, verplicht: bool = True) -> None:
+    if datum is None:
+        if verplicht:
+            fouten.voeg_toe(veld, _("Vul een datum in."))
+        return
+    if datum > timezone.localdate():
+        fouten.voeg_toe(veld, _("Een datum in de toekomst kan niet."))
+    if datum < date(2019, 1, 1):
+        fouten.voeg_toe(veld, _("Registraties vóór 1 januari 2019 vallen niet onder het Informatieprotocol 2.0."))
+
+
+def controleer_code(fouten: Fouten, veld: str, lijst: definities.CodeLijst, code: str, op: date | None) -> None:
+    if code not in lijst:
+        fouten.voeg_toe(veld, _("Onbekende code '%(code)s'.") % {"code": code})
+    elif op is not None and not lijst.is_geldig(code, op):
+        fouten.voeg_toe(veld, _("Code '%(code)s' is niet geldig op %(datum)s.") % {"code": code, "datum": op})
+
+
+def controleer_codes(fouten: Fouten, veld: str, lijst: definities.CodeLijst, codes: Iterable[str], op) -> list[str]:
+    codes = list(codes or [])
+    if len(set(codes)) != len(codes):
+        fouten.voeg_toe(veld, _("Een code staat er meer dan eens in."))
+    for code in codes:
+        controleer_code(fouten, veld, lijst, code, op)
+    return sorted(set(codes))
+
+
+def zoek_gemeente(fouten: Fouten, code: str | Gemeente | None, op: date | None) -> Gemeente | None:
+    """The gemeente for a code, if it exists on the contact date. Empty means unknown (allowed)."""
+    if code in (None, ""):
+        return None
+    gemeente = code if isinstance(code, Gemeente) else Gemeente.objects.filter(code=code).first()
+    if gemeente is None:
+        fouten.voeg_toe("gemeente", _("Onbekende gemeentecode '%(code)s'.") % {"code": code})
+        return None
+    if op is not None and not gemeente.is_geldig_op(op):
+        fouten.voeg_toe(
+            "gemeente",
+            _("Gemeente %(naam)s bestond niet op %(datum)s.") % {"naam": gemeente.naam, "datum": op},
+        )
+    return gemeente
+
+
+def controleer_melder(fouten: Fouten, *, beroepsmatig, melder_organisatietype: str, melder_relatie: str, op) -> str:
+    """Check the melder fields and return the derived melder groep (or '' when invalid)."""
+    if beroepsmatig is None:
+        fouten.voeg_toe("beroepsmatig", _("Geef aan of de melder beroepsmatig contact opneemt."))
+        return ""
+    if beroepsmatig:
+        if not melder_organisatietype:
+            fouten.voeg_toe("melder_organisatietype", _("Kies het type organisatie van de beroepsmatige melder."))
+        else:
+            controleer_code(fouten, "melder_organisatietype", definities.MELDER_ORGANISATIETYPE,
+                            melder_organisatietype, op)
+        if melder_relatie:
+            fouten.voeg_toe("melder_relatie", _("Een beroepsmatige melder heeft geen relatie tot de betrokkenen."))
+    else:
+        if not melder_relatie:
+            fouten.voeg_toe("melder_relatie", _("Kies de relatie van de melder tot de betrokkenen."))
+        else:
+            controleer_code(fouten, "melder_relatie", definities.MELDER_RELATIE, melder_relatie, op)
+        if melder_organisatietype:
+            fouten.voeg_toe("melder_organisatietype", _("Een niet-beroepsmatige melder heeft geen organisatietype."))
+    if any(veld in fouten for veld in MELDER_VELDEN):
+        return ""
+    return definities.melder_groep(beroepsmatig=beroepsmatig, organisatietype=melder_organisatietype or None)
+
+
+def controleer_kwartaal_open(fouten: Fouten, *, organisatie: Organisatie, datum: date | None, veld: str) -> None:
+    """Records counted in a ``definitief`` quarter cannot be created, changed or deleted."""
+    if datum is not None and is_definitief(organisatie=organisatie, datum=datum):
+        fouten.voeg_toe(
+            veld,
+            _("Het kwartaal van %(datum)s is definitief vastgesteld; registraties daarin kunnen niet meer "
+              "worden toegevoegd, gewijzigd of verwijderd.") % {"datum": datum.strftime("%d-%m-%Y")},
+        )
+
+
+def contactvelden(fouten: Fouten, *, teldatum: date | None, gegevens: dict) -> dict:
+    """Validate the fields every contact has and return them as model field values, derived ones included."""
+    gemeente = zoek_gemeente(fouten, gegevens.get("gemeente"), teldatum)
+    melder_groep = controleer_melder(
+        fouten,
+        beroepsmatig=gegevens.get("beroepsmatig"),
+        melder_organisatietype=gegevens.get("melder_organisatietype") or "",
+        melder_relatie=gegevens.get("melder_relatie") or "",
+        op=teldatum,
+    )
+    aard = controleer_codes(fouten, "aard", definities.AARD, gegevens.get("aard") or [], teldatum)
+    if not aard:
+        fouten.voeg_toe("aard", _("Kies ten minste één aard (eventueel 'onbekend')."))
+    aanvullend = controleer_codes(
+        fouten, "aanvullende_informatie", definities.AANVULLENDE_INFORMATIE,
+        gegevens.get("aanvullende_informatie") or [], teldatum,
+    )
+    duur = gegevens.get("duur_geweld") or "onbekend"
+    controleer_code(fouten, "duur_geweld", definities.DUUR_GEWELD, duur, teldatum)
+    return {
+        "gemeente": gemeente,
+        "beroepsmatig": bool(gegevens.get("beroepsmatig")),
+        "melder_organisatietype": gegevens.get("melder_organisatietype") or "",
+        "melder_relatie": gegevens.get("melder_relatie") or "",
+        "melder_groep": melder_groep,
+        "anoniem": bool(gegevens.get("anoniem", False)),
+        "aard": aard,
+        "aanvullende_informatie": aanvullend,
+        "duur_geweld": duur,
+        "definities_versie": definities.VERSIE,
+    }

@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from vtregistratie import views
 
@@ -12,4 +12,7 @@ urlpatterns = [
     path("inloggen/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("beheer/", admin.site.urls),
+    path("adviezen/", include("adviezen.urls")),
+    path("meldingen/", include("meldingen.urls")),
+    path("api/v1/", include("vtregistratie.api.urls")),
 ]

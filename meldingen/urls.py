@@ -1,0 +1,4 @@
+from django.urls import path  # noqa: F401 - the UI work adds the routes
+
+app_name = "meldingen"
+urlpatterns: list = []

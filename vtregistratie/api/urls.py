@@ -1,0 +1,2 @@
+app_name = "api"
+urlpatterns: list = []  # the API work adds the routes

@@ -18,6 +18,9 @@ class KwartaalStatus(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=definities.KWARTAAL_STATUS.choices(), default="open"
     )
+    toelichting = models.TextField(
+        _("toelichting"), blank=True, help_text=_("Reden van de laatste heropening van een definitief kwartaal.")
+    )
     gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
     class Meta:
@@ -61,3 +64,83 @@ class VerouderdeSleutel(models.Model):
 
 
 auditlog.register(KwartaalStatus)
+
+
+class TellingBasis(models.Model):
+    organisatie = models.ForeignKey(Organisatie, on_delete=models.CASCADE, related_name="+")
+    jaar = models.PositiveSmallIntegerField()
+    kwartaal = models.PositiveSmallIntegerField()
+    gemeente_code = models.CharField(max_length=6, blank=True, help_text=_("Leeg is onbekend."))
+    soort = models.CharField(max_length=10, choices=definities.SOORT_CONTACT.choices())
+    aantal = models.PositiveIntegerField()
+
+    class Meta:
+        abstract = True
+
+
+class Telling(TellingBasis):
+    """The tidy fact table: counts per organisation × gemeente × quarter × the single-valued dimensions.
+
+    Only the recompute service writes it; the analyses read only from it (DESIGN.md §5). Dimensions
+    that do not apply to an advies are stored empty (crisis false).
+    """
+
+    melder_groep = models.CharField(max_length=30)
+    melder_categorie = models.CharField(max_length=40)
+    crisis = models.BooleanField()
+    beoordeling = models.CharField(max_length=30, blank=True)
+    eerdere_betrokkenheid = models.CharField(max_length=20, blank=True)
+    binnen_termijn = models.BooleanField(
+        null=True, help_text=_("Beoordeeld binnen de wettelijke termijn; leeg als (nog) niet beoordeeld.")
+    )
+
+    class Meta:
+        verbose_name = _("telling")
+        verbose_name_plural = _("tellingen")
+        indexes = [models.Index(fields=["organisatie", "jaar", "kwartaal"], name="telling_sleutel_idx"),
+                   models.Index(fields=["jaar", "kwartaal"], name="telling_periode_idx")]
+
+    def __str__(self):
+        return f"{self.organisatie_id} {self.jaar}-K{self.kwartaal} {self.soort}: {self.aantal}"
+
+
+class TellingAard(TellingBasis):
+    """Counts per aard (multi-valued: a registration with two aarden counts once under each)."""
+
+    aard = models.CharField(max_length=30)
+
+    class Meta:
+        verbose_name = _("telling per aard")
+        verbose_name_plural = _("tellingen per aard")
+        indexes = [models.Index(fields=["organisatie", "jaar", "kwartaal"], name="tellingaard_sleutel_idx")]
+
+    def __str__(self):
+        return f"{self.organisatie_id} {self.jaar}-K{self.kwartaal} {self.soort} {self.aard}: {self.aantal}"
+
+
+class Herberekening(models.Model):
+    """The run log: one row per recompute of one (organisation, quarter)."""
+
+    class Status(models.TextChoices):
+        GELUKT = "gelukt", _("gelukt")
+        MISLUKT = "mislukt", _("mislukt")
+
+    organisatie = models.ForeignKey(Organisatie, on_delete=models.CASCADE, related_name="+")
+    jaar = models.PositiveSmallIntegerField()
+    kwartaal = models.PositiveSmallIntegerField()
+    aanleiding = models.CharField(max_length=20)
+    gestart_op = models.DateTimeField()
+    klaar_op = models.DateTimeField(null=True)
+    duur_ms = models.PositiveIntegerField(null=True)
+    rijen = models.PositiveIntegerField(null=True)
+    status = models.CharField(max_length=10, choices=Status.choices)
+    fout = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("herberekening")
+        verbose_name_plural = _("herberekeningen")
+        ordering = ["-gestart_op"]
+        indexes = [models.Index(fields=["organisatie", "jaar", "kwartaal", "-gestart_op"], name="herberekening_idx")]
+
+    def __str__(self):
+        return f"{self.organisatie_id} {self.jaar}-K{self.kwartaal} {self.status}"

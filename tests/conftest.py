@@ -1,6 +1,20 @@
 import pytest
 
 
+def _basisgegevens():
+    """Data that migrations create (role groups) plus the shipped reference data.
+
+    Both are loaded idempotently: pytest-django empties the database after each transactional test,
+    and with --reuse-db the next run starts from that emptied database."""
+    from django.apps import apps
+
+    from vtregistratie.roles import synchroniseer_rollen
+    from vtregistratie.services.referentiedata import laad_referentiedata
+
+    synchroniseer_rollen(apps)
+    laad_referentiedata()
+
+
 @pytest.fixture(autouse=True)
 def _axes_off_unless_asked(settings, request):
     # django-axes needs a request on authenticate(); tests log in with force_login, and the
@@ -8,13 +22,15 @@ def _axes_off_unless_asked(settings, request):
     settings.AXES_ENABLED = "axes" in request.keywords
 
 
-@pytest.fixture(scope="session")
-def referentiedata(django_db_setup, django_db_blocker):
-    """The shipped reference data, loaded once for the whole test session."""
-    from vtregistratie.services.referentiedata import laad_referentiedata
-
+@pytest.fixture(scope="session", autouse=True)
+def _basis(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
-        laad_referentiedata()
+        _basisgegevens()
+
+
+@pytest.fixture
+def referentiedata(_basis):
+    """The shipped reference data (loaded once for the session, outside the tests' transactions)."""
 
 
 @pytest.fixture
@@ -23,6 +39,4 @@ def referentiedata_tx(transactional_db):
 
     pytest-django runs such tests after all others and empties the database after each one,
     so they load it themselves."""
-    from vtregistratie.services.referentiedata import laad_referentiedata
-
-    laad_referentiedata()
+    _basisgegevens()

@@ -4,4 +4,14 @@ django-celery-beat's DatabaseScheduler copies these entries into its tables when
 so they show up in the admin; this file stays the single source of truth.
 """
 
-BEAT_SCHEDULE: dict = {}
+from celery.schedules import crontab
+
+BEAT_SCHEDULE: dict = {
+    # Recompute whatever is still stale: a lost message or a dead worker only delays a count.
+    "tellingen-veeg-verouderde": {"task": "rapportage.veeg_verouderde", "schedule": 60.0},
+    "tellingen-nachtelijke-herberekening": {
+        "task": "rapportage.herbereken_open_kwartalen",
+        "schedule": crontab(hour=2, minute=30),
+    },
+    "tellingen-controle": {"task": "rapportage.controleer_tellingen", "schedule": crontab(hour=4, minute=0)},
+}

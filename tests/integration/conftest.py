@@ -35,6 +35,9 @@ def celery_worker_process(transactional_db, tmp_path):
         "CELERY_TASK_ALWAYS_EAGER": "false",
         "DEBUG": "true",
     }
+    from vtregistratie.celery import app
+
+    app.control.purge()  # messages left by earlier runs would point at rows that no longer exist
     log = open(tmp_path / "worker.log", "w")  # noqa: SIM115 - closed in teardown
     proc = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "vtregistratie", "worker", "--pool=solo", "--loglevel=INFO",

@@ -1,0 +1,121 @@
+from datetime import date
+
+import pytest
+from django.db.models import Sum
+
+from adviezen.services import wijzig_advies
+from rapportage.kwartaal import Kwartaal
+from rapportage.models import Herberekening, Telling, TellingAard, VerouderdeSleutel
+from rapportage.services import herberekening
+from rapportage.services.controle import controleer_tellingen
+from rapportage.services.herberekening import herbereken, herbereken_alles, herbereken_verouderde
+from tests.factories import AdviesFactory, GebruikerFactory, MeldingFactory
+
+pytestmark = pytest.mark.django_db
+
+Q1 = Kwartaal(2025, 1)
+
+
+@pytest.fixture
+def intake(referentiedata):
+    return GebruikerFactory(rol="intake")
+
+
+def totaal(**filters) -> int:
+    return Telling.objects.filter(**filters).aggregate(n=Sum("aantal"))["n"] or 0
+
+
+def test_counts_follow_the_dimensions(intake):
+    AdviesFactory(door=intake, startdatum=date(2025, 1, 10), melder_organisatietype="politie")
+    AdviesFactory(door=intake, startdatum=date(2025, 2, 10), melder_organisatietype="huisarts",
+                  aard=["kindermishandeling", "partnergeweld"])
+    AdviesFactory(door=intake, startdatum=date(2025, 4, 1))  # next quarter
+    MeldingFactory(door=intake, ontvangstdatum=date(2025, 3, 3), acute_onveiligheid=True)
+    m = MeldingFactory(door=intake, ontvangstdatum=date(2025, 3, 3), gemeente=None)
+    from meldingen.services import leg_beoordeling_vast
+
+    leg_beoordeling_vast(melding=m, door=intake, datum=date(2025, 3, 4), uitkomst="overdracht")
+
+    herbereken(organisatie_id=intake.organisatie_id, kwartaal=Q1)
+
+    sleutel = {"organisatie": intake.organisatie, "jaar": 2025, "kwartaal": 1}
+    assert totaal(**sleutel, soort="advies") == 2
+    assert totaal(**sleutel, soort="advies", melder_groep="politie") == 1
+    assert totaal(**sleutel, soort="advies", melder_categorie="huisarts") == 1
+    assert totaal(**sleutel, soort="melding") == 2
+    assert totaal(**sleutel, soort="melding", crisis=True) == 1
+    assert totaal(**sleutel, soort="melding", gemeente_code="") == 1
+    assert totaal(**sleutel, soort="melding", beoordeling="overdracht", binnen_termijn=True) == 1
+    assert totaal(**sleutel, soort="melding", beoordeling="nog_niet_beoordeeld", binnen_termijn=None) == 1
+    assert totaal(**sleutel, soort="melding", eerdere_betrokkenheid="eerste_melding") == 2
+    aard = dict(TellingAard.objects.filter(**sleutel, soort="advies").values_list("aard").annotate(n=Sum("aantal")))
+    assert aard == {"kindermishandeling": 2, "partnergeweld": 1}
+    assert not Telling.objects.filter(jaar=2025, kwartaal=2).exists()  # not recomputed yet
+    assert controleer_tellingen() == []  # Q2 is still marked stale, so it is not compared
+
+
+def test_recompute_is_idempotent(intake):
+    AdviesFactory(door=intake, startdatum=date(2025, 1, 10))
+    herbereken(organisatie_id=intake.organisatie_id, kwartaal=Q1)
+    eerst = sorted(Telling.objects.values_list("soort", "melder_groep", "aantal"))
+    herbereken(organisatie_id=intake.organisatie_id, kwartaal=Q1)
+    assert sorted(Telling.objects.values_list("soort", "melder_groep", "aantal")) == eerst
+
+
+def test_a_change_marks_its_key_stale_in_its_own_transaction_and_the_recompute_clears_it(intake):
+    AdviesFactory(door=intake, startdatum=date(2025, 1, 10))
+    assert VerouderdeSleutel.objects.filter(organisatie=intake.organisatie, jaar=2025, kwartaal=1).exists()
+    herbereken(organisatie_id=intake.organisatie_id, kwartaal=Q1)
+    assert not VerouderdeSleutel.objects.exists()
+
+
+def test_a_change_whose_task_never_ran_is_counted_after_the_sweep(intake):
+    # In this test nothing commits, so the on-commit task is never sent: like a lost message.
+    advies = AdviesFactory(door=intake, startdatum=date(2025, 1, 10))
+    herbereken_verouderde()
+    wijzig_advies(advies=advies, door=intake, startdatum=date(2025, 5, 1))
+    assert totaal(jaar=2025, kwartaal=1) == 1  # stale, not yet recomputed
+    assert herbereken_verouderde() == 2  # old and new quarter
+    assert totaal(jaar=2025, kwartaal=1) == 0
+    assert totaal(jaar=2025, kwartaal=2) == 1
+    assert controleer_tellingen() == []
+
+
+def test_a_failure_halfway_leaves_the_previous_counts_and_is_logged(intake, monkeypatch):
+    AdviesFactory(door=intake, startdatum=date(2025, 1, 10))
+    herbereken(organisatie_id=intake.organisatie_id, kwartaal=Q1)
+    AdviesFactory(door=intake, startdatum=date(2025, 1, 11))
+
+    def kapot(cursor, params):
+        raise RuntimeError("database weg")
+
+    monkeypatch.setattr(herberekening, "_tel_aard", kapot)  # fails after the single-valued counts are in
+    with pytest.raises(RuntimeError):
+        herbereken(organisatie_id=intake.organisatie_id, kwartaal=Q1)
+    assert totaal(jaar=2025, kwartaal=1) == 1
+    assert VerouderdeSleutel.objects.filter(jaar=2025, kwartaal=1).exists()
+    log = Herberekening.objects.first()
+    assert log.status == "mislukt" and "database weg" in log.fout
+
+    monkeypatch.undo()
+    herbereken_verouderde()
+    assert totaal(jaar=2025, kwartaal=1) == 2
+
+
+def test_every_run_is_logged(intake):
+    AdviesFactory(door=intake, startdatum=date(2025, 1, 10))
+    herbereken(organisatie_id=intake.organisatie_id, kwartaal=Q1, aanleiding="test")
+    log = Herberekening.objects.get()
+    assert (log.organisatie_id, log.jaar, log.kwartaal, log.status, log.aanleiding) == (
+        intake.organisatie_id, 2025, 1, "gelukt", "test")
+    assert log.rijen == 2 and log.duur_ms is not None and log.klaar_op >= log.gestart_op
+
+
+def test_full_rebuild_covers_every_key_and_the_check_finds_a_tampered_count(intake):
+    AdviesFactory(door=intake, startdatum=date(2024, 12, 10))
+    MeldingFactory(door=intake, ontvangstdatum=date(2025, 2, 10))
+    assert herbereken_alles() == 27 * 2  # every organisation, 2024-K4 and 2025-K1
+    assert controleer_tellingen() == []
+    Telling.objects.filter(soort="melding").update(aantal=5)
+    afwijkingen = controleer_tellingen()
+    assert [(a.jaar, a.kwartaal, a.telling, a.werkelijk) for a in afwijkingen] == [(2025, 1, 5, 1)]

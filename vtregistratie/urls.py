@@ -14,5 +14,6 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path("adviezen/", include("adviezen.urls")),
     path("meldingen/", include("meldingen.urls")),
+    path("rapportage/", include("rapportage.urls")),
     path("api/v1/", include("vtregistratie.api.urls")),
 ]

@@ -86,7 +86,7 @@ def test_a_failure_halfway_leaves_the_previous_counts_and_is_logged(intake, monk
     herbereken(organisatie_id=intake.organisatie_id, kwartaal=Q1)
     AdviesFactory(door=intake, startdatum=date(2025, 1, 11))
 
-    def kapot(cursor, params):
+    def kapot(*args):
         raise RuntimeError("database weg")
 
     monkeypatch.setattr(herberekening, "_tel_aard", kapot)  # fails after the single-valued counts are in

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from rapportage.kwartaal import Kwartaal
-from rapportage.services.herberekening import herbereken, sleutels
+from rapportage.services.herberekening import STAPPEN, herbereken_alles
 from vtregistratie.models import Organisatie
 
 
@@ -25,9 +25,7 @@ class Command(BaseCommand):
             tot_kw = Kwartaal.parse(tot) if tot else None
         except ValueError as exc:
             raise CommandError(f"Ongeldig kwartaal: {exc}. Gebruik bijvoorbeeld 2025-Q1.") from exc
-        alle = sleutels(organisaties=organisaties, van=van_kw, tot=tot_kw)
-        rijen = 0
-        for organisatie_id, kwartaal in tqdm(alle, desc="Herberekenen", unit="kwartaal",
-                                             disable=options["verbosity"] == 0):
-            rijen += herbereken(organisatie_id=organisatie_id, kwartaal=kwartaal, aanleiding="commando").rijen
-        self.stdout.write(self.style.SUCCESS(f"{len(alle)} kwartalen herberekend, {rijen} telrijen."))
+        with tqdm(total=len(STAPPEN), desc="Herberekenen", unit="stap", disable=options["verbosity"] == 0) as balk:
+            aantal = herbereken_alles(organisaties=organisaties, van=van_kw, tot=tot_kw, aanleiding="commando",
+                                      voortgang=lambda naam: (balk.set_postfix_str(naam), balk.update()))
+        self.stdout.write(self.style.SUCCESS(f"{aantal} kwartalen herberekend."))

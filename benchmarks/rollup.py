@@ -1,0 +1,155 @@
+"""Rollup benchmark: N registrations straight into PostgreSQL, then, in one run, the full rebuild,
+the bare SQL GROUP BY over the same rows (the lower limit), and the recompute of one key.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/vtreg_bench \\
+        .venv/bin/python benchmarks/rollup.py --rijen 1000000
+
+The database is emptied of registrations and counts first. Targets (docs/performance.md): full
+rebuild at most 1.5 x the bare GROUP BY; one key under 100 ms at 3,000,000 rows.
+"""
+
+import argparse
+import statistics
+import time
+
+from _setup import django_setup, machine
+
+INSERT_ADVIEZEN = """
+INSERT INTO adviezen_advies (organisatie_id, jaar, volgnummer, nummer, gemeente_code, beroepsmatig,
+    melder_organisatietype, melder_relatie, melder_groep, anoniem, aard, aanvullende_informatie, duur_geweld,
+    definities_versie, aangemaakt_op, gewijzigd_op, startdatum, einddatum)
+SELECT p.org, EXTRACT(YEAR FROM p.dag)::int, g, 'A-' || g, p.gem, g % 3 <> 2,
+       CASE g % 3 WHEN 0 THEN 'politie' WHEN 1 THEN 'huisarts' ELSE '' END,
+       CASE g % 3 WHEN 2 THEN 'familielid' ELSE '' END,
+       CASE g % 3 WHEN 0 THEN 'politie' WHEN 1 THEN 'overige_professional' ELSE 'niet_professional' END,
+       false, CASE WHEN g % 4 = 0 THEN '["kindermishandeling", "partnergeweld"]'::jsonb
+                   ELSE '["kindermishandeling"]'::jsonb END,
+       '[]'::jsonb, 'onbekend', '2019.1', now(), now(), p.dag, p.dag + 3
+  FROM generate_series(1::bigint, %(n)s) g
+  CROSS JOIN LATERAL (
+      SELECT (%(orgs)s::int[])[(1 + (g * 7919) %% %(k)s)::int] AS org,
+             (%(gems)s::text[])[(1 + (g * 7919) %% %(k)s)::int] AS gem,
+             DATE '2019-01-01' + ((g * 104729) %% %(dagen)s)::int AS dag
+  ) p
+"""
+
+INSERT_MELDINGEN = """
+INSERT INTO meldingen_melding (organisatie_id, jaar, volgnummer, nummer, gemeente_code, beroepsmatig,
+    melder_organisatietype, melder_relatie, melder_groep, anoniem, aard, aanvullende_informatie, duur_geweld,
+    definities_versie, aangemaakt_op, gewijzigd_op, ontvangstdatum, acute_onveiligheid, structurele_onveiligheid,
+    casus_id, eerdere_betrokkenheid, beoordelingstermijn, beoordeling_datum, beoordeling_uitkomst, vervolgdienst)
+SELECT p.org, EXTRACT(YEAR FROM p.dag)::int, g, 'M-' || g, p.gem, g % 5 <> 4,
+       CASE WHEN g % 5 < 3 THEN 'politie' WHEN g % 5 = 3 THEN 'onderwijs' ELSE '' END,
+       CASE WHEN g % 5 = 4 THEN 'buurtbewoner' ELSE '' END,
+       CASE WHEN g % 5 < 3 THEN 'politie' WHEN g % 5 = 3 THEN 'overige_professional' ELSE 'niet_professional' END,
+       false, '["partnergeweld"]'::jsonb, '[]'::jsonb, 'onbekend', '2019.1', now(), now(), p.dag,
+       g % 17 = 0, g % 3 = 0, c.id,
+       CASE g % 3 WHEN 0 THEN 'eerste_melding' WHEN 1 THEN 'hermelding' ELSE 'vervolgmelding' END,
+       p.dag + 7,
+       CASE WHEN g % 10 = 0 THEN NULL ELSE p.dag + (g %% 9)::int END,
+       CASE WHEN g % 10 = 0 THEN '' ELSE 'overdracht' END, ''
+  FROM generate_series(1::bigint, %(n)s) g
+  CROSS JOIN LATERAL (
+      SELECT (%(orgs)s::int[])[(1 + (g * 7919) %% %(k)s)::int] AS org,
+             (%(gems)s::text[])[(1 + (g * 7919) %% %(k)s)::int] AS gem,
+             DATE '2019-01-01' + ((g * 104729) %% %(dagen)s)::int AS dag
+  ) p
+  JOIN meldingen_casus c ON c.organisatie_id = p.org AND c.volgnummer = 1 AND c.jaar = 2019
+"""
+
+BARE_GROUP_BY = """
+SELECT count(*) FROM (
+    SELECT organisatie_id, EXTRACT(YEAR FROM startdatum), EXTRACT(QUARTER FROM startdatum),
+           COALESCE(gemeente_code, ''), melder_groep,
+           CASE WHEN beroepsmatig THEN melder_organisatietype ELSE melder_relatie END, COUNT(*)
+      FROM adviezen_advies GROUP BY 1, 2, 3, 4, 5, 6
+    UNION ALL
+    SELECT organisatie_id, EXTRACT(YEAR FROM ontvangstdatum), EXTRACT(QUARTER FROM ontvangstdatum),
+           COALESCE(gemeente_code, ''), melder_groep,
+           CASE WHEN beroepsmatig THEN melder_organisatietype ELSE melder_relatie END, COUNT(*)
+      FROM meldingen_melding
+     GROUP BY 1, 2, 3, 4, 5, 6, acute_onveiligheid,
+              CASE WHEN beoordeling_datum IS NULL THEN 'nog_niet_beoordeeld' ELSE beoordeling_uitkomst END,
+              eerdere_betrokkenheid,
+              CASE WHEN beoordeling_datum IS NULL THEN NULL WHEN beoordeling_datum <= beoordelingstermijn
+                   THEN TRUE ELSE FALSE END
+    UNION ALL
+    SELECT r.organisatie_id, EXTRACT(YEAR FROM r.startdatum), EXTRACT(QUARTER FROM r.startdatum),
+           COALESCE(r.gemeente_code, ''), a.code, NULL, COUNT(*)
+      FROM adviezen_advies r CROSS JOIN LATERAL jsonb_array_elements_text(r.aard) AS a(code)
+     GROUP BY 1, 2, 3, 4, 5
+    UNION ALL
+    SELECT r.organisatie_id, EXTRACT(YEAR FROM r.ontvangstdatum), EXTRACT(QUARTER FROM r.ontvangstdatum),
+           COALESCE(r.gemeente_code, ''), a.code, NULL, COUNT(*)
+      FROM meldingen_melding r CROSS JOIN LATERAL jsonb_array_elements_text(r.aard) AS a(code)
+     GROUP BY 1, 2, 3, 4, 5
+) s
+"""
+
+
+def vul(connection, rijen: int) -> None:
+    from datetime import date
+
+    from meldingen.models import Casus
+    from vtregistratie.models import Lidmaatschap
+
+    paren = list(
+        Lidmaatschap.objects.geldig_op(date(2024, 1, 1)).order_by("gemeente__code")
+        .values_list("organisatie_id", "gemeente__code")
+    )
+    params = {"orgs": [p[0] for p in paren], "gems": [p[1] for p in paren], "k": len(paren),
+              "dagen": (date(2025, 12, 31) - date(2019, 1, 1)).days}
+    with connection.cursor() as c:
+        c.execute("TRUNCATE meldingen_melding, meldingen_casus, adviezen_advies, rapportage_telling, "
+                  "rapportage_tellingaard, rapportage_verouderdesleutel, rapportage_herberekening")
+    Casus.objects.bulk_create([
+        Casus(organisatie_id=org, jaar=2019, volgnummer=1, nummer="C-2019-000001", geopend_op=date(2019, 1, 1))
+        for org in sorted({p[0] for p in paren})
+    ])
+    with connection.cursor() as c:
+        c.execute(INSERT_ADVIEZEN.replace("g % ", "g %% "), {**params, "n": rijen // 2})
+        c.execute(INSERT_MELDINGEN.replace("g % ", "g %% "), {**params, "n": rijen - rijen // 2})
+        c.execute("ANALYZE adviezen_advies; ANALYZE meldingen_melding")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rijen", type=int, default=1_000_000)
+    parser.add_argument("--herhaal", type=int, default=5, help="runs of the single-key recompute")
+    args = parser.parse_args()
+    connection = django_setup()
+
+    from rapportage.kwartaal import Kwartaal
+    from rapportage.models import Telling
+    from rapportage.services.herberekening import herbereken, herbereken_alles
+
+    print(f"machine: {machine()}")
+    t = time.perf_counter()
+    vul(connection, args.rijen)
+    print(f"loaded {args.rijen:,} registrations in {time.perf_counter() - t:.1f} s")
+
+    t = time.perf_counter()
+    sleutels = herbereken_alles(aanleiding="benchmark")
+    volledig = time.perf_counter() - t
+    print(f"full rebuild: {volledig:.2f} s ({sleutels} keys, {Telling.objects.count():,} count rows)")
+
+    t = time.perf_counter()
+    with connection.cursor() as c:
+        c.execute(BARE_GROUP_BY)
+        groepen = c.fetchone()[0]
+    kaal = time.perf_counter() - t
+    print(f"bare GROUP BY: {kaal:.2f} s ({groepen:,} groups)")
+    print(f"ratio full rebuild / bare GROUP BY: {volledig / kaal:.2f} (target <= 1.5)")
+
+    org_id = Telling.objects.values("organisatie_id").order_by("-aantal").first()["organisatie_id"]
+    tijden = []
+    for _ in range(args.herhaal):
+        t = time.perf_counter()
+        herbereken(organisatie_id=org_id, kwartaal=Kwartaal(2025, 2), aanleiding="benchmark")
+        tijden.append((time.perf_counter() - t) * 1000)
+    print(f"one key (largest organisation, 2025-K2): median {statistics.median(tijden):.1f} ms, "
+          f"max {max(tijden):.1f} ms over {args.herhaal} runs (target < 100 ms)")
+
+
+if __name__ == "__main__":
+    main()

@@ -22,10 +22,17 @@ def _axes_off_unless_asked(settings, request):
     settings.AXES_ENABLED = "axes" in request.keywords
 
 
-@pytest.fixture(scope="session", autouse=True)
+@pytest.fixture(scope="session")
 def _basis(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         _basisgegevens()
+
+
+@pytest.fixture(autouse=True)
+def _basis_voor_databasetests(request):
+    # Only tests that use the database get it (pytest-django creates no database for a run without them).
+    if request.node.get_closest_marker("django_db") or {"db", "transactional_db"} & set(request.fixturenames):
+        request.getfixturevalue("_basis")
 
 
 @pytest.fixture

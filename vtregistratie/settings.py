@@ -10,6 +10,8 @@ from pathlib import Path
 
 import environ
 
+from vtregistratie import celery_schedule
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"  # runtime files of the embedded defaults (SQLite database, broker)
 
@@ -215,6 +217,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # The beat schedule lives in code (vtregistratie/celery_schedule.py); django-celery-beat syncs it
 # into its tables at start-up so administrators can see it in the admin.
+CELERY_BEAT_SCHEDULE = celery_schedule.BEAT_SCHEDULE
 
 LOGGING = {
     "version": 1,

@@ -32,3 +32,10 @@ def test_beat_schedule_names_only_registered_tasks():
     app.loader.import_default_modules()
     for naam, entry in app.conf.beat_schedule.items():
         assert entry["task"] in app.tasks, naam
+
+
+def test_beat_sweeps_stale_counts_every_minute_and_rebuilds_nightly():
+    schedule = {entry["task"]: entry["schedule"] for entry in app.conf.beat_schedule.values()}
+    assert schedule["rapportage.veeg_verouderde"] == 60.0
+    assert "rapportage.herbereken_open_kwartalen" in schedule
+    assert "rapportage.controleer_tellingen" in schedule

@@ -1,14 +1,23 @@
 """The code lists of the Beleidsinformatie Veilig Thuis (CBS, Informatieprotocol 2.0, in force since
 1 January 2019), each code with its Dutch label, its definition and its validity.
 
-Every code list of the application lives here; nothing else hard-codes a code. A new protocol
-version adds codes with a ``geldig_van`` and ends old ones with a ``geldig_tot``; a code is never
-deleted, because registrations made under it keep it. Codes are ours; the lists follow CBS StatLine
-tables 84848–84855NED and 85361NED.
+Every code list of the application lives here; nothing else hard-codes a code. Models take their
+``choices`` from these lists, services validate against them, the API lists them (``CODELIJSTEN``)
+and the derived dimensions (melder groep, Impactmonitor groep, melder categorie, beoordeling) are
+computed by the functions at the end of this module.
+
+Versioning: ``VERSIE`` names the protocol version a registration was made under (stored with every
+contact). A new protocol version adds codes with a ``geldig_van`` and ends old ones with a
+``geldig_tot``; a code is never deleted, because registrations made under it keep it. Validity is
+half-open, ``geldig_van <= datum < geldig_tot``, no end is unbounded. Codes are ours; the lists follow
+CBS StatLine tables 84848–84855NED and 85361NED. See docs/definities.md.
+
+This module is pure Python: it imports no Django models (only lazy translation for the labels).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -19,16 +28,26 @@ from django.utils.translation import gettext_lazy as _
 VERSIE = "2019.1"
 PROTOCOL_BEGIN = date(2019, 1, 1)
 
-Tekst = str | Promise
+Tekst = str | Promise  # a plain string or a lazy translation
+
+_CODE_PATROON = re.compile(r"[a-z0-9_]+")
 
 
 @dataclass(frozen=True)
 class Code:
+    """One code of a code list: the stored value, its Dutch label and definition, and its validity."""
+
     code: str
     label: Tekst
     definitie: Tekst
     geldig_van: date = PROTOCOL_BEGIN
     geldig_tot: date | None = None
+
+    def __post_init__(self) -> None:
+        if not _CODE_PATROON.fullmatch(self.code):
+            raise ValueError(f"code {self.code!r} must be lower-case letters, digits and underscores")
+        if self.geldig_tot is not None and self.geldig_tot <= self.geldig_van:
+            raise ValueError(f"code {self.code!r}: geldig_tot {self.geldig_tot} is not after {self.geldig_van}")
 
     def is_geldig_op(self, datum: date) -> bool:
         """Half-open validity: ``geldig_van <= datum < geldig_tot``; no end is unbounded."""
@@ -36,17 +55,26 @@ class Code:
 
 
 class CodeLijst:
-    def __init__(self, naam: str, label: Tekst, codes: tuple[Code, ...], *, meervoudig: bool = False,
+    """An ordered list of codes, looked up by code.
+
+    ``titel`` is the list's own Dutch label (the constructor's ``label`` argument); ``label(code)`` is
+    the label of one code. ``meervoudig`` lists allow several codes per registration; ``afgeleid``
+    lists are computed by the application and never entered by users.
+    """
+
+    def __init__(self, naam: str, label: Tekst, codes: tuple[Code, ...], meervoudig: bool = False, *,
                  afgeleid: bool = False):
         self.naam = naam
-        self.label = label
+        self.titel = label
         self.meervoudig = meervoudig
-        self.afgeleid = afgeleid  # derived by the application, never entered
+        self.afgeleid = afgeleid
         self._codes: dict[str, Code] = {}
         for code in codes:
             if code.code in self._codes:
                 raise ValueError(f"duplicate code {code.code!r} in {naam}")
             self._codes[code.code] = code
+        if not self._codes:
+            raise ValueError(f"code list {naam} has no codes")
 
     def __iter__(self) -> Iterator[Code]:
         return iter(self._codes.values())
@@ -61,20 +89,29 @@ class CodeLijst:
         return f"CodeLijst({self.naam!r}, {len(self)} codes)"
 
     def codes(self) -> list[str]:
+        """Every code string, valid or not, in list order."""
         return list(self._codes)
 
     def get(self, code: str) -> Code:
-        return self._codes[code]
+        """The ``Code`` for a code string; ``KeyError`` when the list has no such code."""
+        try:
+            return self._codes[code]
+        except KeyError:
+            raise KeyError(f"{code!r} is not a code of {self.naam}") from None
 
-    def label_van(self, code: str) -> Tekst:
-        return self._codes[code].label
+    def label(self, code: str) -> Tekst:
+        """The Dutch label of one code; ``KeyError`` for an unknown code."""
+        return self.get(code).label
 
-    label_voor = label_van
+    label_van = label  # the name the first callers used
+    label_voor = label
 
     def is_geldig(self, code: str, op: date) -> bool:
+        """Whether ``code`` is in the list and valid on ``op`` (unknown codes are simply not valid)."""
         return code in self._codes and self._codes[code].is_geldig_op(op)
 
     def choices(self, op: date | None = None) -> list[tuple[str, Tekst]]:
+        """``(code, label)`` pairs for Django choices; only the codes valid on ``op`` when given."""
         return [(c.code, c.label) for c in self if op is None or c.is_geldig_op(op)]
 
 
@@ -82,94 +119,123 @@ def _lijst(naam: str, label: Tekst, *codes: tuple[str, Tekst, Tekst], **kwargs) 
     return CodeLijst(naam, label, tuple(Code(code, lab, definitie) for code, lab, definitie in codes), **kwargs)
 
 
+# --- Soort contact ------------------------------------------------------------------------------
+
 SOORT_CONTACT = _lijst(
     "soort_contact", _("Soort contact"),
     ("advies", _("Advies"), _("Een geheel van aanwijzingen, adviezen en tips afgestemd op de behoefte van de "
                               "adviesvrager, zodat die zelf kan handelen; Veilig Thuis onderneemt geen actie richting "
-                              "de betrokkenen.")),
+                              "de betrokkenen. Heeft een startdatum en een einddatum.")),
     ("melding", _("Melding"), _("Het bij Veilig Thuis bekendmaken van een (vermoeden van) huiselijk geweld of "
                                 "kindermishandeling met de identiteit van de betrokkenen; vanaf dan is Veilig Thuis "
-                                "verantwoordelijk voor hun veiligheid.")),
+                                "verantwoordelijk voor hun veiligheid. Heeft een ontvangstdatum.")),
 )
+
+# --- Adviesvrager / melder ----------------------------------------------------------------------
 
 MELDER_ORGANISATIETYPE = _lijst(
     "melder_organisatietype", _("Organisatietype van de beroepsmatige melder"),
-    ("huisarts", _("Huisarts"), _("Huisartsenpraktijk of huisartsenpost.")),
-    ("ziekenhuis", _("Ziekenhuis"), _("Ziekenhuis, inclusief spoedeisende hulp.")),
-    ("jgz_ggd", _("Jeugdgezondheidszorg / GGD"), _("Jeugdgezondheidszorg, consultatiebureau of GGD.")),
-    ("verloskunde_kraamzorg", _("Verloskunde / kraamzorg"), _("Verloskundige of kraamzorg.")),
-    ("gezondheidszorg_overig", _("Overige gezondheidszorg"), _("Andere gezondheidszorg, zoals tandarts of "
-                                                               "fysiotherapeut.")),
+    ("huisarts", _("Huisarts"), _("Een huisarts, huisartsenpraktijk of huisartsenpost.")),
+    ("ziekenhuis", _("Ziekenhuis"), _("Een ziekenhuis, inclusief de spoedeisende hulp en de kinderarts in het "
+                                      "ziekenhuis.")),
+    ("jgz_ggd", _("Jeugdgezondheidszorg / GGD"), _("Jeugdgezondheidszorg (consultatiebureau, jeugdarts, "
+                                                   "jeugdverpleegkundige) of een andere afdeling van de GGD.")),
+    ("verloskunde_kraamzorg", _("Verloskunde / kraamzorg"), _("Een verloskundige of een kraamzorgorganisatie.")),
+    ("gezondheidszorg_overig", _("Overige gezondheidszorg"), _("Andere gezondheidszorg, zoals tandarts, "
+                                                               "fysiotherapeut, apotheek, thuiszorg of "
+                                                               "ouderenzorg.")),
     ("ggz", _("GGZ"), _("Geestelijke gezondheidszorg, inclusief verslavingszorg.")),
     ("kinderopvang", _("Kinderopvang"), _("Kinderdagverblijf, peuterspeelzaal, buitenschoolse opvang of "
                                           "gastouder.")),
-    ("onderwijs", _("Onderwijs"), _("School of andere onderwijsinstelling.")),
-    ("leerplicht", _("Leerplicht"), _("Leerplichtambtenaar.")),
-    ("jeugdhulp", _("Jeugdhulp"), _("Aanbieder van jeugdhulp.")),
-    ("gecertificeerde_instelling", _("Gecertificeerde instelling"), _("Instelling voor jeugdbescherming of "
-                                                                      "jeugdreclassering.")),
-    ("politie", _("Politie"), _("Politie.")),
-    ("openbaar_ministerie", _("Openbaar Ministerie"), _("Openbaar Ministerie.")),
-    ("reclassering", _("Reclassering"), _("Reclassering.")),
-    ("justitie_overig", _("Justitie overig"), _("Andere justitiële organisatie, zoals de Raad voor de "
-                                                "Kinderbescherming.")),
-    ("maatschappelijk_werk", _("Maatschappelijk werk"), _("Algemeen maatschappelijk werk.")),
-    ("wijkteam_gemeente", _("Wijkteam / gemeente"), _("Sociaal wijkteam, lokaal team of andere gemeentelijke "
+    ("onderwijs", _("Onderwijs"), _("Een school of andere onderwijsinstelling, van basisonderwijs tot hoger "
+                                    "onderwijs.")),
+    ("leerplicht", _("Leerplicht"), _("Een leerplichtambtenaar of RMC-consulent.")),
+    ("jeugdhulp", _("Jeugdhulp"), _("Een aanbieder van jeugdhulp (ambulant, dagbehandeling of verblijf).")),
+    ("gecertificeerde_instelling", _("Gecertificeerde instelling"), _("Een gecertificeerde instelling voor "
+                                                                      "jeugdbescherming of jeugdreclassering.")),
+    ("politie", _("Politie"), _("De politie, bijvoorbeeld na een zorgmelding of huiselijk-geweldincident.")),
+    ("openbaar_ministerie", _("Openbaar Ministerie"), _("Het Openbaar Ministerie.")),
+    ("reclassering", _("Reclassering"), _("Een reclasseringsorganisatie (volwassenenreclassering).")),
+    ("justitie_overig", _("Justitie overig"), _("Een andere justitiële organisatie, zoals de Raad voor de "
+                                                "Kinderbescherming of een justitiële inrichting.")),
+    ("maatschappelijk_werk", _("Maatschappelijk werk"), _("Algemeen of bedrijfsmaatschappelijk werk.")),
+    ("wijkteam_gemeente", _("Wijkteam / gemeente"), _("Een sociaal wijkteam, lokaal team of andere gemeentelijke "
                                                       "dienst.")),
     ("vt_andere_regio", _("Veilig Thuis andere regio"), _("Een Veilig Thuis-organisatie van een andere regio.")),
-    ("vt_regionaal_maatwerk", _("Veilig Thuis regionaal maatwerk"), _("Melding vanuit regionaal maatwerk van Veilig "
-                                                                      "Thuis zelf.")),
-    ("organisatie_overig", _("Overige organisatie"), _("Een andere beroepsmatige organisatie.")),
-    ("onbekend", _("Onbekend"), _("Beroepsmatig, maar het type organisatie is niet bekend.")),
+    ("vt_regionaal_maatwerk", _("Veilig Thuis regionaal maatwerk"), _("Een contact dat voortkomt uit het "
+                                                                      "regionaal maatwerk van Veilig Thuis zelf.")),
+    ("organisatie_overig", _("Overige organisatie"), _("Een andere beroepsmatige organisatie, zoals een "
+                                                       "woningcorporatie, werkgever of vrouwenopvang.")),
+    ("onbekend", _("Onbekend"), _("De melder is beroepsmatig, maar het type organisatie is niet bekend.")),
 )
 
 MELDER_RELATIE = _lijst(
     "melder_relatie", _("Relatie van de niet-beroepsmatige melder"),
-    ("betrokkene_jeugdige", _("Betrokkene zelf (jeugdige)"), _("Een jeugdige die zelf betrokken is.")),
-    ("betrokkene_volwassene", _("Betrokkene zelf (volwassene)"), _("Een volwassene die zelf betrokken is.")),
-    ("familielid", _("Familielid"), _("Een familielid van de betrokkenen.")),
-    ("sociaal_netwerk", _("Sociaal netwerk"), _("Vriend, kennis of ander sociaal netwerk.")),
-    ("buurtbewoner", _("Buurtbewoner"), _("Een buurtbewoner.")),
-    ("vrijwilliger", _("Vrijwilliger"), _("Een vrijwilliger, zoals bij een vereniging.")),
-    ("anders", _("Anders"), _("Een andere niet-beroepsmatige melder.")),
-    ("onbekend", _("Onbekend"), _("Niet beroepsmatig, maar de relatie is niet bekend.")),
+    ("betrokkene_jeugdige", _("Betrokkene zelf (jeugdige)"), _("Een jeugdige (jonger dan 18 jaar) die zelf bij de "
+                                                               "situatie betrokken is.")),
+    ("betrokkene_volwassene", _("Betrokkene zelf (volwassene)"), _("Een volwassene die zelf bij de situatie "
+                                                                   "betrokken is, als slachtoffer, pleger of "
+                                                                   "getuige.")),
+    ("familielid", _("Familielid"), _("Een familielid van de betrokkenen dat zelf niet bij de situatie betrokken "
+                                      "is.")),
+    ("sociaal_netwerk", _("Sociaal netwerk"), _("Iemand uit het sociale netwerk van de betrokkenen, zoals een "
+                                                "vriend, kennis of collega.")),
+    ("buurtbewoner", _("Buurtbewoner"), _("Een buurtbewoner of buur van de betrokkenen.")),
+    ("vrijwilliger", _("Vrijwilliger"), _("Iemand die als vrijwilliger contact heeft met de betrokkenen, zoals bij "
+                                          "een vereniging of maatjesproject.")),
+    ("anders", _("Anders"), _("Een andere niet-beroepsmatige melder die in geen van de andere categorieën past.")),
+    ("onbekend", _("Onbekend"), _("De melder is niet beroepsmatig, maar de relatie tot de betrokkenen is niet "
+                                  "bekend.")),
 )
 
 MELDER_GROEP = _lijst(
     "melder_groep", _("Meldergroep"),
-    ("politie", _("Politie"), _("Beroepsmatige melder van het organisatietype politie.")),
-    ("overige_professional", _("Overige professional"), _("Elke andere beroepsmatige melder.")),
-    ("niet_professional", _("Niet-professional"), _("Een melder die niet beroepsmatig contact opneemt.")),
+    ("politie", _("Politie"), _("Beroepsmatige melder van het organisatietype politie. Afgeleid, nooit ingevoerd.")),
+    ("overige_professional", _("Overige professional"), _("Elke andere beroepsmatige melder, ook als het "
+                                                          "organisatietype onbekend is. Afgeleid, nooit "
+                                                          "ingevoerd.")),
+    ("niet_professional", _("Niet-professional"), _("Een melder die niet beroepsmatig contact opneemt. Afgeleid, "
+                                                    "nooit ingevoerd.")),
     afgeleid=True,
 )
 
 IMPACTMONITOR_GROEP = _lijst(
     "impactmonitor_groep", _("Meldergroep Impactmonitor"),
-    ("politie", _("Politie"), _("Politie.")),
+    ("politie", _("Politie"), _("Organisatietype politie.")),
     ("justitie", _("Justitie"), _("Openbaar Ministerie, reclassering en overige justitie.")),
-    ("huisarts", _("Huisarts"), _("Huisarts.")),
-    ("ziekenhuis", _("Ziekenhuis"), _("Ziekenhuis.")),
+    ("huisarts", _("Huisarts"), _("Organisatietype huisarts.")),
+    ("ziekenhuis", _("Ziekenhuis"), _("Organisatietype ziekenhuis.")),
     ("jgz_ggd", _("Jeugdgezondheidszorg / GGD"), _("Jeugdgezondheidszorg en GGD.")),
     ("gezondheidszorg_overig", _("Overige gezondheidszorg"), _("Verloskunde, kraamzorg, GGZ en overige "
                                                                "gezondheidszorg.")),
     ("onderwijs_kinderopvang", _("Onderwijs en kinderopvang"), _("Onderwijs, leerplicht en kinderopvang.")),
     ("jeugdhulp", _("Jeugdhulp en gecertificeerde instelling"), _("Jeugdhulp en gecertificeerde instellingen.")),
-    ("maatschappelijk_werk", _("Maatschappelijk werk"), _("Maatschappelijk werk.")),
-    ("wijkteam_gemeente", _("Wijkteam / gemeente"), _("Wijkteam of gemeente.")),
+    ("maatschappelijk_werk", _("Maatschappelijk werk"), _("Organisatietype maatschappelijk werk.")),
+    ("wijkteam_gemeente", _("Wijkteam / gemeente"), _("Wijkteam of andere gemeentelijke dienst.")),
     ("veilig_thuis", _("Veilig Thuis"), _("Veilig Thuis van een andere regio of regionaal maatwerk.")),
     ("organisatie_overig", _("Overige of onbekende organisatie"), _("Overige of onbekende beroepsmatige melder.")),
-    ("niet_professional", _("Niet-professional"), _("Elke niet-beroepsmatige melder.")),
+    ("niet_professional", _("Niet-professional"), _("Elke niet-beroepsmatige melder, welke relatie ook.")),
     afgeleid=True,
 )
 
+# --- Inhoud ---------------------------------------------------------------------------------------
+
 AARD = _lijst(
     "aard", _("Aard van het geweld"),
-    ("kindermishandeling", _("Kindermishandeling"), _("Mishandeling, verwaarlozing of misbruik van een minderjarige "
-                                                      "door een ouder of ander in een afhankelijkheidsrelatie.")),
-    ("geweld_tegen_ouders", _("Geweld tegen ouders"), _("Geweld van een kind tegen een ouder.")),
-    ("partnergeweld", _("Partnergeweld"), _("Geweld tussen (ex-)partners.")),
-    ("ouderenmishandeling", _("Ouderenmishandeling"), _("Mishandeling van iemand van 65 jaar of ouder.")),
-    ("huiselijk_geweld_overig", _("Overig huiselijk geweld"), _("Ander geweld in de huiselijke kring.")),
+    ("kindermishandeling", _("Kindermishandeling"), _("Elke vorm van voor een minderjarige bedreigende of "
+                                                      "gewelddadige interactie van fysieke, psychische of seksuele "
+                                                      "aard door ouders of anderen van wie de minderjarige "
+                                                      "afhankelijk is, inclusief verwaarlozing, waardoor ernstige "
+                                                      "schade ontstaat of dreigt.")),
+    ("geweld_tegen_ouders", _("Geweld tegen ouders"), _("Geweld van een kind (ook een volwassen kind) tegen een "
+                                                        "ouder.")),
+    ("partnergeweld", _("Partnergeweld"), _("Geweld tussen partners of ex-partners.")),
+    ("ouderenmishandeling", _("Ouderenmishandeling"), _("Mishandeling, verwaarlozing of financiële uitbuiting van "
+                                                        "iemand van 65 jaar of ouder door iemand met wie een "
+                                                        "persoonlijke of professionele relatie bestaat.")),
+    ("huiselijk_geweld_overig", _("Overig huiselijk geweld"), _("Ander lichamelijk, psychisch of seksueel geweld "
+                                                                "of bedreiging daarmee door iemand uit de "
+                                                                "huiselijke kring.")),
     ("andere_problematiek", _("Andere problematiek"), _("Geen huiselijk geweld of kindermishandeling, maar andere "
                                                         "problematiek.")),
     ("geen_hg_km", _("Geen huiselijk geweld of kindermishandeling"), _("Er is geen sprake van huiselijk geweld of "
@@ -180,12 +246,17 @@ AARD = _lijst(
 
 AANVULLENDE_INFORMATIE = _lijst(
     "aanvullende_informatie", _("Aanvullende informatie"),
-    ("mensenhandel", _("Mensenhandel"), _("Er is sprake van (een vermoeden van) mensenhandel.")),
-    ("eergerelateerd_geweld", _("Eergerelateerd geweld"), _("Geweld vanuit een eer-opvatting.")),
-    ("huwelijksdwang", _("Huwelijksdwang"), _("Iemand wordt gedwongen tot een huwelijk.")),
+    ("mensenhandel", _("Mensenhandel"), _("Er is sprake van (een vermoeden van) mensenhandel: iemand wordt "
+                                          "geworven of vastgehouden om uitgebuit te worden.")),
+    ("eergerelateerd_geweld", _("Eergerelateerd geweld"), _("Geweld vanuit een collectieve opvatting over eer, "
+                                                            "om aantasting van de eer van de familie te voorkomen "
+                                                            "of te herstellen.")),
+    ("huwelijksdwang", _("Huwelijksdwang"), _("Iemand wordt onder druk gezet of gedwongen tot een huwelijk of om "
+                                              "in een huwelijk te blijven.")),
     ("achterlating", _("Achterlating"), _("Iemand wordt tegen de eigen wil in het buitenland achtergelaten.")),
     ("vrouwelijke_genitale_verminking", _("Vrouwelijke genitale verminking"), _("Besnijdenis of andere verminking "
-                                                                                 "van de vrouwelijke geslachtsdelen.")),
+                                                                                 "van de vrouwelijke "
+                                                                                 "geslachtsdelen.")),
     meervoudig=True,
 )
 
@@ -199,6 +270,8 @@ DUUR_GEWELD = _lijst(
     ("meer_dan_5_jaar", _("Meer dan 5 jaar"), _("Het geweld duurt langer dan vijf jaar.")),
     ("onbekend", _("Onbekend"), _("De duur is niet bekend.")),
 )
+
+# --- Melding: crisis, veiligheidsbeoordeling, eerdere betrokkenheid ---------------------------------
 
 CRISIS_DEFINITIE = _(
     "Acute onveiligheid: een persoon verkeert in direct fysiek gevaar, de veiligheid is in de komende uren of dagen "
@@ -218,7 +291,8 @@ VEILIGHEIDSBEOORDELING_UITKOMST = _lijst(
     ("nog_niet_beoordeeld", _("Nog niet beoordeeld"), _("Er is (nog) geen datum van de veiligheidsbeoordeling; "
                                                         "afgeleid, nooit ingevoerd.")),
 )
-BEOORDELING_WERKDAGEN = 5
+NOG_NIET_BEOORDEELD = "nog_niet_beoordeeld"  # the outcome a melding without an assessment date counts as
+BEOORDELING_WERKDAGEN = 5  # legal term: within 5 working days after receipt, immediately in a crisis
 
 VERVOLGDIENST = _lijst(
     "vervolgdienst", _("Vervolgdienst"),
@@ -232,9 +306,12 @@ EERDERE_BETROKKENHEID = _lijst(
     ("eerste_melding", _("Eerste melding"), _("De melding opent een nieuwe casus.")),
     ("hermelding", _("Hermelding"), _("De casus is bekend en de betrokkenheid van Veilig Thuis was beëindigd.")),
     ("vervolgmelding", _("Vervolgmelding"), _("De casus is bekend en Veilig Thuis is nog betrokken.")),
-    ("niet_ingedeeld", _("Niet ingedeeld"), _("Niet in te delen.")),
+    ("niet_ingedeeld", _("Niet ingedeeld"), _("De melding is niet in te delen als eerste melding, hermelding of "
+                                              "vervolgmelding.")),
     afgeleid=True,
 )
+
+# --- Application lists ------------------------------------------------------------------------------
 
 KWARTAAL_STATUS = _lijst(
     "kwartaal_status", _("Status van een kwartaal"),
@@ -265,6 +342,7 @@ CODELIJSTEN: dict[str, CodeLijst] = {
 
 # --- Derivations: never entered by users -------------------------------------------------------
 
+#: Every professional organisation type onto one Impactmonitor group (see docs/definities.md).
 IMPACTMONITOR_PER_ORGANISATIETYPE: dict[str, str] = {
     "politie": "politie",
     "openbaar_ministerie": "justitie",
@@ -289,29 +367,87 @@ IMPACTMONITOR_PER_ORGANISATIETYPE: dict[str, str] = {
     "onbekend": "organisatie_overig",
 }
 
+#: Every non-professional relation onto one Impactmonitor group: all of them are niet-professional.
+IMPACTMONITOR_PER_RELATIE: dict[str, str] = {
+    "betrokkene_jeugdige": "niet_professional",
+    "betrokkene_volwassene": "niet_professional",
+    "familielid": "niet_professional",
+    "sociaal_netwerk": "niet_professional",
+    "buurtbewoner": "niet_professional",
+    "vrijwilliger": "niet_professional",
+    "anders": "niet_professional",
+    "onbekend": "niet_professional",
+}
 
-def melder_groep(*, beroepsmatig: bool, organisatietype: str | None) -> str:
-    """The three groups of the 2017–2019 research: politie, overige professional, niet-professional."""
-    if not beroepsmatig:
-        return "niet_professional"
+
+def _controleer_afleiding(mapping: dict[str, str], bron: CodeLijst) -> None:
+    """Fail at import when a mapping is not total over its source list or points outside the 13 groups."""
+    if set(mapping) != set(bron.codes()):
+        raise RuntimeError(f"Impactmonitor mapping does not cover exactly the codes of {bron.naam}")
+    if not set(mapping.values()) <= set(IMPACTMONITOR_GROEP.codes()):
+        raise RuntimeError(f"Impactmonitor mapping for {bron.naam} names an unknown group")
+
+
+_controleer_afleiding(IMPACTMONITOR_PER_ORGANISATIETYPE, MELDER_ORGANISATIETYPE)
+_controleer_afleiding(IMPACTMONITOR_PER_RELATIE, MELDER_RELATIE)
+
+
+def _organisatietype(organisatietype: str | None) -> str:
     if not organisatietype:
         raise ValueError("a professional melder needs an organisation type")
     if organisatietype not in MELDER_ORGANISATIETYPE:
         raise ValueError(f"unknown organisation type {organisatietype!r}")
-    return "politie" if organisatietype == "politie" else "overige_professional"
+    return organisatietype
+
+
+def _relatie(relatie: str | None) -> str:
+    if not relatie:
+        raise ValueError("a non-professional melder needs a relation")
+    if relatie not in MELDER_RELATIE:
+        raise ValueError(f"unknown relation {relatie!r}")
+    return relatie
+
+
+def melder_groep(*, beroepsmatig: bool, organisatietype: str | None) -> str:
+    """The three groups of the 2017–2019 research: ``politie``, ``overige_professional``, ``niet_professional``.
+
+    A non-professional is ``niet_professional`` whatever the organisation type says. ``ValueError`` for a
+    professional without an organisation type or with an unknown one.
+    """
+    if not beroepsmatig:
+        return "niet_professional"
+    return "politie" if _organisatietype(organisatietype) == "politie" else "overige_professional"
 
 
 def impactmonitor_groep(*, beroepsmatig: bool, organisatietype: str | None, relatie: str | None) -> str:
-    """One of the 13 melder groups of the CBS Impactmonitor."""
-    if not beroepsmatig:
-        if relatie not in MELDER_RELATIE:
-            raise ValueError(f"unknown relation {relatie!r}")
-        return "niet_professional"
-    if organisatietype not in IMPACTMONITOR_PER_ORGANISATIETYPE:
-        raise ValueError(f"unknown organisation type {organisatietype!r}")
-    return IMPACTMONITOR_PER_ORGANISATIETYPE[organisatietype]
+    """One of the 13 melder groups of the CBS Impactmonitor (``IMPACTMONITOR_GROEP``).
+
+    Professionals are mapped by organisation type (``IMPACTMONITOR_PER_ORGANISATIETYPE``), everyone else
+    by relation (``IMPACTMONITOR_PER_RELATIE``); the other field is ignored. ``ValueError`` when the field
+    that counts is missing or unknown.
+    """
+    if beroepsmatig:
+        return IMPACTMONITOR_PER_ORGANISATIETYPE[_organisatietype(organisatietype)]
+    return IMPACTMONITOR_PER_RELATIE[_relatie(relatie)]
 
 
 def melder_categorie(*, beroepsmatig: bool, organisatietype: str | None, relatie: str | None) -> str:
-    """The organisation type of a professional melder, or the relation of any other: one count dimension."""
-    return (organisatietype if beroepsmatig else relatie) or "onbekend"
+    """The organisation type of a professional melder, or the relation of any other: one count dimension.
+
+    Read together with the melder groep, because ``onbekend`` occurs in both source lists. Matches the
+    rollup's ``CASE WHEN beroepsmatig THEN melder_organisatietype ELSE melder_relatie END``. ``ValueError``
+    when the field that counts is missing or unknown.
+    """
+    return _organisatietype(organisatietype) if beroepsmatig else _relatie(relatie)
+
+
+def beoordeling(*, datum: date | None, uitkomst: str | None) -> str:
+    """The counted outcome of the veiligheidsbeoordeling: ``nog_niet_beoordeeld`` without a date.
+
+    ``ValueError`` when there is a date but no outcome, or the outcome is unknown or the derived one.
+    """
+    if datum is None:
+        return NOG_NIET_BEOORDEELD
+    if not uitkomst or uitkomst == NOG_NIET_BEOORDEELD or uitkomst not in VEILIGHEIDSBEOORDELING_UITKOMST:
+        raise ValueError(f"an assessment dated {datum} needs a real outcome, not {uitkomst!r}")
+    return uitkomst

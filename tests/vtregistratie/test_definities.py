@@ -1,0 +1,369 @@
+"""The definitions module: code lists as DESIGN.md §2 names them, validity, and the derivations.
+
+Pure Python: no test here touches the database.
+"""
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from vtregistratie import definities
+from vtregistratie.definities import CODELIJSTEN, Code, CodeLijst
+
+# The code sets exactly as DESIGN.md writes them (copied, not derived, so a typo on either side fails).
+VERWACHTE_CODES = {
+    "soort_contact": {"advies", "melding"},
+    "melder_organisatietype": {
+        "huisarts", "ziekenhuis", "jgz_ggd", "verloskunde_kraamzorg", "gezondheidszorg_overig", "ggz",
+        "kinderopvang", "onderwijs", "leerplicht", "jeugdhulp", "gecertificeerde_instelling", "politie",
+        "openbaar_ministerie", "reclassering", "justitie_overig", "maatschappelijk_werk", "wijkteam_gemeente",
+        "vt_andere_regio", "vt_regionaal_maatwerk", "organisatie_overig", "onbekend",
+    },
+    "melder_relatie": {
+        "betrokkene_jeugdige", "betrokkene_volwassene", "familielid", "sociaal_netwerk", "buurtbewoner",
+        "vrijwilliger", "anders", "onbekend",
+    },
+    "melder_groep": {"politie", "overige_professional", "niet_professional"},
+    "aard": {
+        "kindermishandeling", "geweld_tegen_ouders", "partnergeweld", "ouderenmishandeling",
+        "huiselijk_geweld_overig", "andere_problematiek", "geen_hg_km", "onbekend",
+    },
+    "aanvullende_informatie": {
+        "mensenhandel", "eergerelateerd_geweld", "huwelijksdwang", "achterlating", "vrouwelijke_genitale_verminking",
+    },
+    "duur_geweld": {
+        "tot_1_week", "1_week_tot_1_maand", "1_tot_6_maanden", "6_tot_12_maanden", "1_tot_5_jaar",
+        "meer_dan_5_jaar", "onbekend",
+    },
+    "veiligheidsbeoordeling_uitkomst": {
+        "vervolgstappen_vt", "overdracht", "geen_vervolgstappen", "regionaal_maatwerk", "nog_niet_beoordeeld",
+    },
+    "vervolgdienst": {"onderzoek", "voorwaarden_en_vervolg"},
+    "eerdere_betrokkenheid": {"eerste_melding", "hermelding", "vervolgmelding", "niet_ingedeeld"},
+    "impactmonitor_groep": {
+        "politie", "justitie", "huisarts", "ziekenhuis", "jgz_ggd", "gezondheidszorg_overig",
+        "onderwijs_kinderopvang", "jeugdhulp", "maatschappelijk_werk", "wijkteam_gemeente", "veilig_thuis",
+        "organisatie_overig", "niet_professional",
+    },
+    "kwartaal_status": {"open", "voorlopig", "definitief"},
+    "rol": {"intake", "teamleider", "gemeente", "beheer"},
+}
+
+MEERVOUDIG = {"aard", "aanvullende_informatie"}
+AFGELEID = {"melder_groep", "impactmonitor_groep", "eerdere_betrokkenheid"}
+
+ORGANISATIETYPEN = definities.MELDER_ORGANISATIETYPE.codes()
+RELATIES = definities.MELDER_RELATIE.codes()
+
+# The Impactmonitor grouping, written out independently of the module's dict.
+VERWACHTE_IMPACTMONITOR = {
+    "politie": {"politie"},
+    "justitie": {"openbaar_ministerie", "reclassering", "justitie_overig"},
+    "huisarts": {"huisarts"},
+    "ziekenhuis": {"ziekenhuis"},
+    "jgz_ggd": {"jgz_ggd"},
+    "gezondheidszorg_overig": {"verloskunde_kraamzorg", "ggz", "gezondheidszorg_overig"},
+    "onderwijs_kinderopvang": {"onderwijs", "leerplicht", "kinderopvang"},
+    "jeugdhulp": {"jeugdhulp", "gecertificeerde_instelling"},
+    "maatschappelijk_werk": {"maatschappelijk_werk"},
+    "wijkteam_gemeente": {"wijkteam_gemeente"},
+    "veilig_thuis": {"vt_andere_regio", "vt_regionaal_maatwerk"},
+    "organisatie_overig": {"organisatie_overig", "onbekend"},
+}
+
+DOC = Path(__file__).resolve().parents[2] / "docs" / "definities.md"
+
+
+def _lijst(*codes: Code, meervoudig: bool = False) -> CodeLijst:
+    return CodeLijst("test", "Test", codes, meervoudig)
+
+
+# --- The lists ----------------------------------------------------------------------------------
+
+
+def test_registry_holds_exactly_the_design_lists():
+    assert set(CODELIJSTEN) == set(VERWACHTE_CODES)
+    for naam, lijst in CODELIJSTEN.items():
+        assert lijst.naam == naam
+
+
+@pytest.mark.parametrize("naam", sorted(VERWACHTE_CODES))
+def test_code_set_is_the_one_in_design(naam):
+    lijst = CODELIJSTEN[naam]
+    assert set(lijst.codes()) == VERWACHTE_CODES[naam]
+    assert len(lijst.codes()) == len(VERWACHTE_CODES[naam]) == len(lijst)
+
+
+def test_list_sizes_named_in_the_brief():
+    assert len(definities.MELDER_ORGANISATIETYPE) == 21
+    assert len(definities.MELDER_RELATIE) == 8
+    assert len(definities.AARD) == 8
+    assert len(definities.AANVULLENDE_INFORMATIE) == 5
+    assert len(definities.DUUR_GEWELD) == 7
+    assert len(definities.IMPACTMONITOR_GROEP) == 13
+
+
+@pytest.mark.parametrize("naam", sorted(VERWACHTE_CODES))
+def test_every_code_has_a_label_and_a_definition(naam):
+    lijst = CODELIJSTEN[naam]
+    assert str(lijst.titel).strip()
+    for code in lijst:
+        assert str(code.label).strip(), code.code
+        assert str(code.definitie).strip(), code.code
+        assert str(lijst.label(code.code)) == str(code.label)
+
+
+@pytest.mark.parametrize("naam", sorted(VERWACHTE_CODES))
+def test_flags(naam):
+    lijst = CODELIJSTEN[naam]
+    assert lijst.meervoudig is (naam in MEERVOUDIG)
+    assert lijst.afgeleid is (naam in AFGELEID)
+
+
+@pytest.mark.parametrize("naam", sorted(VERWACHTE_CODES))
+def test_every_shipped_code_is_valid_from_the_protocol_start(naam):
+    lijst = CODELIJSTEN[naam]
+    for code in lijst:
+        assert code.geldig_van == definities.PROTOCOL_BEGIN == date(2019, 1, 1)
+        assert code.geldig_tot is None
+    assert lijst.choices(op=date(2019, 1, 1)) == lijst.choices()
+    assert lijst.choices(op=date(2018, 12, 31)) == []
+
+
+def test_version():
+    assert definities.VERSIE == "2019.1"
+
+
+def test_documentation_names_every_code():
+    tekst = DOC.read_text(encoding="utf-8")
+    for naam, lijst in CODELIJSTEN.items():
+        assert f"`{naam}`" in tekst, naam
+        for code in lijst.codes():
+            assert f"`{code}`" in tekst, (naam, code)
+
+
+# --- Code and CodeLijst -------------------------------------------------------------------------
+
+
+def test_validity_is_half_open():
+    code = Code("x", "X", "Uitleg", geldig_van=date(2020, 1, 1), geldig_tot=date(2021, 1, 1))
+    assert not code.is_geldig_op(date(2019, 12, 31))
+    assert code.is_geldig_op(date(2020, 1, 1))
+    assert code.is_geldig_op(date(2020, 12, 31))
+    assert not code.is_geldig_op(date(2021, 1, 1))
+
+
+def test_validity_without_end_is_unbounded():
+    code = Code("x", "X", "Uitleg")
+    assert code.geldig_van == date(2019, 1, 1)
+    assert not code.is_geldig_op(date(2018, 12, 31))
+    assert code.is_geldig_op(date(2019, 1, 1))
+    assert code.is_geldig_op(date(9999, 12, 31))
+
+
+@given(
+    van=st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 1, 1)),
+    duur=st.one_of(st.none(), st.integers(min_value=1, max_value=20_000)),
+    datum=st.dates(min_value=date(1990, 1, 1), max_value=date(2200, 1, 1)),
+)
+def test_validity_matches_the_half_open_formula(van, duur, datum):
+    tot = None if duur is None else van + timedelta(days=duur)
+    code = Code("x", "X", "Uitleg", geldig_van=van, geldig_tot=tot)
+    assert code.is_geldig_op(datum) == (van <= datum and (tot is None or datum < tot))
+    lijst = _lijst(code)
+    assert lijst.is_geldig("x", datum) == code.is_geldig_op(datum)
+    assert (lijst.choices(op=datum) == [("x", "X")]) == code.is_geldig_op(datum)
+
+
+def test_code_rejects_an_empty_or_inverted_period():
+    with pytest.raises(ValueError):
+        Code("x", "X", "Uitleg", geldig_van=date(2020, 1, 1), geldig_tot=date(2020, 1, 1))
+    with pytest.raises(ValueError):
+        Code("x", "X", "Uitleg", geldig_van=date(2020, 1, 1), geldig_tot=date(2019, 1, 1))
+
+
+@pytest.mark.parametrize("slecht", ["", "Hoofdletter", "met spatie", "streepje-code"])
+def test_code_rejects_a_malformed_code(slecht):
+    with pytest.raises(ValueError):
+        Code(slecht, "X", "Uitleg")
+
+
+def test_code_is_frozen():
+    code = Code("x", "X", "Uitleg")
+    with pytest.raises(AttributeError):
+        code.code = "y"
+
+
+def test_choices_filtered_by_date():
+    lijst = _lijst(
+        Code("oud", "Oud", "Vervalt in 2022", geldig_tot=date(2022, 1, 1)),
+        Code("blijft", "Blijft", "Altijd geldig"),
+        Code("nieuw", "Nieuw", "Vanaf 2022", geldig_van=date(2022, 1, 1)),
+    )
+    assert lijst.choices() == [("oud", "Oud"), ("blijft", "Blijft"), ("nieuw", "Nieuw")]
+    assert lijst.choices(op=date(2021, 12, 31)) == [("oud", "Oud"), ("blijft", "Blijft")]
+    assert lijst.choices(op=date(2022, 1, 1)) == [("blijft", "Blijft"), ("nieuw", "Nieuw")]
+    # An ended code stays in the list: registrations made under it keep it.
+    assert lijst.codes() == ["oud", "blijft", "nieuw"]
+    assert "oud" in lijst
+    assert lijst.is_geldig("oud", date(2021, 6, 1))
+    assert not lijst.is_geldig("oud", date(2022, 6, 1))
+    assert not lijst.is_geldig("nieuw", date(2021, 6, 1))
+
+
+def test_lookup_iteration_and_membership():
+    a, b = Code("a", "A", "Eerste"), Code("b", "B", "Tweede")
+    lijst = _lijst(a, b, meervoudig=True)
+    assert lijst.meervoudig
+    assert lijst.titel == "Test"
+    assert list(lijst) == [a, b]
+    assert lijst.codes() == ["a", "b"]
+    assert lijst.get("b") is b
+    assert lijst.label("a") == "A"
+    assert lijst.label_van("a") == "A"  # the alias existing callers use
+    assert "a" in lijst
+    assert "c" not in lijst
+    assert None not in lijst
+    assert len(lijst) == 2
+    assert "test" in repr(lijst)
+    assert not lijst.is_geldig("c", date(2020, 1, 1))
+    with pytest.raises(KeyError):
+        lijst.get("c")
+    with pytest.raises(KeyError):
+        lijst.label("c")
+
+
+def test_duplicate_codes_are_rejected():
+    with pytest.raises(ValueError, match="duplicate"):
+        _lijst(Code("a", "A", "Eerste"), Code("a", "A twee", "Nog een"))
+
+
+def test_empty_list_is_rejected():
+    with pytest.raises(ValueError):
+        _lijst()
+
+
+# --- Derivations --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("organisatietype", ORGANISATIETYPEN)
+def test_melder_groep_for_every_organisation_type(organisatietype):
+    verwacht = "politie" if organisatietype == "politie" else "overige_professional"
+    assert definities.melder_groep(beroepsmatig=True, organisatietype=organisatietype) == verwacht
+
+
+@pytest.mark.parametrize("relatie", RELATIES)
+def test_melder_groep_for_every_relation(relatie):
+    assert definities.melder_groep(beroepsmatig=False, organisatietype=None) == "niet_professional"
+    assert definities.impactmonitor_groep(beroepsmatig=False, organisatietype=None, relatie=relatie) == (
+        "niet_professional"
+    )
+    assert definities.melder_categorie(beroepsmatig=False, organisatietype=None, relatie=relatie) == relatie
+
+
+def test_unknown_organisation_type_counts_as_other_professional():
+    assert definities.melder_groep(beroepsmatig=True, organisatietype="onbekend") == "overige_professional"
+
+
+@pytest.mark.parametrize("organisatietype", [None, "", "onbestaand", "buurtbewoner", "POLITIE"])
+def test_melder_groep_rejects_a_professional_without_a_valid_type(organisatietype):
+    with pytest.raises(ValueError):
+        definities.melder_groep(beroepsmatig=True, organisatietype=organisatietype)
+    with pytest.raises(ValueError):
+        definities.impactmonitor_groep(beroepsmatig=True, organisatietype=organisatietype, relatie=None)
+    with pytest.raises(ValueError):
+        definities.melder_categorie(beroepsmatig=True, organisatietype=organisatietype, relatie=None)
+
+
+@pytest.mark.parametrize("relatie", [None, "", "onbestaand", "huisarts"])
+def test_impactmonitor_rejects_a_non_professional_without_a_valid_relation(relatie):
+    with pytest.raises(ValueError):
+        definities.impactmonitor_groep(beroepsmatig=False, organisatietype=None, relatie=relatie)
+    with pytest.raises(ValueError):
+        definities.melder_categorie(beroepsmatig=False, organisatietype=None, relatie=relatie)
+
+
+@pytest.mark.parametrize("organisatietype", ORGANISATIETYPEN)
+def test_impactmonitor_for_every_organisation_type(organisatietype):
+    groep = definities.impactmonitor_groep(beroepsmatig=True, organisatietype=organisatietype, relatie=None)
+    assert groep in definities.IMPACTMONITOR_GROEP
+    assert organisatietype in VERWACHTE_IMPACTMONITOR[groep]
+    assert definities.melder_categorie(beroepsmatig=True, organisatietype=organisatietype, relatie=None) == (
+        organisatietype
+    )
+
+
+def test_impactmonitor_mapping_is_total_and_yields_exactly_13_groups():
+    assert set(definities.IMPACTMONITOR_PER_ORGANISATIETYPE) == set(ORGANISATIETYPEN)
+    assert set(definities.IMPACTMONITOR_PER_RELATIE) == set(RELATIES)
+    groepen = {
+        definities.impactmonitor_groep(beroepsmatig=True, organisatietype=t, relatie=None) for t in ORGANISATIETYPEN
+    } | {definities.impactmonitor_groep(beroepsmatig=False, organisatietype=None, relatie=r) for r in RELATIES}
+    assert groepen == set(definities.IMPACTMONITOR_GROEP.codes())
+    assert len(groepen) == 13
+
+
+def test_impactmonitor_mapping_is_the_documented_grouping():
+    omgekeerd: dict[str, set[str]] = {}
+    for organisatietype, groep in definities.IMPACTMONITOR_PER_ORGANISATIETYPE.items():
+        omgekeerd.setdefault(groep, set()).add(organisatietype)
+    assert omgekeerd == VERWACHTE_IMPACTMONITOR
+    assert set(definities.IMPACTMONITOR_PER_RELATIE.values()) == {"niet_professional"}
+
+
+def test_impactmonitor_refines_melder_groep():
+    """Police is its own group in both; no professional lands in niet_professional."""
+    for organisatietype in ORGANISATIETYPEN:
+        groep = definities.melder_groep(beroepsmatig=True, organisatietype=organisatietype)
+        impact = definities.impactmonitor_groep(beroepsmatig=True, organisatietype=organisatietype, relatie=None)
+        assert (groep == "politie") == (impact == "politie")
+        assert impact != "niet_professional"
+
+
+def test_beoordeling_without_a_date_is_not_yet_assessed():
+    assert definities.beoordeling(datum=None, uitkomst=None) == "nog_niet_beoordeeld"
+    assert definities.beoordeling(datum=None, uitkomst="overdracht") == "nog_niet_beoordeeld"
+    assert definities.NOG_NIET_BEOORDEELD in definities.VEILIGHEIDSBEOORDELING_UITKOMST
+
+
+@pytest.mark.parametrize("uitkomst", ["vervolgstappen_vt", "overdracht", "geen_vervolgstappen", "regionaal_maatwerk"])
+def test_beoordeling_with_a_date_is_its_outcome(uitkomst):
+    assert definities.beoordeling(datum=date(2024, 3, 1), uitkomst=uitkomst) == uitkomst
+
+
+@pytest.mark.parametrize("uitkomst", [None, "", "nog_niet_beoordeeld", "onbestaand"])
+def test_beoordeling_with_a_date_needs_a_real_outcome(uitkomst):
+    with pytest.raises(ValueError):
+        definities.beoordeling(datum=date(2024, 3, 1), uitkomst=uitkomst)
+
+
+@given(
+    beroepsmatig=st.booleans(),
+    organisatietype=st.one_of(st.none(), st.sampled_from(ORGANISATIETYPEN)),
+    relatie=st.one_of(st.none(), st.sampled_from(RELATIES)),
+)
+def test_derivations_are_consistent(beroepsmatig, organisatietype, relatie):
+    if beroepsmatig and organisatietype is None:
+        with pytest.raises(ValueError):
+            definities.melder_groep(beroepsmatig=True, organisatietype=None)
+        return
+    groep = definities.melder_groep(beroepsmatig=beroepsmatig, organisatietype=organisatietype)
+    assert groep in definities.MELDER_GROEP
+    assert (groep == "niet_professional") == (not beroepsmatig)
+    assert (groep == "politie") == (beroepsmatig and organisatietype == "politie")
+
+    if not beroepsmatig and relatie is None:
+        with pytest.raises(ValueError):
+            definities.impactmonitor_groep(beroepsmatig=False, organisatietype=organisatietype, relatie=None)
+        return
+    impact = definities.impactmonitor_groep(beroepsmatig=beroepsmatig, organisatietype=organisatietype, relatie=relatie)
+    assert impact in definities.IMPACTMONITOR_GROEP
+    assert (impact == "niet_professional") == (not beroepsmatig)
+    assert (impact == "politie") == (groep == "politie")
+
+    categorie = definities.melder_categorie(beroepsmatig=beroepsmatig, organisatietype=organisatietype, relatie=relatie)
+    assert categorie == (organisatietype if beroepsmatig else relatie)
+    assert categorie in (definities.MELDER_ORGANISATIETYPE if beroepsmatig else definities.MELDER_RELATIE)

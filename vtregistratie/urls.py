@@ -15,5 +15,6 @@ urlpatterns = [
     path("adviezen/", include("adviezen.urls")),
     path("meldingen/", include("meldingen.urls")),
     path("rapportage/", include("rapportage.urls")),
+    path("api/v1/kwartalen/", include(("rapportage.api_urls", "kwartalen-api"))),
     path("api/v1/", include("vtregistratie.api.urls")),
 ]

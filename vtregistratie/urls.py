@@ -9,6 +9,7 @@ admin.site.site_title = "VT-registratie"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("gezondheid/", views.gezondheid, name="gezondheid"),
     path("inloggen/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("beheer/", admin.site.urls),

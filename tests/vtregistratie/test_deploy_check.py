@@ -31,3 +31,18 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
     result = _check_deploy(SECRET_KEY="")
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_pages_carry_a_content_security_policy_without_unsafe_inline(client):
+    response = client.get("/inloggen/")
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+    assert "frame-ancestors 'none'" in policy
+
+
+def test_cookies_are_httponly_and_samesite(client, settings):
+    assert settings.SESSION_COOKIE_HTTPONLY and settings.CSRF_COOKIE_HTTPONLY
+    response = client.get("/inloggen/")
+    cookie = response.cookies["csrftoken"]
+    assert cookie["samesite"] == "Lax" and cookie["httponly"]

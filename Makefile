@@ -17,8 +17,9 @@ $(VENV)/.runtime-installed: requirements.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements.txt
 	touch $@
 
-$(VENV)/.dev-installed: requirements.txt requirements-dev.txt $(VENV)/.runtime-installed
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt package.json package-lock.json $(VENV)/.runtime-installed
 	$(BIN)/pip install --quiet -r requirements-dev.txt
+	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 install: $(VENV)/.runtime-installed

@@ -1,0 +1,75 @@
+"""A real browser: Debian's Chromium driven by Playwright, against Django's live test server."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls in the tests are still plain
+# synchronous calls, so Django's guard against async contexts does not apply here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not shutil.which(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium (.ci/run does this)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="nl-NL")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def inloggen(page, live_server):
+    """Log in through the real login form, with the keyboard."""
+
+    def _inloggen(gebruikersnaam: str, wachtwoord: str):
+        page.goto(f"{live_server.url}/inloggen/")
+        page.keyboard.type(gebruikersnaam)  # the user name field has autofocus
+        page.keyboard.press("Tab")
+        page.keyboard.type(wachtwoord)
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        return page
+
+    return _inloggen
+
+
+@pytest.fixture
+def axe(browser):
+    """Run axe-core on a URL in a context that lets the checker's script in (our CSP would refuse it)."""
+    if not AXE.exists():
+        pytest.fail("node_modules/axe-core is missing: run `npm ci` (make test does this)")
+    bron = AXE.read_text()
+
+    def _controleer(url: str, cookies: list) -> list[dict]:
+        context = browser.new_context(bypass_csp=True)
+        context.add_cookies(cookies)
+        pagina = context.new_page()
+        pagina.goto(url)
+        pagina.evaluate(bron)
+        resultaat = pagina.evaluate("async () => (await axe.run(document)).violations")
+        context.close()
+        return [v for v in resultaat if v["impact"] in ("serious", "critical")]
+
+    return _controleer

@@ -1,0 +1,40 @@
+import pytest
+
+from tests.factories import GebruikerFactory
+
+pytestmark = pytest.mark.e2e
+
+WACHTWOORD = "een-lang-wachtwoord-voor-e2e"
+
+
+@pytest.fixture
+def gebruikers(referentiedata_tx):
+    def maak(rol, **kwargs):
+        gebruiker = GebruikerFactory(rol=rol, **kwargs)
+        gebruiker.set_password(WACHTWOORD)
+        gebruiker.save()
+        return gebruiker
+
+    return maak
+
+
+def test_login_with_the_keyboard_and_logout(inloggen, gebruikers, live_server):
+    intake = gebruikers("intake")
+    page = inloggen(intake.username, WACHTWOORD)
+    assert page.locator("h1").inner_text() == "Welkom bij VT-registratie"
+    assert "Intake" in page.content()
+    page.get_by_role("button", name="Uitloggen").click()
+    page.wait_for_url(f"{live_server.url}/inloggen/")
+
+
+def test_a_wrong_password_gets_a_dutch_message(inloggen, gebruikers):
+    intake = gebruikers("intake")
+    page = inloggen(intake.username, "fout")
+    assert page.get_by_role("alert").is_visible()
+    assert "gebruikersnaam" in page.get_by_role("alert").inner_text().lower()
+
+
+def test_login_and_home_pages_have_no_serious_accessibility_violations(inloggen, gebruikers, axe, live_server):
+    assert axe(f"{live_server.url}/inloggen/", []) == []
+    page = inloggen(gebruikers("teamleider").username, WACHTWOORD)
+    assert axe(f"{live_server.url}/", page.context.cookies()) == []

@@ -8,7 +8,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _check_deploy(**extra):
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DEBUG": "false",
         "SECRET_KEY": "a-production-like-secret-key-that-is-long-and-random-0123456789-abcdefghijkl",
         "SECURE_SSL": "true",

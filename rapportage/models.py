@@ -144,3 +144,6 @@ class Herberekening(models.Model):
 
     def __str__(self):
         return f"{self.organisatie_id} {self.jaar}-K{self.kwartaal} {self.status}"
+
+
+from rapportage.models_cbs import Aanlevering  # noqa: E402,F401 - models of the CBS delivery

@@ -30,6 +30,8 @@ ENV_SCHEMA = {
     "AXES_COOLOFF_MINUTES": (int, 15),
     "DEMO_MODE": (bool, False),
     "LOG_LEVEL": (str, "INFO"),
+    "MEDIA_ROOT": (str, str(VAR_DIR / "media")),
+    "CBS_AANLEVERING_WERKDAG": (int, 1),
 }
 env = environ.Env(**ENV_SCHEMA)
 environ.Env.read_env(BASE_DIR / ".env")  # optional; real environment variables win
@@ -161,6 +163,12 @@ STORAGES = {
         )
     },
 }
+
+# Private files (the CBS delivery files under MEDIA_ROOT/aanleveringen/). There is no MEDIA_URL on purpose:
+# they are served only by views that check permissions and audit the download.
+MEDIA_ROOT = Path(env("MEDIA_ROOT"))
+# The scheduled CBS delivery is made on this working day after a half-year ends (1 = the first).
+CBS_AANLEVERING_WERKDAG = env("CBS_AANLEVERING_WERKDAG")
 
 # Sessions and cookies: short-lived, never readable by scripts, never sent cross-site.
 SESSION_COOKIE_AGE = env("SESSION_IDLE_TIMEOUT_MINUTES") * 60

@@ -1,0 +1,193 @@
+"""Writing a delivery file: streaming, record by record, hashing as it goes.
+
+The registrations are read with ``.iterator(chunk_size=…)`` as plain tuples (no model instances) and
+written in blocks of ``BLOK`` records to a binary file object, so memory stays flat however large the
+half-year is. The header is written first, the trailer last with the record counts and the SHA-256 of
+every byte before it. Layout: ``rapportage.cbs.layout``; documentation: docs/cbs-aanlevering.md.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import reduce
+from operator import or_
+from typing import BinaryIO
+
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from adviezen.models import Advies
+from meldingen.models import Melding
+from rapportage.cbs import layout
+from rapportage.cbs.periode import Halfjaar
+from rapportage.kwartaal import Kwartaal
+from vtregistratie import definities
+from vtregistratie.models import Organisatie
+
+CHUNK = 2000  # rows per database round trip
+BLOK = 1000  # records per write
+MAX_PROBLEMEN = 500  # problems kept in a report; the rest are only counted
+
+ADVIES_KOLOMMEN = (
+    "nummer", "startdatum", "einddatum", "gemeente", "beroepsmatig", "melder_organisatietype", "melder_relatie",
+    "melder_groep", "anoniem", "aard", "aanvullende_informatie", "duur_geweld", "definities_versie",
+)
+MELDING_KOLOMMEN = (
+    "nummer", "casus__nummer", "ontvangstdatum", "gemeente", "beroepsmatig", "melder_organisatietype",
+    "melder_relatie", "melder_groep", "anoniem", "aard", "aanvullende_informatie", "duur_geweld",
+    "acute_onveiligheid", "structurele_onveiligheid", "eerdere_betrokkenheid", "beoordelingstermijn",
+    "beoordeling_datum", "beoordeling_uitkomst", "vervolgdienst", "definities_versie",
+)
+
+
+@dataclass
+class Resultaat:
+    aantal_adviezen: int = 0
+    aantal_meldingen: int = 0
+    aantal_casussen: int = 0
+    aantal_records: int = 0
+    grootte: int = 0
+    sha256: str = ""
+    problemen: list[dict] = field(default_factory=list)
+    aantal_problemen: int = 0
+
+
+class _Uitvoer:
+    """Collects records in blocks, writes them and keeps the running SHA-256, size and count."""
+
+    def __init__(self, uit: BinaryIO, resultaat: Resultaat, voortgang: Callable[[int], None] | None):
+        self.uit, self.resultaat, self.voortgang = uit, resultaat, voortgang
+        self.hash = hashlib.sha256()
+        self.blok: list[str] = []
+        self.regelnummer = 0  # number of the record last added (1 = header)
+
+    def voeg_toe(self, regel: str) -> None:
+        self.blok.append(regel)
+        self.regelnummer += 1
+        if len(self.blok) >= BLOK:
+            self.leeg()
+
+    def leeg(self) -> None:
+        if not self.blok:
+            return
+        data = ("\r\n".join(self.blok) + "\r\n").encode(layout.CODERING)  # strict: the layout only makes ASCII
+        self.uit.write(data)
+        self.hash.update(data)
+        self.resultaat.grootte += len(data)
+        if self.voortgang:
+            self.voortgang(len(self.blok))
+        self.blok.clear()
+
+    def probleem(self, soort: str, sleutel: str, veld: str, melding: str) -> None:
+        self.resultaat.aantal_problemen += 1
+        if len(self.resultaat.problemen) < MAX_PROBLEMEN:
+            self.resultaat.problemen.append(
+                {"record": self.regelnummer + 1, "soort": soort, "sleutel": sleutel, "veld": veld, "melding": melding}
+            )
+
+    def record(self, soort: layout.Recordsoort, sleutel: str, waarden: tuple) -> None:
+        try:
+            regel = soort.regel(waarden)
+        except layout.Veldfout:
+            regel, fouten = soort.regel_met_fouten(waarden)
+            for fout in fouten:
+                self.probleem(soort.code, sleutel, fout.veld,
+                              _("Niet te schrijven, leeg gelaten: %(fout)s") % {"fout": fout.bericht})
+        self.voeg_toe(regel)
+
+
+def periodefilter(veld: str, kwartalen: Iterable[Kwartaal]) -> Q:
+    """Rows whose ``veld`` date lies in one of ``kwartalen`` (none: no rows)."""
+    kwartalen = sorted(kwartalen)
+    if not kwartalen:
+        return Q(pk__in=[])
+    if len(kwartalen) == 2 and kwartalen[0].volgende() == kwartalen[1]:
+        return Q(**{f"{veld}__gte": kwartalen[0].begin, f"{veld}__lt": kwartalen[1].einde})
+    return reduce(or_, (Q(**{f"{veld}__gte": kw.begin, f"{veld}__lt": kw.einde}) for kw in kwartalen))
+
+
+def _impactmonitor(beroepsmatig: bool, organisatietype: str, relatie: str) -> str:
+    if beroepsmatig:
+        return definities.IMPACTMONITOR_PER_ORGANISATIETYPE.get(organisatietype, "")
+    return definities.IMPACTMONITOR_PER_RELATIE.get(relatie, "")
+
+
+def tel_records(*, organisatie: Organisatie, kwartalen: Iterable[Kwartaal]) -> int:
+    """How many A, M and C records a file over these quarters gets (for a progress bar)."""
+    kwartalen = list(kwartalen)
+    adviezen = Advies.objects.filter(periodefilter("startdatum", kwartalen), organisatie=organisatie).count()
+    meldingen = Melding.objects.filter(periodefilter("ontvangstdatum", kwartalen), organisatie=organisatie)
+    return adviezen + meldingen.count() + meldingen.values("casus_id").distinct().count()
+
+
+def schrijf_bestand(
+    uit: BinaryIO, *, organisatie: Organisatie, halfjaar: Halfjaar, versie: int, aangemaakt_op: datetime,
+    kwartaalstatussen: dict[Kwartaal, str], geleverd: Iterable[Kwartaal],
+    voortgang: Callable[[int], None] | None = None,
+) -> Resultaat:
+    """Write the whole file for one organisation and half-year to ``uit`` and return what was written.
+
+    Only registrations counted in a quarter of ``geleverd`` are written. Values that do not fit their
+    field are left blank and returned as problems (the validation then refuses the file).
+    """
+    geleverd = sorted(geleverd)
+    resultaat = Resultaat()
+    u = _Uitvoer(uit, resultaat, voortgang)
+    code = organisatie.code
+    eerste, tweede = halfjaar.kwartalen
+
+    u.record(layout.HEADER, "", (
+        code, organisatie.naam_op(halfjaar.laatste_dag), halfjaar.jaar, halfjaar.halfjaar, versie,
+        timezone.localtime(aangemaakt_op),
+        eerste.kwartaal, kwartaalstatussen[eerste], eerste in geleverd,
+        tweede.kwartaal, kwartaalstatussen[tweede], tweede in geleverd,
+        definities.VERSIE, layout.LAYOUTVERSIE, layout.RECORDLENGTE,
+    ))
+
+    adviezen = (
+        Advies.objects.filter(periodefilter("startdatum", geleverd), organisatie=organisatie)
+        .order_by("startdatum", "nummer").values_list(*ADVIES_KOLOMMEN).iterator(chunk_size=CHUNK)
+    )
+    for (nummer, start, eind, gemeente, beroeps, orgtype, relatie, groep, anoniem, aard, aanvullend, duur,
+         versie_def) in adviezen:
+        u.record(layout.ADVIES, nummer, (
+            code, nummer, start, eind, gemeente, beroeps, orgtype, relatie, groep,
+            _impactmonitor(beroeps, orgtype, relatie), anoniem, aard, aanvullend, duur, versie_def,
+        ))
+        resultaat.aantal_adviezen += 1
+
+    meldingen = Melding.objects.filter(periodefilter("ontvangstdatum", geleverd), organisatie=organisatie)
+    for (nummer, casus, ontvangst, gemeente, beroeps, orgtype, relatie, groep, anoniem, aard, aanvullend, duur,
+         crisis, structureel, eerder, termijn, b_datum, uitkomst, dienst, versie_def) in (
+        meldingen.order_by("ontvangstdatum", "nummer").values_list(*MELDING_KOLOMMEN).iterator(chunk_size=CHUNK)
+    ):
+        u.record(layout.MELDING, nummer, (
+            code, nummer, casus, ontvangst, gemeente, beroeps, orgtype, relatie, groep,
+            _impactmonitor(beroeps, orgtype, relatie), anoniem, aard, aanvullend, duur, crisis, structureel,
+            eerder, termijn, b_datum, uitkomst if b_datum else definities.NOG_NIET_BEOORDEELD, dienst,
+            None if b_datum is None else b_datum <= termijn, versie_def,
+        ))
+        resultaat.aantal_meldingen += 1
+
+    casussen = (
+        meldingen.values("casus__nummer", "casus__geopend_op", "casus__afgesloten_op")
+        .annotate(n=Count("id")).order_by("casus__nummer")
+        .values_list("casus__nummer", "casus__geopend_op", "casus__afgesloten_op", "n")
+    )
+    for nummer, geopend, afgesloten, n in casussen.iterator(chunk_size=CHUNK):
+        u.record(layout.CASUS, nummer, (code, nummer, geopend, afgesloten, n))
+        resultaat.aantal_casussen += 1
+
+    u.leeg()
+    resultaat.aantal_records = u.regelnummer + 1
+    u.record(layout.TRAILER, "", (
+        code, halfjaar.jaar, halfjaar.halfjaar, versie, resultaat.aantal_adviezen, resultaat.aantal_meldingen,
+        resultaat.aantal_casussen, resultaat.aantal_records, u.hash.hexdigest(),
+    ))
+    u.leeg()
+    resultaat.sha256 = u.hash.hexdigest()
+    return resultaat

@@ -1,0 +1,386 @@
+"""Validating a delivery file before it is offered: read it back, record by record, and check it.
+
+The file is read as a stream (one record at a time, hashing as it goes) and checked on:
+
+- structure: every record ``RECORDLENGTE`` ASCII characters and CR LF, header first, trailer last,
+  known record types, reserve positions blank;
+- fields: required fields present, numbers, dates (JJJJMMDD), J/N and flag positions well-formed;
+- codes: every code in its list and valid on the record's counting date (``CodeLijst.is_geldig``),
+  gemeente codes existing on that date;
+- consistency: header matches the delivery, counting dates within a delivered quarter, melder fields
+  consistent, derived groups correct, every melding's casus present with the right count;
+- trailer: record counts and the SHA-256 of all preceding bytes; the whole file's SHA-256 as stored;
+- counts: the records per quarter × soort × melder groep × crisis equal the quarterly counts
+  (``Telling``; the service recomputes stale quarters first).
+
+Every problem names the record (line number) and registration number it concerns.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from datetime import date, datetime
+
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from rapportage.cbs import layout
+from rapportage.cbs.bestand import MAX_PROBLEMEN
+from rapportage.kwartaal import Kwartaal
+from rapportage.models import Telling
+from rapportage.models_cbs import Aanlevering
+from vtregistratie import definities
+from vtregistratie.models import Gemeente
+
+LEES_BLOK = 1 << 16
+
+
+class _Rapport:
+    def __init__(self):
+        self.problemen: list[dict] = []
+        self.aantal = 0
+        self.controles: list[dict] = []
+
+    def probleem(self, record: int | None, soort: str, sleutel: str, veld: str, melding: str) -> None:
+        self.aantal += 1
+        if len(self.problemen) < MAX_PROBLEMEN:
+            self.problemen.append({"record": record, "soort": soort, "sleutel": sleutel, "veld": veld,
+                                   "melding": str(melding)})
+
+    def controle(self, omschrijving: str, bestand, verwacht, in_orde: bool | None = None) -> None:
+        self.controles.append({"controle": str(omschrijving), "bestand": bestand, "verwacht": verwacht,
+                               "in_orde": bestand == verwacht if in_orde is None else in_orde})
+
+
+def _datum(tekst: str) -> date | None:
+    """A JJJJMMDD date, None for blanks; ValueError when malformed."""
+    if not tekst.strip():
+        return None
+    if not (len(tekst) == 8 and tekst.isdigit()):
+        raise ValueError(tekst)
+    return date(int(tekst[:4]), int(tekst[4:6]), int(tekst[6:]))
+
+
+class _Lezer:
+    """Checks one record at a time; keeps only counters and the casus numbers seen."""
+
+    def __init__(self, aanlevering: Aanlevering, rapport: _Rapport):
+        self.a, self.r = aanlevering, rapport
+        self.geleverd = {Kwartaal(aanlevering.jaar, k["kwartaal"]) for k in aanlevering.kwartalen if k["geleverd"]}
+        self.aantallen: Counter = Counter()  # record type -> records
+        self.tellingen: Counter = Counter()  # (kwartaal, soort, melder_groep, crisis) -> records
+        self.casus_meldingen: Counter = Counter()  # casusnummer -> M records
+        self.casus_records: dict[str, tuple[int, int]] = {}  # casusnummer -> (record, aantal_meldingen)
+        self.gemeenten = {
+            code: (van, tot) for code, van, tot in Gemeente.objects.values_list("code", "geldig_van", "geldig_tot")
+        }
+        self.header_gezien = False
+        self.trailer: int | None = None  # record number of the trailer
+
+    # --- fields ------------------------------------------------------------------------------------
+
+    def _velden(self, nr: int, soort: layout.Recordsoort, regel: str, sleutel: str,
+                teldatum: date | None) -> dict[str, str]:
+        """Field-level checks, the same for every record type; returns the stripped values."""
+        ruw = soort.lees(regel)
+        waarden = {}
+        for veld in soort.velden:
+            tekst = ruw[veld.naam]
+            waarde = tekst.strip()
+            waarden[veld.naam] = waarde
+            fout = None
+            if not waarde:
+                if veld.verplicht and veld.type != layout.V:
+                    fout = _("Verplicht veld is leeg.")
+            elif veld.type == layout.N and not tekst.isdigit():
+                fout = _("'%(w)s' is geen getal.") % {"w": tekst}
+            elif veld.type == layout.D:
+                try:
+                    _datum(tekst)
+                except ValueError:
+                    fout = _("'%(w)s' is geen datum JJJJMMDD.") % {"w": tekst}
+            elif veld.type == layout.DT:
+                try:
+                    datetime.strptime(tekst, "%Y%m%d%H%M%S")
+                except ValueError:
+                    fout = _("'%(w)s' is geen datum en tijd JJJJMMDDUUMMSS.") % {"w": tekst}
+            elif veld.type == layout.JN and waarde not in ("J", "N"):
+                fout = _("'%(w)s' is geen J of N.") % {"w": tekst}
+            elif veld.type == layout.V:
+                n = len(veld.codelijst)
+                if set(tekst) - {"0", "1"} or set(tekst[n:]) - {"0"}:
+                    fout = _("'%(w)s': alleen 0 en 1 op de codeposities, 0 op de reserveposities.") % {"w": tekst}
+                elif teldatum is not None:
+                    for code, vlag in zip(veld.codelijst.codes(), tekst, strict=False):
+                        if vlag == "1" and not veld.codelijst.is_geldig(code, teldatum):
+                            self.r.probleem(nr, soort.code, sleutel, veld.naam, _(
+                                "Code '%(code)s' is niet geldig op %(datum)s.") % {"code": code, "datum": teldatum})
+            elif veld.type == layout.C and veld.codelijst is not None:
+                if waarde not in veld.codelijst:
+                    fout = _("Onbekende code '%(code)s' (codelijst %(lijst)s).") % {
+                        "code": waarde, "lijst": veld.codelijst.naam}
+                elif teldatum is not None and not veld.codelijst.is_geldig(waarde, teldatum):
+                    fout = _("Code '%(code)s' is niet geldig op %(datum)s.") % {"code": waarde, "datum": teldatum}
+            if fout:
+                self.r.probleem(nr, soort.code, sleutel, veld.naam, fout)
+        if regel[soort.gebruikt:].strip():
+            self.r.probleem(nr, soort.code, sleutel, "reserve", _("De reserveposities zijn niet leeg."))
+        return waarden
+
+    def _organisatie(self, nr: int, soort: str, sleutel: str, w: dict) -> None:
+        if w["organisatie"] != self.a.organisatie.code:
+            self.r.probleem(nr, soort, sleutel, "organisatie", _("Organisatie %(w)s, verwacht %(v)s.") % {
+                "w": w["organisatie"], "v": self.a.organisatie.code})
+
+    def _teldatum(self, nr: int, soort: layout.Recordsoort, regel: str, veld: str) -> date | None:
+        try:
+            return _datum(regel[soort.veld[veld].slice])
+        except ValueError:
+            return None  # reported by the field checks
+
+    def _melder(self, nr: int, soort: str, sleutel: str, w: dict, teldatum: date) -> None:
+        beroepsmatig = w["beroepsmatig"] == "J"
+        if beroepsmatig and (not w["melder_organisatietype"] or w["melder_relatie"]):
+            self.r.probleem(nr, soort, sleutel, "melder_organisatietype", _(
+                "Een beroepsmatige melder heeft een organisatietype en geen relatie."))
+        elif not beroepsmatig and (w["melder_organisatietype"] or not w["melder_relatie"]):
+            self.r.probleem(nr, soort, sleutel, "melder_relatie", _(
+                "Een niet-beroepsmatige melder heeft een relatie en geen organisatietype."))
+        else:
+            try:
+                groep = definities.melder_groep(beroepsmatig=beroepsmatig, organisatietype=w["melder_organisatietype"])
+                impact = definities.impactmonitor_groep(beroepsmatig=beroepsmatig,
+                                                        organisatietype=w["melder_organisatietype"],
+                                                        relatie=w["melder_relatie"])
+            except ValueError:
+                return  # an unknown code, reported by the field checks
+            if w["melder_groep"] != groep:
+                self.r.probleem(nr, soort, sleutel, "melder_groep", _(
+                    "Meldergroep %(w)s past niet bij de melder (%(v)s).") % {"w": w["melder_groep"], "v": groep})
+            if w["impactmonitor_groep"] != impact:
+                self.r.probleem(nr, soort, sleutel, "impactmonitor_groep", _(
+                    "Impactmonitorgroep %(w)s past niet bij de melder (%(v)s).") % {
+                        "w": w["impactmonitor_groep"], "v": impact})
+        gemeente = w["gemeente"]
+        if gemeente:
+            periode = self.gemeenten.get(gemeente)
+            if periode is None:
+                self.r.probleem(nr, soort, sleutel, "gemeente", _("Onbekende gemeentecode '%(code)s'.") % {
+                    "code": gemeente})
+            elif not ((periode[0] is None or periode[0] <= teldatum) and (periode[1] is None or teldatum < periode[1])):
+                self.r.probleem(nr, soort, sleutel, "gemeente", _(
+                    "Gemeente '%(code)s' bestaat niet op %(datum)s.") % {"code": gemeente, "datum": teldatum})
+
+    def _kwartaal(self, nr: int, soort: str, sleutel: str, veld: str, teldatum: date) -> Kwartaal:
+        kwartaal = Kwartaal.van_datum(teldatum)
+        if kwartaal not in self.geleverd:
+            self.r.probleem(nr, soort, sleutel, veld, _(
+                "%(datum)s valt niet in een geleverd kwartaal van %(periode)s.") % {
+                    "datum": teldatum, "periode": self.a.periode})
+        return kwartaal
+
+    # --- records -----------------------------------------------------------------------------------
+
+    def header(self, nr: int, regel: str) -> None:
+        w = self._velden(nr, layout.HEADER, regel, "", None)
+        self._organisatie(nr, "H", "", w)
+        verwacht = {
+            "jaar": f"{self.a.jaar:04d}", "halfjaar": str(self.a.halfjaar), "versie": f"{self.a.versie:03d}",
+            "layoutversie": f"{layout.LAYOUTVERSIE:02d}", "recordlengte": f"{layout.RECORDLENGTE:04d}",
+        }
+        for i, kw in enumerate(self.a.kwartalen, start=1):
+            verwacht |= {f"kwartaal_{i}": str(kw["kwartaal"]), f"kwartaal_{i}_status": kw["status"],
+                         f"kwartaal_{i}_geleverd": "J" if kw["geleverd"] else "N"}
+        for veld, waarde in verwacht.items():
+            if w[veld] != waarde:
+                self.r.probleem(nr, "H", "", veld, _("%(w)s, verwacht %(v)s.") % {"w": w[veld] or "–", "v": waarde})
+        for i in (1, 2):
+            if w[f"kwartaal_{i}_geleverd"] == "J" and w[f"kwartaal_{i}_status"] not in ("voorlopig", "definitief"):
+                self.r.probleem(nr, "H", "", f"kwartaal_{i}_geleverd", _(
+                    "Alleen een voorlopig of definitief kwartaal wordt geleverd."))
+
+    def advies(self, nr: int, regel: str) -> None:
+        soort = layout.ADVIES
+        sleutel = regel[soort.veld["nummer"].slice].strip()
+        teldatum = self._teldatum(nr, soort, regel, "startdatum")
+        w = self._velden(nr, soort, regel, sleutel, teldatum)
+        self._organisatie(nr, "A", sleutel, w)
+        if teldatum is None:
+            return
+        kwartaal = self._kwartaal(nr, "A", sleutel, "startdatum", teldatum)
+        self._melder(nr, "A", sleutel, w, teldatum)
+        try:
+            eind = _datum(regel[soort.veld["einddatum"].slice])
+        except ValueError:
+            eind = None
+        if eind is not None and eind < teldatum:
+            self.r.probleem(nr, "A", sleutel, "einddatum", _("De einddatum ligt vóór de startdatum."))
+        self.tellingen[(kwartaal.kwartaal, "advies", w["melder_groep"], False)] += 1
+
+    def melding(self, nr: int, regel: str) -> None:
+        soort = layout.MELDING
+        sleutel = regel[soort.veld["nummer"].slice].strip()
+        teldatum = self._teldatum(nr, soort, regel, "ontvangstdatum")
+        w = self._velden(nr, soort, regel, sleutel, teldatum)
+        self._organisatie(nr, "M", sleutel, w)
+        if w["casusnummer"]:
+            self.casus_meldingen[w["casusnummer"]] += 1
+        if w["anoniem"] != "N":
+            self.r.probleem(nr, "M", sleutel, "anoniem", _("Een melding kan niet anoniem zijn."))
+        if teldatum is None:
+            return
+        kwartaal = self._kwartaal(nr, "M", sleutel, "ontvangstdatum", teldatum)
+        self._melder(nr, "M", sleutel, w, teldatum)
+        beoordeeld = bool(w["beoordeling_datum"])
+        if beoordeeld == (w["beoordeling"] == definities.NOG_NIET_BEOORDEELD):
+            self.r.probleem(nr, "M", sleutel, "beoordeling", _(
+                "Met een beoordelingsdatum hoort een uitkomst, zonder datum 'nog_niet_beoordeeld'."))
+        if bool(w["vervolgdienst"]) != (w["beoordeling"] == "vervolgstappen_vt"):
+            self.r.probleem(nr, "M", sleutel, "vervolgdienst", _(
+                "Alleen bij vervolgstappen_vt hoort (en verplicht) een vervolgdienst."))
+        if beoordeeld != bool(w["binnen_termijn"]):
+            self.r.probleem(nr, "M", sleutel, "binnen_termijn", _(
+                "Binnen termijn is J of N bij een beoordeling, anders een spatie."))
+        self.tellingen[(kwartaal.kwartaal, "melding", w["melder_groep"], w["crisis"] == "J")] += 1
+
+    def casus(self, nr: int, regel: str) -> None:
+        w = self._velden(nr, layout.CASUS, regel, regel[layout.CASUS.veld["casusnummer"].slice].strip(), None)
+        self._organisatie(nr, "C", w["casusnummer"], w)
+        if w["casusnummer"] in self.casus_records:
+            self.r.probleem(nr, "C", w["casusnummer"], "casusnummer", _("Deze casus staat er meer dan eens in."))
+        aantal = int(w["aantal_meldingen"]) if w["aantal_meldingen"].isdigit() else -1
+        self.casus_records[w["casusnummer"]] = (nr, aantal)
+
+    def slot(self, nr: int, regel: str, voorafgaand_sha256: str) -> None:
+        w = self._velden(nr, layout.TRAILER, regel, "", None)
+        self._organisatie(nr, "T", "", w)
+        verwacht = {
+            "jaar": f"{self.a.jaar:04d}", "halfjaar": str(self.a.halfjaar), "versie": f"{self.a.versie:03d}",
+            "aantal_adviezen": f"{self.aantallen['A']:09d}", "aantal_meldingen": f"{self.aantallen['M']:09d}",
+            "aantal_casussen": f"{self.aantallen['C']:09d}", "aantal_records": f"{nr:09d}",
+            "sha256": voorafgaand_sha256,
+        }
+        for veld, waarde in verwacht.items():
+            if w[veld] != waarde:
+                self.r.probleem(nr, "T", "", veld, _("%(w)s, verwacht %(v)s.") % {"w": w[veld] or "–", "v": waarde})
+        self.r.controle(_("Controlegetal (SHA-256) in de trailer"), w["sha256"][:12], voorafgaand_sha256[:12])
+        self.r.controle(_("Aantal records volgens de trailer"), w["aantal_records"].lstrip("0") or "0", str(nr))
+
+
+def _lees(aanlevering: Aanlevering, lezer: _Lezer, rapport: _Rapport) -> tuple[str, int]:
+    """Read the file record by record; returns its SHA-256 and size."""
+    geheel, voorafgaand = hashlib.sha256(), hashlib.sha256()
+    grootte, nr, vorige_soort = 0, 0, ""
+    volgorde = layout.VOLGORDE
+    with aanlevering.bestand.open("rb") as f:
+        for ruw in f:
+            nr += 1
+            grootte += len(ruw)
+            geheel.update(ruw)
+            if lezer.trailer is not None:
+                rapport.probleem(nr, "", "", "", _("Na de trailer staan nog records."))
+            if not ruw.endswith(layout.REGELEINDE):
+                rapport.probleem(nr, "", "", "", _("Het record eindigt niet op CR LF."))
+            inhoud = ruw.rstrip(b"\r\n")
+            if not inhoud.isascii():
+                rapport.probleem(nr, "", "", "", _("Het record bevat tekens buiten ASCII."))
+            regel = inhoud.decode("ascii", "replace")
+            if len(regel) != layout.RECORDLENGTE:
+                rapport.probleem(nr, regel[:1], "", "", _("Het record is %(n)s tekens lang, niet %(l)s.") % {
+                    "n": len(regel), "l": layout.RECORDLENGTE})
+                regel = regel.ljust(layout.RECORDLENGTE)[:layout.RECORDLENGTE]
+            soort = regel[:1]
+            if soort not in layout.RECORDSOORTEN:
+                rapport.probleem(nr, soort, "", "recordsoort", _("Onbekende recordsoort '%(s)s'.") % {"s": soort})
+                voorafgaand.update(ruw)
+                continue
+            if nr == 1 and soort != "H":
+                rapport.probleem(nr, soort, "", "recordsoort", _("Het eerste record is geen header."))
+            elif soort == "H" and nr != 1:
+                rapport.probleem(nr, soort, "", "recordsoort", _("Een header hoort alleen als eerste record."))
+            elif vorige_soort and volgorde.index(soort) < volgorde.index(vorige_soort):
+                rapport.probleem(nr, soort, "", "recordsoort", _(
+                    "Recordsoort %(s)s staat na %(v)s; de volgorde is H, A, M, C, T.")
+                    % {"s": soort, "v": vorige_soort})
+            vorige_soort = soort
+            lezer.aantallen[soort] += 1
+            if soort == "T":
+                lezer.slot(nr, regel, voorafgaand.hexdigest())
+                lezer.trailer = nr
+            elif soort == "H":
+                lezer.header(nr, regel)
+            elif soort == "A":
+                lezer.advies(nr, regel)
+            elif soort == "M":
+                lezer.melding(nr, regel)
+            else:
+                lezer.casus(nr, regel)
+            voorafgaand.update(ruw)
+    if nr == 0:
+        rapport.probleem(None, "", "", "", _("Het bestand is leeg."))
+    elif lezer.trailer is None:
+        rapport.probleem(None, "T", "", "", _("Het bestand heeft geen trailer."))
+    return geheel.hexdigest(), grootte
+
+
+def _vergelijk_met_tellingen(aanlevering: Aanlevering, lezer: _Lezer, rapport: _Rapport) -> None:
+    """Records per quarter × soort (× melder groep × crisis) against the quarterly counts."""
+    kwartalen = sorted(kw.kwartaal for kw in lezer.geleverd)
+    telling = Counter({
+        (kw, soort, groep, crisis): n
+        for kw, soort, groep, crisis, n in Telling.objects.filter(
+            organisatie=aanlevering.organisatie, jaar=aanlevering.jaar, kwartaal__in=kwartalen,
+        ).values("kwartaal", "soort", "melder_groep", "crisis").annotate(n=Sum("aantal"))
+        .values_list("kwartaal", "soort", "melder_groep", "crisis", "n")
+    })
+    for kw in kwartalen:
+        for soort, label in (("advies", _("adviezen")), ("melding", _("meldingen"))):
+            in_bestand = sum(n for k, n in lezer.tellingen.items() if k[0] == kw and k[1] == soort)
+            geteld = sum(n for k, n in telling.items() if k[0] == kw and k[1] == soort)
+            rapport.controle(_("%(jaar)s-K%(kw)s %(soort)s: bestand tegen kwartaaltelling") % {
+                "jaar": aanlevering.jaar, "kw": kw, "soort": label}, in_bestand, geteld)
+    for sleutel in sorted(set(telling) | set(lezer.tellingen), key=str):
+        if telling[sleutel] != lezer.tellingen[sleutel]:
+            kw, soort, groep, crisis = sleutel
+            rapport.probleem(None, "", f"{aanlevering.jaar}-K{kw}", "aantal", _(
+                "%(soort)s, meldergroep %(groep)s%(crisis)s: %(bestand)s in het bestand, %(telling)s in de "
+                "kwartaaltelling.") % {
+                    "soort": soort, "groep": groep, "crisis": _(", crisis") if crisis else "",
+                    "bestand": lezer.tellingen[sleutel], "telling": telling[sleutel]})
+
+
+def valideer(aanlevering: Aanlevering) -> dict:
+    """Check a delivery's file; returns the report to store on it (JSON)."""
+    rapport = _Rapport()
+    for p in aanlevering.validatierapport.get("aanmaak", []):
+        rapport.probleem(p["record"], p["soort"], p["sleutel"], p["veld"], p["melding"])
+    lezer = _Lezer(aanlevering, rapport)
+    try:
+        sha256, grootte = _lees(aanlevering, lezer, rapport)
+    except OSError as exc:
+        rapport.probleem(None, "", "", "bestand", _("Het bestand is niet te lezen: %(fout)s") % {"fout": exc})
+    else:
+        rapport.controle(_("SHA-256 van het hele bestand tegen de registratie"), sha256[:12], aanlevering.sha256[:12],
+                         in_orde=sha256 == aanlevering.sha256 and grootte == aanlevering.grootte)
+        if sha256 != aanlevering.sha256 or grootte != aanlevering.grootte:
+            rapport.probleem(None, "", "", "sha256", _("Het bestand is gewijzigd sinds het aanmaken."))
+        for nummer, aantal in lezer.casus_meldingen.items():
+            if nummer not in lezer.casus_records:
+                rapport.probleem(None, "M", nummer, "casusnummer", _(
+                    "Casus %(c)s van %(n)s melding(en) heeft geen C-record.") % {"c": nummer, "n": aantal})
+        for nummer, (nr, aantal) in lezer.casus_records.items():
+            if lezer.casus_meldingen[nummer] != aantal:
+                rapport.probleem(nr, "C", nummer, "aantal_meldingen", _(
+                    "%(a)s meldingen volgens het record, %(b)s in het bestand.") % {
+                        "a": aantal, "b": lezer.casus_meldingen[nummer]})
+        _vergelijk_met_tellingen(aanlevering, lezer, rapport)
+    return {
+        "geslaagd": rapport.aantal == 0,
+        "gecontroleerd_op": timezone.now().isoformat(),
+        "aantal_problemen": rapport.aantal,
+        "problemen": rapport.problemen,
+        "controles": rapport.controles,
+        "records": dict(lezer.aantallen),
+    }

@@ -1,0 +1,72 @@
+"""The StatLine-style aggregate file of a half-year: from the count tables, rounded and suppressed."""
+
+import csv
+import io
+from datetime import date
+
+import pytest
+
+from rapportage.cbs.aggregaat import KOLOMMEN, beveilig, schrijf_aggregaat
+from rapportage.cbs.periode import Halfjaar
+from rapportage.services.herberekening import herbereken_verouderde
+from rapportage.services.kwartalen import zet_kwartaal_door
+from tests.factories import AdviesFactory, GebruikerFactory, MeldingFactory
+from vtregistratie.models import Organisatie
+
+H1 = Halfjaar(2025, 1)
+
+
+@pytest.mark.parametrize(("waarde", "getoond"), [
+    (0, "0"), (1, "."), (4, "."), (9, "."), (10, "10"), (12, "10"), (13, "15"), (17, "15"), (18, "20"),
+    (22, "20"), (23, "25"), (1234, "1235"),
+])
+def test_counts_are_rounded_to_five_and_values_from_1_to_9_suppressed(waarde, getoond):
+    assert beveilig(waarde) == getoond
+
+
+def test_the_thresholds_are_settings(settings):
+    settings.ONTHULLING_AFRONDING, settings.ONTHULLING_DREMPEL = 10, 20
+    assert (beveilig(15), beveilig(19), beveilig(20), beveilig(24), beveilig(25)) == (".", ".", "20", "20", "30")
+
+
+def _lees(halfjaar, **kwargs) -> list[dict]:
+    uit = io.StringIO()
+    schrijf_aggregaat(uit, halfjaar=halfjaar, **kwargs)
+    rijen = list(csv.reader(io.StringIO(uit.getvalue()), delimiter=";"))
+    assert tuple(rijen[0]) == KOLOMMEN
+    return [dict(zip(KOLOMMEN, r, strict=True)) for r in rijen[1:]]
+
+
+@pytest.mark.django_db
+def test_the_aggregate_sums_delivered_quarters_from_the_counts_and_protects_every_cell(referentiedata):
+    intake = GebruikerFactory(rol="intake")
+    teamleider = GebruikerFactory(rol="teamleider")
+    for dag in range(1, 13):  # 12 adviezen of one kind in Q1 ...
+        AdviesFactory(door=intake, startdatum=date(2025, 1, dag))
+    AdviesFactory(door=intake, startdatum=date(2025, 4, 1))  # ... and 1 in Q2: 13 in the half-year
+    for dag in (3, 4, 5):
+        MeldingFactory(door=intake, ontvangstdatum=date(2025, 2, dag))
+    AdviesFactory(door=GebruikerFactory(rol="intake", organisatie=Organisatie.objects.get(code="VT18")),
+                  startdatum=date(2025, 2, 1), gemeente="GM0599")  # Rotterdam; its quarters stay open
+    herbereken_verouderde()
+    assert _lees(H1) == []  # every quarter open: nothing delivered
+    eerste, tweede = H1.kwartalen
+    zet_kwartaal_door(organisatie=teamleider.organisatie, kwartaal=eerste, door=teamleider, naar="voorlopig")
+    assert [r["Aantal"] for r in _lees(H1, organisaties=[teamleider.organisatie])
+            if r["Soort"] == "advies" and r["Meldergroep"] == "totaal"] == ["10"]  # Q1 only: 12 rounded to 10
+    zet_kwartaal_door(organisatie=teamleider.organisatie, kwartaal=tweede, door=teamleider, naar="voorlopig")
+
+    rijen = _lees(H1)
+    assert {r["Perioden"] for r in rijen} == {"2025HJ01"}
+    assert {r["Regio"] for r in rijen} == {"VT01"}  # VT18's quarters are open: not delivered
+    advies = [r for r in rijen if r["Soort"] == "advies" and r["Meldergroep"] == "overige_professional"]
+    assert advies == [{"Perioden": "2025HJ01", "Regio": "VT01", "Soort": "advies",
+                       "Meldergroep": "overige_professional", "Crisis": "", "Veiligheidsbeoordeling": "",
+                       "EerdereBetrokkenheid": "", "Aantal": "15"}]  # 13 rounded to 15
+    melding = [r for r in rijen if r["Soort"] == "melding" and r["Meldergroep"] != "totaal"]
+    assert melding == [{"Perioden": "2025HJ01", "Regio": "VT01", "Soort": "melding", "Meldergroep": "politie",
+                        "Crisis": "nee", "Veiligheidsbeoordeling": "nog_niet_beoordeeld",
+                        "EerdereBetrokkenheid": "eerste_melding", "Aantal": "."}]  # 3: suppressed
+    totalen = {r["Soort"]: r["Aantal"] for r in rijen if r["Meldergroep"] == "totaal"}
+    assert totalen == {"advies": "15", "melding": "."}
+

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from rapportage import views
 
@@ -7,4 +7,5 @@ urlpatterns = [
     path("kwartalen/", views.kwartalen, name="kwartalen"),
     path("kwartalen/<int:jaar>/<int:kwartaal>/", views.kwartaal_detail, name="kwartaal_detail"),
     path("kwartalen/<int:jaar>/<int:kwartaal>/status/", views.kwartaal_status_wijzigen, name="kwartaal_status"),
+    path("aanleveringen/", include("rapportage.urls_cbs")),
 ]

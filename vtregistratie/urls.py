@@ -17,5 +17,6 @@ urlpatterns = [
     path("meldingen/", include("meldingen.urls")),
     path("rapportage/", include("rapportage.urls")),
     path("api/v1/kwartalen/", include(("rapportage.api_urls", "kwartalen-api"))),
+    path("api/v1/aanleveringen/", include(("rapportage.api_cbs_urls", "aanleveringen-api"))),
     path("api/v1/", include("vtregistratie.api.urls")),
 ]

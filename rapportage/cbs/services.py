@@ -13,6 +13,7 @@ import os
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TextIO
 
 from auditlog.context import set_actor
 from auditlog.models import LogEntry
@@ -22,7 +23,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from rapportage.cbs import bestand, selectors, validatie
+from rapportage.cbs import aggregaat, bestand, selectors, validatie
 from rapportage.cbs.periode import Halfjaar
 from rapportage.kwartaal import Kwartaal
 from rapportage.models import VerouderdeSleutel
@@ -174,6 +175,21 @@ def download_aanlevering(*, aanlevering: Aanlevering, door, via: str = "web"):
             with set_actor(door):
                 aanlevering.save(update_fields=["status", "gedownload_op"])
     return bestand_
+
+
+def aggregaat_bestand(output: TextIO, *, aanlevering: Aanlevering, door, via: str = "web") -> str:
+    """Write the aggregate CSV of the delivery's organisation and half-year (from the current counts, with
+    disclosure control) to ``output``, record it in the audit trail, and return a file name for it."""
+    if not mag_aanleveren(door, aanlevering.organisatie):
+        raise PermissionDenied(_("Alleen een teamleider van de organisatie kan het aggregaat downloaden."))
+    halfjaar = Halfjaar(aanlevering.jaar, aanlevering.halfjaar)
+    rijen = aggregaat.schrijf_aggregaat(output, halfjaar=halfjaar, organisaties=[aanlevering.organisatie])
+    naam = f"aggregaat-{aanlevering.organisatie.code}-{halfjaar}.csv"
+    LogEntry.objects.log_create(
+        aanlevering, force_log=True, action=LogEntry.Action.ACCESS, actor=door,
+        changes={"aggregaat": [None, naam]}, additional_data={"via": via, "rijen": rijen},
+    )
+    return naam
 
 
 def maak_geplande_aanleveringen(*, vandaag: date | None = None) -> list[Aanlevering]:

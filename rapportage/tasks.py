@@ -33,3 +33,6 @@ def controleer_tellingen_taak() -> int:
         logger.error("count mismatch %s %s-K%s %s: counted %s, registered %s",
                      a.organisatie_id, a.jaar, a.kwartaal, a.wat, a.telling, a.werkelijk)
     return len(afwijkingen)
+
+
+from rapportage.tasks_cbs import maak_geplande_aanleveringen_taak  # noqa: E402,F401 - CBS delivery tasks

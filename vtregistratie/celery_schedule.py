@@ -14,4 +14,7 @@ BEAT_SCHEDULE: dict = {
         "schedule": crontab(hour=2, minute=30),
     },
     "tellingen-controle": {"task": "rapportage.controleer_tellingen", "schedule": crontab(hour=4, minute=0)},
+    # CBS delivery: daily, so an organisation that closes its quarters late is picked up the next morning; the
+    # service itself waits for the creation day (CBS_AANLEVERING_WERKDAG) and never makes a version twice.
+    "cbs-aanleveringen": {"task": "rapportage.maak_geplande_aanleveringen", "schedule": crontab(hour=6, minute=15)},
 }

@@ -62,7 +62,7 @@ class TestGeplandeAanmaak:
         return vt01, vt18, vt20
 
     def test_creates_and_validates_for_eligible_organisations_only_and_only_once(self, leiders):
-        vt01, vt18, vt20 = leiders
+        vt01, vt18, _ = leiders
         assert maak_geplande_aanleveringen(vandaag=date(2025, 6, 30)) == []  # the half-year has not ended
         gemaakt = maak_geplande_aanleveringen(vandaag=date(2025, 7, 1))
         assert sorted(a.organisatie.code for a in gemaakt) == ["VT01", "VT20"]

@@ -28,7 +28,8 @@ class Command(BaseCommand):
                             help="Schrijf het aggregaat (CSV, afgerond) van het halfjaar naar BESTAND (- = stdout), "
                                  "voor de organisatie of, zonder --organisatie, voor alle organisaties.")
         parser.add_argument("--gepland", action="store_true",
-                            help="Voer nu de geplande aanmaak uit (alle organisaties die klaar zijn, alleen ontbrekende).")
+                            help="Voer nu de geplande aanmaak uit: alle organisaties die klaar zijn, alleen wat "
+                                 "ontbreekt.")
 
     def handle(self, *args, organisatie=None, periode=None, zonder_validatie=False, aggregaat=None, gepland=False,
                **options):

@@ -49,6 +49,15 @@ TYPE_OMSCHRIJVING = {
     JN: "J of N; spatie = niet van toepassing",
     V: "vlaggen 1/0 per code, in de volgorde van de codelijst; reserve = 0",
 }
+AANVULLING = {
+    AN: "links uitgelijnd, spaties",
+    C: "links uitgelijnd, spaties",
+    N: "rechts uitgelijnd, nullen",
+    D: "geen; leeg = spaties",
+    DT: "geen",
+    JN: "geen; leeg = spatie",
+    V: "reserveposities 0",
+}
 
 
 class Veldfout(ValueError):
@@ -312,8 +321,8 @@ VOLGORDE = "HAMCT"
 def markdown(recordsoort: Recordsoort) -> str:
     """The documentation table of one record type (docs/cbs-aanlevering.md)."""
     regels = [
-        "| positie | lengte | type | veld | verplicht | betekenis |",
-        "| --- | --- | --- | --- | --- | --- |",
+        "| positie | lengte | type | aanvulling | veld | verplicht | betekenis |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
     ]
     for v in recordsoort.velden:
         omschrijving = v.omschrijving
@@ -324,12 +333,13 @@ def markdown(recordsoort: Recordsoort) -> str:
             omschrijving += f" Codelijst `{v.codelijst.naam}`."
         eind = v.positie + v.lengte - 1
         regels.append(
-            f"| {v.positie}–{eind} | {v.lengte} | {v.type} | `{v.naam}` | {'ja' if v.verplicht else 'nee'} | "
+            f"| {v.positie}–{eind} | {v.lengte} | {v.type} | {AANVULLING[v.type]} | `{v.naam}` | "
+            f"{'ja' if v.verplicht else 'nee'} | "
             f"{omschrijving} |"
         )
     if recordsoort.gebruikt < RECORDLENGTE:
         regels.append(f"| {recordsoort.gebruikt + 1}–{RECORDLENGTE} | {RECORDLENGTE - recordsoort.gebruikt} | AN | "
-                      f"(reserve) | nee | Spaties. |")
+                      f"spaties | (reserve) | nee | Vrij voor latere velden. |")
     return "\n".join(regels)
 
 

@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401 - the UI work adds the routes
+from django.urls import path
+
+from adviezen import views
 
 app_name = "adviezen"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.lijst, name="lijst"),
+    path("nieuw/", views.nieuw, name="nieuw"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/wijzigen/", views.wijzig, name="wijzig"),
+    path("<int:pk>/verwijderen/", views.verwijder, name="verwijder"),
+]

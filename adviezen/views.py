@@ -1,0 +1,107 @@
+"""Intake screens for adviezen: list, register, detail, change, delete.
+
+Thin views: rows and objects come from ``adviezen.selectors`` (scoped to the user's organisation, so
+another organisation's id is a 404), writes go through ``adviezen.services``. Every view needs a
+login and the model permission for what it does; without it a logged-in user gets 403.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+from django_tables2 import RequestConfig
+
+from adviezen.filters import AdviesFilter
+from adviezen.forms import AdviesForm, verfijn_filterformulier
+from adviezen.selectors import adviezen_voor
+from adviezen.services import registreer_advies, verwijder_advies, wijzig_advies
+from adviezen.tables import PER_PAGINA, AdviesTabel, gegevens_advies, historie_regels
+
+OPSLAAN_EN_NIEUWE = "nieuw"
+
+
+def toont_historie(user) -> bool:
+    """The change history is for team leads only."""
+    return user.heeft_rol("teamleider")
+
+
+def render_formulier(request, template: str, form, **context):
+    form.bereid_weergave_voor()
+    return render(request, template, {"form": form, **context})
+
+
+@login_required
+@permission_required("adviezen.view_advies", raise_exception=True)
+def lijst(request):
+    filterset = AdviesFilter(request.GET, queryset=adviezen_voor(request.user))
+    verfijn_filterformulier(filterset)
+    tabel = AdviesTabel(filterset.qs)
+    RequestConfig(request, paginate={"per_page": PER_PAGINA}).configure(tabel)
+    return render(request, "adviezen/lijst.html", {"filter": filterset, "tabel": tabel})
+
+
+@login_required
+@permission_required("adviezen.add_advies", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def nieuw(request):
+    form = AdviesForm(request.POST if request.method == "POST" else None)
+    if form.is_bound:
+        advies = form.bewaar(lambda: registreer_advies(door=request.user, **form.gegevens()))
+        if advies is not None:
+            if request.POST.get("actie") == OPSLAAN_EN_NIEUWE:
+                messages.success(request, _("Advies %(nummer)s is opgeslagen. Vul hieronder het volgende advies in.")
+                                 % {"nummer": advies.nummer})
+                return redirect("adviezen:nieuw")
+            messages.success(request, _("Advies %(nummer)s is opgeslagen.") % {"nummer": advies.nummer})
+            return redirect("adviezen:detail", pk=advies.pk)
+    return render_formulier(request, "adviezen/formulier.html", form, titel=_("Nieuw advies"), nieuw=True)
+
+
+@login_required
+@permission_required("adviezen.view_advies", raise_exception=True)
+def detail(request, pk: int):
+    advies = get_object_or_404(adviezen_voor(request.user).select_related("aangemaakt_door"), pk=pk)
+    return render(request, "adviezen/detail.html", {
+        "advies": advies,
+        "gegevens": gegevens_advies(advies),
+        "historie": historie_regels(advies) if toont_historie(request.user) else None,
+    })
+
+
+@login_required
+@permission_required("adviezen.change_advies", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def wijzig(request, pk: int):
+    advies = get_object_or_404(adviezen_voor(request.user), pk=pk)
+    form = AdviesForm(request.POST if request.method == "POST" else None, instance=advies)
+    if form.is_bound:
+        gewijzigd = form.bewaar(lambda: wijzig_advies(advies=advies, door=request.user, **form.gegevens()))
+        if gewijzigd is not None:
+            messages.success(request, _("Advies %(nummer)s is gewijzigd.") % {"nummer": gewijzigd.nummer})
+            return redirect("adviezen:detail", pk=gewijzigd.pk)
+    return render_formulier(request, "adviezen/formulier.html", form, advies=advies,
+                            titel=_("Advies %(nummer)s wijzigen") % {"nummer": advies.nummer})
+
+
+@login_required
+@permission_required("adviezen.delete_advies", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def verwijder(request, pk: int):
+    """GET asks for confirmation; only a POST deletes."""
+    advies = get_object_or_404(adviezen_voor(request.user), pk=pk)
+    if request.method == "POST":
+        try:
+            verwijder_advies(advies=advies, door=request.user)
+        except ValidationError as fout:
+            for bericht in fout.messages:
+                messages.error(request, bericht)
+            return redirect("adviezen:detail", pk=advies.pk)
+        except PermissionError as fout:
+            raise PermissionDenied from fout
+        messages.success(request, _("Advies %(nummer)s is verwijderd.") % {"nummer": advies.nummer})
+        return redirect("adviezen:lijst")
+    return render(request, "adviezen/verwijder.html", {"advies": advies, "gegevens": gegevens_advies(advies)})

@@ -1,0 +1,438 @@
+"""The advies intake screens, as intake staff and team leads use them (Django test client)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from html.parser import HTMLParser
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from adviezen.models import Advies
+from adviezen.services import wijzig_advies
+from rapportage.models import KwartaalStatus
+from tests.factories import AdviesFactory, GebruikerFactory
+from vtregistratie.models import Organisatie
+
+pytestmark = pytest.mark.django_db
+
+VANDAAG = date(2025, 3, 14)  # a Friday
+
+
+# --- helpers, shared with tests/meldingen/test_views.py ------------------------------------------------
+
+
+class Pagina(HTMLParser):
+    """A rendered page: every element's attributes, by id and in order, and the text inside elements with an id."""
+
+    LEEG = {"input", "br", "hr", "img", "link", "meta", "source", "area", "base", "col", "wbr"}
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.html = html
+        self.elementen: list[dict] = []
+        self.op_id: dict[str, dict] = {}
+        self._open: list[dict] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        element = {"tag": tag, **{k: (v if v is not None else "") for k, v in attrs}, "tekst": ""}
+        self.elementen.append(element)
+        if "id" in element:
+            self.op_id[element["id"]] = element
+        if tag not in self.LEEG:
+            self._open.append(element)
+
+    def handle_endtag(self, tag):
+        for i in range(len(self._open) - 1, -1, -1):
+            if self._open[i]["tag"] == tag:
+                del self._open[i:]
+                break
+
+    def handle_data(self, data):
+        for element in self._open:
+            element["tekst"] += data
+
+    def __getitem__(self, element_id: str) -> dict:
+        return self.op_id[element_id]
+
+    def tekst(self, element_id: str) -> str:
+        return " ".join(self.op_id[element_id]["tekst"].split())
+
+    def alle(self, tag: str, **attrs) -> list[dict]:
+        return [e for e in self.elementen if e["tag"] == tag and all(e.get(k) == v for k, v in attrs.items())]
+
+    def links(self) -> list[str]:
+        return [e["href"] for e in self.alle("a") if "href" in e]
+
+    def gekozen(self, naam: str) -> list[str]:
+        """The values of the checked boxes/radios or the selected options of a field."""
+        waarden = [e["value"] for e in self.alle("input", name=naam) if "checked" in e]
+        select = next((e for e in self.alle("select", name=naam)), None)
+        if select is not None:
+            begin = self.elementen.index(select)
+            for e in self.elementen[begin + 1:]:
+                if e["tag"] == "select":
+                    break
+                if e["tag"] == "option" and "selected" in e:
+                    waarden.append(e["value"])
+        return waarden
+
+
+def pagina(response) -> Pagina:
+    return Pagina(response.content.decode())
+
+
+def berichten(response) -> list[str]:
+    return [str(m) for m in response.context["messages"]] if response.context else []
+
+
+@pytest.fixture(autouse=True)
+def vandaag():
+    with time_machine.travel(datetime(2025, 3, 14, 12, 0, tzinfo=ZoneInfo("Europe/Amsterdam")), tick=False):
+        yield VANDAAG
+
+
+@pytest.fixture
+def intake(referentiedata):
+    return GebruikerFactory(rol="intake")
+
+
+@pytest.fixture
+def teamleider(referentiedata):
+    return GebruikerFactory(rol="teamleider")
+
+
+@pytest.fixture
+def vreemde(referentiedata):
+    """Intake staff of another organisation."""
+    return GebruikerFactory(rol="intake", organisatie=Organisatie.objects.get(code="VT18"))
+
+
+@pytest.fixture
+def gemeente_gebruiker(referentiedata):
+    return GebruikerFactory(rol="gemeente", organisatie=None)
+
+
+@pytest.fixture
+def ingelogd(client, intake):
+    client.force_login(intake)
+    return client
+
+
+def advies_data(**velden) -> dict:
+    data = {
+        "startdatum": "2025-03-12", "einddatum": "", "gemeente": "GM0363", "beroepsmatig": "ja",
+        "melder_organisatietype": "huisarts", "melder_relatie": "", "aard": ["partnergeweld", "kindermishandeling"],
+        "aanvullende_informatie": ["huwelijksdwang"], "duur_geweld": "1_tot_6_maanden", "actie": "opslaan",
+    }
+    data.update(velden)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+# --- registering ---------------------------------------------------------------------------------------
+
+
+def test_the_new_form_starts_on_today_with_the_first_field_focused_and_definitions_as_help(ingelogd):
+    response = ingelogd.get(reverse("adviezen:nieuw"))
+    assert response.status_code == 200
+    p = pagina(response)
+    assert p["id_startdatum"]["value"] == "2025-03-14"
+    assert "autofocus" in p["id_startdatum"]
+    assert sum("autofocus" in e for e in p.elementen) == 1
+    # aard as checkboxes in a fieldset with a legend; each option described by its definition
+    assert re.search(r"<fieldset[^>]*>\s*<legend>Aard van het geweld", p.html)
+    assert p["id_aard_0"]["type"] == "checkbox"
+    definitie_id = p["id_aard_0"]["aria-describedby"]
+    assert p.tekst(definitie_id).startswith("Elke vorm van voor een minderjarige bedreigende")
+    # the definitions of the organisation types are on the page too
+    assert "Een leerplichtambtenaar of RMC-consulent." in p.html
+    # the gemeente list: valid today, by name, empty = onbekend
+    opties = [e["value"] for e in p.alle("option") if e.get("value") is not None]
+    gemeenten = opties[: opties.index("GM0363") + 1]
+    assert gemeenten[0] == ""
+    assert "GM0457" not in opties  # Weesp, part of Amsterdam since 2022
+
+
+def test_the_form_works_without_javascript_and_without_inline_code(ingelogd):
+    p = pagina(ingelogd.get(reverse("adviezen:nieuw")))
+    # both conditional melder fields are there and visible; the script only hides the one that does not apply
+    for veld, regel in (("melder_organisatietype", "beroepsmatig=ja"), ("melder_relatie", "beroepsmatig=nee")):
+        blok = p[f"id_{veld}_veld"]
+        assert blok["data-toon-als"] == regel
+        assert "hidden" not in blok
+    scripts = p.alle("script")
+    assert scripts and all(s.get("src", "").endswith("js/intake.js") for s in scripts)
+    assert not any("style" in e for e in p.elementen)
+
+
+def test_opslaan_stores_the_advies_and_shows_it_with_dutch_labels(ingelogd, intake):
+    response = ingelogd.post(reverse("adviezen:nieuw"), advies_data(), follow=True)
+    advies = Advies.objects.get()
+    assert response.redirect_chain[-1][0] == reverse("adviezen:detail", args=[advies.pk])
+    assert berichten(response) == ["Advies A-2025-000001 is opgeslagen."]
+    assert advies.organisatie == intake.organisatie
+    assert advies.startdatum == date(2025, 3, 12)
+    assert advies.melder_groep == "overige_professional"
+    assert advies.aard == ["kindermishandeling", "partnergeweld"]
+    assert advies.aanvullende_informatie == ["huwelijksdwang"]
+    p = pagina(response)
+    for tekst in ("Beroepsmatig: Huisarts", "Overige professional", "Kindermishandeling, Partnergeweld",
+                  "Huwelijksdwang", "1 tot 6 maanden", "Amsterdam", "12-03-2025"):
+        assert tekst in p.html
+    assert "1_tot_6_maanden" not in p.html and "overige_professional" not in p.html
+
+
+def test_opslaan_en_nieuwe_returns_an_empty_form_naming_the_new_number(ingelogd):
+    AdviesFactory(door=GebruikerFactory(rol="intake"))  # A-2025-000001
+    response = ingelogd.post(reverse("adviezen:nieuw"), advies_data(actie="nieuw"), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("adviezen:nieuw")
+    assert berichten(response) == ["Advies A-2025-000002 is opgeslagen. Vul hieronder het volgende advies in."]
+    p = pagina(response)
+    assert p["id_startdatum"]["value"] == "2025-03-14"
+    assert p.gekozen("aard") == [] and p.gekozen("beroepsmatig") == []
+    assert p.gekozen("gemeente") == [""] and p.gekozen("duur_geweld") == ["onbekend"]
+    assert Advies.objects.count() == 2
+
+
+def test_a_field_error_is_shown_next_to_the_field_and_in_the_summary_and_nothing_is_stored(ingelogd):
+    response = ingelogd.post(reverse("adviezen:nieuw"), advies_data(aard=[]))
+    assert response.status_code == 200
+    assert not Advies.objects.exists()
+    p = pagina(response)
+    assert "Kies ten minste één aard" in p.tekst("id_aard_error")
+    assert all(e.get("aria-invalid") == "true" for e in p.alle("input", name="aard"))
+    fieldset = next(e for e in p.alle("fieldset") if "id_aard_error" in e.get("aria-describedby", ""))
+    assert fieldset
+    samenvatting = next(e for e in p.elementen if "foutoverzicht" in e.get("class", ""))
+    assert samenvatting["role"] == "alert"
+    assert "#id_aard_0" in p.links()
+    # what the user typed is kept, and the summary (not the first field) gets the focus
+    assert p["id_startdatum"]["value"] == "2025-03-12"
+    assert p.gekozen("melder_organisatietype") == ["huisarts"]
+    assert "autofocus" not in p["id_startdatum"]
+
+
+@pytest.mark.parametrize(
+    ("melder", "veld", "bericht"),
+    [
+        ({"beroepsmatig": "ja", "melder_organisatietype": ""}, "melder_organisatietype", "Kies het type organisatie"),
+        ({"beroepsmatig": "nee", "melder_organisatietype": ""}, "melder_relatie", "Kies de relatie"),
+        ({"beroepsmatig": "nee", "melder_relatie": "familielid"}, "melder_organisatietype",
+         "Een niet-beroepsmatige melder heeft geen organisatietype"),
+        ({"beroepsmatig": "ja", "melder_relatie": "familielid"}, "melder_relatie",
+         "Een beroepsmatige melder heeft geen relatie"),
+        ({"beroepsmatig": ""}, "beroepsmatig", "Geef aan of de melder beroepsmatig"),
+    ],
+)
+def test_the_conditional_melder_fields_are_validated_by_the_server(ingelogd, melder, veld, bericht):
+    response = ingelogd.post(reverse("adviezen:nieuw"), advies_data(**melder))
+    assert response.status_code == 200
+    assert bericht in pagina(response).tekst(f"id_{veld}_error")
+    assert not Advies.objects.exists()
+
+
+def test_a_non_professional_anonymous_adviesvrager_is_stored(ingelogd):
+    ingelogd.post(reverse("adviezen:nieuw"), advies_data(
+        beroepsmatig="nee", melder_organisatietype="", melder_relatie="buurtbewoner", anoniem="on", gemeente=""))
+    advies = Advies.objects.get()
+    assert (advies.melder_groep, advies.melder_relatie, advies.anoniem, advies.gemeente) == (
+        "niet_professional", "buurtbewoner", True, None)
+
+
+def test_a_date_in_the_future_is_refused_next_to_the_date(ingelogd):
+    response = ingelogd.post(reverse("adviezen:nieuw"), advies_data(startdatum="2025-03-15"))
+    assert "toekomst" in pagina(response).tekst("id_startdatum_error")
+    assert not Advies.objects.exists()
+
+
+# --- list ----------------------------------------------------------------------------------------------
+
+
+def test_the_list_filters_by_melder_groep_and_never_shows_another_organisation(ingelogd, intake, vreemde):
+    politie = AdviesFactory(door=intake, melder_organisatietype="politie")
+    huisarts = AdviesFactory(door=intake, melder_organisatietype="huisarts")
+    elders = AdviesFactory(door=vreemde, melder_organisatietype="politie")
+    detail = lambda a: reverse("adviezen:detail", args=[a.pk])  # noqa: E731
+
+    alles = pagina(ingelogd.get(reverse("adviezen:lijst"))).links()
+    assert detail(politie) in alles and detail(huisarts) in alles
+    assert detail(elders) not in alles
+
+    gefilterd = ingelogd.get(reverse("adviezen:lijst"), {"melder_groep": "politie"})
+    links = pagina(gefilterd).links()
+    assert detail(politie) in links
+    assert detail(huisarts) not in links and detail(elders) not in links
+    assert pagina(gefilterd).gekozen("melder_groep") == ["politie"]
+
+
+def test_the_list_filters_by_period(ingelogd, intake):
+    maart = AdviesFactory(door=intake, startdatum=date(2025, 3, 3))
+    januari = AdviesFactory(door=intake, startdatum=date(2025, 1, 15))
+    links = pagina(ingelogd.get(reverse("adviezen:lijst"), {"van": "2025-03-01", "tot": "2025-03-31"})).links()
+    assert reverse("adviezen:detail", args=[maart.pk]) in links
+    assert reverse("adviezen:detail", args=[januari.pk]) not in links
+
+
+def test_the_list_pages_by_25_and_keeps_the_filter_in_page_and_sort_links(ingelogd, intake):
+    for _ in range(27):
+        AdviesFactory(door=intake, melder_organisatietype="politie")
+    AdviesFactory(door=intake, melder_organisatietype="huisarts")
+    response = ingelogd.get(reverse("adviezen:lijst"), {"melder_groep": "politie"})
+    p = pagina(response)
+    assert len(response.context["tabel"].page.object_list) == 25
+    volgende = next(e["href"] for e in p.alle("a", rel="next"))
+    assert "melder_groep=politie" in volgende and "page=2" in volgende
+    sorteer = next(link for link in p.links() if "sort=startdatum" in link)
+    assert "melder_groep=politie" in sorteer
+    tweede = ingelogd.get(reverse("adviezen:lijst") + volgende)
+    assert len(tweede.context["tabel"].page.object_list) == 2
+
+
+def test_the_list_can_be_sorted(ingelogd, intake):
+    oud = AdviesFactory(door=intake, startdatum=date(2025, 1, 2))
+    nieuw = AdviesFactory(door=intake, startdatum=date(2025, 3, 2))
+    response = ingelogd.get(reverse("adviezen:lijst"), {"sort": "startdatum"})
+    rijen = [a.pk for a in response.context["tabel"].page.object_list.data]
+    assert rijen == [oud.pk, nieuw.pk]
+    kop = next(e for e in pagina(response).alle("th") if "aria-sort" in e)
+    assert kop["aria-sort"] == "ascending"
+
+
+def test_the_list_costs_the_same_number_of_queries_for_3_and_30_rows(client, intake, django_assert_max_num_queries):
+    client.force_login(intake)
+    for _ in range(3):
+        AdviesFactory(door=intake, gemeente="GM0363")
+    with CaptureQueriesContext(connection) as drie:
+        assert client.get(reverse("adviezen:lijst")).status_code == 200
+    for i in range(27):
+        AdviesFactory(door=intake, gemeente=["GM0363", "GM0599", None][i % 3])
+    with django_assert_max_num_queries(len(drie)):
+        response = client.get(reverse("adviezen:lijst"))
+    assert len(response.context["tabel"].page.object_list) == 25
+
+
+# --- detail, change, delete -------------------------------------------------------------------------
+
+
+def test_the_change_form_is_prefilled_and_saves(ingelogd, intake):
+    advies = AdviesFactory(door=intake, aard=["partnergeweld", "onbekend"], einddatum=date(2025, 3, 11))
+    p = pagina(ingelogd.get(reverse("adviezen:wijzig", args=[advies.pk])))
+    assert p["id_startdatum"]["value"] == "2025-03-10" and p["id_einddatum"]["value"] == "2025-03-11"
+    assert p.gekozen("aard") == ["partnergeweld", "onbekend"]
+    assert p.gekozen("beroepsmatig") == ["ja"] and p.gekozen("melder_organisatietype") == ["huisarts"]
+    assert p.gekozen("gemeente") == ["GM0363"]
+    assert "Opslaan en nieuwe" not in p.html
+
+    response = ingelogd.post(reverse("adviezen:wijzig", args=[advies.pk]), advies_data(
+        startdatum="2025-03-10", einddatum="2025-03-11", duur_geweld="meer_dan_5_jaar"), follow=True)
+    assert berichten(response) == [f"Advies {advies.nummer} is gewijzigd."]
+    advies.refresh_from_db()
+    assert advies.duur_geweld == "meer_dan_5_jaar" and advies.aanvullende_informatie == ["huwelijksdwang"]
+
+
+def test_delete_asks_for_confirmation_and_deletes_only_on_post(ingelogd, intake):
+    advies = AdviesFactory(door=intake)
+    bevestiging = ingelogd.get(reverse("adviezen:verwijder", args=[advies.pk]))
+    assert "Ja, verwijderen" in bevestiging.content.decode()
+    assert Advies.objects.filter(pk=advies.pk).exists()
+    response = ingelogd.post(reverse("adviezen:verwijder", args=[advies.pk]), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("adviezen:lijst")
+    assert berichten(response) == [f"Advies {advies.nummer} is verwijderd."]
+    assert not Advies.objects.filter(pk=advies.pk).exists()
+
+
+@pytest.mark.parametrize(
+    ("methode", "naam"),
+    [("get", "adviezen:detail"), ("get", "adviezen:wijzig"), ("post", "adviezen:wijzig"),
+     ("get", "adviezen:verwijder"), ("post", "adviezen:verwijder")],
+)
+def test_another_organisations_advies_is_not_found(ingelogd, vreemde, methode, naam):
+    elders = AdviesFactory(door=vreemde)
+    response = getattr(ingelogd, methode)(reverse(naam, args=[elders.pk]), advies_data(duur_geweld="tot_1_week"))
+    assert response.status_code == 404
+    elders.refresh_from_db()
+    assert elders.duur_geweld == "onbekend"
+
+
+def _alle_paginas(advies):
+    return [
+        ("get", reverse("adviezen:lijst")),
+        ("get", reverse("adviezen:nieuw")),
+        ("post", reverse("adviezen:nieuw")),
+        ("get", reverse("adviezen:detail", args=[advies.pk])),
+        ("get", reverse("adviezen:wijzig", args=[advies.pk])),
+        ("post", reverse("adviezen:wijzig", args=[advies.pk])),
+        ("get", reverse("adviezen:verwijder", args=[advies.pk])),
+        ("post", reverse("adviezen:verwijder", args=[advies.pk])),
+    ]
+
+
+def test_a_municipal_analyst_gets_403_on_every_advies_page(client, intake, gemeente_gebruiker):
+    advies = AdviesFactory(door=intake)
+    client.force_login(gemeente_gebruiker)
+    for methode, url in _alle_paginas(advies):
+        assert getattr(client, methode)(url, advies_data()).status_code == 403, (methode, url)
+    assert Advies.objects.count() == 1
+
+
+def test_every_advies_page_needs_a_login(client, intake):
+    advies = AdviesFactory(door=intake)
+    for methode, url in _alle_paginas(advies):
+        response = getattr(client, methode)(url, advies_data())
+        assert response.status_code == 302 and response["Location"].startswith(reverse("login")), (methode, url)
+
+
+def test_the_change_history_is_shown_to_team_leads_only(client, intake, teamleider):
+    advies = AdviesFactory(door=intake)
+    wijzig_advies(advies=advies, door=intake, duur_geweld="meer_dan_5_jaar", aard=["kindermishandeling",
+                                                                                   "partnergeweld"])
+    client.force_login(teamleider)
+    p = pagina(client.get(reverse("adviezen:detail", args=[advies.pk])))
+    historie = p.tekst("historie-titel")
+    assert historie == "Wijzigingsgeschiedenis"
+    regels = [" ".join(e["tekst"].split()) for e in p.alle("li")]
+    assert "Duur van het geweld: Onbekend → werd Meer dan 5 jaar" in regels  # "werd" is for screen readers
+    assert "Aard: Kindermishandeling → werd Kindermishandeling, Partnergeweld" in regels
+    assert intake.username in p.html
+    assert any("Geregistreerd" in e["tekst"] for e in p.alle("td"))
+
+    client.force_login(intake)
+    p = pagina(client.get(reverse("adviezen:detail", args=[advies.pk])))
+    assert "historie-titel" not in p.op_id
+    assert "Wijzigingsgeschiedenis" not in p.html
+
+
+class TestDefinitiefKwartaal:
+    @pytest.fixture
+    def advies_in_q1(self, intake):
+        advies = AdviesFactory(door=intake, startdatum=date(2025, 2, 3))
+        KwartaalStatus.objects.create(organisatie=intake.organisatie, jaar=2025, kwartaal=1, status="definitief")
+        return advies
+
+    def test_a_change_is_refused_with_the_message_next_to_the_date(self, ingelogd, advies_in_q1):
+        response = ingelogd.post(reverse("adviezen:wijzig", args=[advies_in_q1.pk]), advies_data(
+            startdatum="2025-02-03", duur_geweld="tot_1_week"))
+        assert response.status_code == 200
+        p = pagina(response)
+        assert "definitief vastgesteld" in p.tekst("id_startdatum_error")
+        assert "#id_startdatum" in p.links()
+        advies_in_q1.refresh_from_db()
+        assert advies_in_q1.duur_geweld == "onbekend"
+
+    def test_a_new_advies_in_that_quarter_is_refused(self, ingelogd, advies_in_q1):
+        response = ingelogd.post(reverse("adviezen:nieuw"), advies_data(startdatum="2025-03-03"))
+        assert "definitief vastgesteld" in pagina(response).tekst("id_startdatum_error")
+        assert Advies.objects.count() == 1
+
+    def test_a_delete_is_refused_with_an_error_message(self, ingelogd, advies_in_q1):
+        response = ingelogd.post(reverse("adviezen:verwijder", args=[advies_in_q1.pk]), follow=True)
+        assert response.redirect_chain[-1][0] == reverse("adviezen:detail", args=[advies_in_q1.pk])
+        assert any("definitief vastgesteld" in b for b in berichten(response))
+        assert "bericht-error" in response.content.decode()
+        assert Advies.objects.filter(pk=advies_in_q1.pk).exists()

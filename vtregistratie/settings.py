@@ -223,7 +223,10 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
-    "ENUM_NAME_OVERRIDES": {"AanleveringStatusEnum": "rapportage.models_cbs.Aanlevering.Status"},
+    "ENUM_NAME_OVERRIDES": {
+        "AanleveringStatusEnum": "rapportage.models_cbs.Aanlevering.Status",
+        "KwartaalStatusEnum": "vtregistratie.definities.KWARTAAL_STATUS.choices",
+    },
 }
 
 # Celery: JSON only, late acknowledgement with idempotent tasks, one message at a time per

@@ -19,7 +19,7 @@ from auditlog.context import set_actor
 from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Exists, Max, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -204,9 +204,10 @@ def maak_geplande_aanleveringen(*, vandaag: date | None = None) -> list[Aanlever
     if vandaag < selectors.aanmaakdatum(halfjaar):
         return []
     gemaakt = []
-    for organisatie in selectors.gereed_voor_aanlevering(halfjaar).exclude(
-        aanleveringen__jaar=halfjaar.jaar, aanleveringen__halfjaar=halfjaar.halfjaar
-    ):
+    heeft_versie = Aanlevering.objects.filter(
+        organisatie=OuterRef("pk"), jaar=halfjaar.jaar, halfjaar=halfjaar.halfjaar
+    )
+    for organisatie in selectors.gereed_voor_aanlevering(halfjaar).exclude(Exists(heeft_versie)):
         try:
             aanlevering = maak_aanlevering(organisatie=organisatie, halfjaar=halfjaar,
                                            aanleiding=Aanlevering.Aanleiding.GEPLAND, alleen_als_ontbreekt=True)

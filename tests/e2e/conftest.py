@@ -45,7 +45,9 @@ def inloggen(page, live_server):
 
     def _inloggen(gebruikersnaam: str, wachtwoord: str):
         page.goto(f"{live_server.url}/inloggen/")
-        page.keyboard.type(gebruikersnaam)  # the user name field has autofocus
+        # The user name field has autofocus; wait for it before typing, as a person would.
+        page.wait_for_function("document.activeElement && document.activeElement.id === 'id_username'")
+        page.keyboard.type(gebruikersnaam)
         page.keyboard.press("Tab")
         page.keyboard.type(wachtwoord)
         with page.expect_navigation():

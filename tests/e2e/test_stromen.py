@@ -1,0 +1,132 @@
+"""The main flows in a real browser: intake by keyboard alone, the quarter lock, the municipal refusal."""
+
+from datetime import date
+
+import pytest
+
+from adviezen.models import Advies
+from meldingen.models import Melding
+from tests.factories import AdviesFactory, GebruikerFactory
+
+pytestmark = pytest.mark.e2e
+
+WACHTWOORD = "een-lang-wachtwoord-voor-e2e"
+
+
+@pytest.fixture
+def gebruikers(referentiedata_tx):
+    def maak(rol, **kwargs):
+        gebruiker = GebruikerFactory(rol=rol, **kwargs)
+        gebruiker.set_password(WACHTWOORD)
+        gebruiker.save()
+        return gebruiker
+
+    return maak
+
+
+def tab_naar(page, selector: str, max_stappen: int = 60) -> None:
+    """Press Tab until the element matching ``selector`` has the focus, as a keyboard user would."""
+    for _ in range(max_stappen):
+        if page.evaluate("s => document.activeElement && document.activeElement.matches(s)", selector):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"{selector} never got the focus with Tab")
+
+
+def kies(page, selector: str, tekst: str) -> None:
+    tab_naar(page, selector)
+    page.keyboard.type(tekst)  # typing in a focused select picks the first matching option
+
+
+def test_intake_registers_an_advies_and_a_melding_with_the_keyboard_alone(inloggen, gebruikers, live_server, axe):
+    intake = gebruikers("intake")
+    page = inloggen(intake.username, WACHTWOORD)
+
+    page.goto(f"{live_server.url}/adviezen/nieuw/")
+    kies(page, "#id_gemeente", "Amsterdam")
+    tab_naar(page, "input[name=beroepsmatig][value=ja], input[name=beroepsmatig][value=true]")
+    page.keyboard.press("Space")
+    kies(page, "#id_melder_organisatietype", "Huisarts")
+    tab_naar(page, "input[name=aard][value=kindermishandeling]")
+    page.keyboard.press("Space")
+    tab_naar(page, "button[value=opslaan]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    advies = Advies.objects.get()
+    assert advies.nummer in page.content()
+    assert advies.melder_organisatietype == "huisarts" and advies.gemeente_id == "GM0363"
+    assert axe(page.url, page.context.cookies()) == []
+
+    page.goto(f"{live_server.url}/meldingen/nieuw/")
+    kies(page, "#id_gemeente", "Amsterdam")
+    tab_naar(page, "input[name=beroepsmatig][value=ja], input[name=beroepsmatig][value=true]")
+    page.keyboard.press("Space")
+    kies(page, "#id_melder_organisatietype", "Politie")
+    tab_naar(page, "input[name=aard][value=partnergeweld]")
+    page.keyboard.press("Space")
+    tab_naar(page, "input[name=acute_onveiligheid]")
+    page.keyboard.press("Space")
+    tab_naar(page, "button[value=opslaan]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    melding = Melding.objects.get()
+    assert melding.acute_onveiligheid and melding.eerdere_betrokkenheid == "eerste_melding"
+
+    for pad, nummer in (("/adviezen/", advies.nummer), ("/meldingen/", melding.nummer),
+                        ("/meldingen/te-beoordelen/", melding.nummer)):
+        url = f"{live_server.url}{pad}"
+        page.goto(url)
+        assert nummer in page.content(), url
+        assert axe(url, page.context.cookies()) == [], url
+
+
+def test_a_form_error_is_announced_next_to_the_field(inloggen, gebruikers, live_server):
+    page = inloggen(gebruikers("intake").username, WACHTWOORD)
+    page.goto(f"{live_server.url}/adviezen/nieuw/")
+    tab_naar(page, "button[value=opslaan]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    samenvatting = page.get_by_role("alert").first
+    assert samenvatting.is_visible()
+    assert page.locator("[aria-invalid=true]").count() >= 1
+    assert not Advies.objects.exists()
+
+
+def test_team_lead_closes_a_quarter_and_then_it_cannot_be_changed(inloggen, gebruikers, live_server, browser):
+    teamleider = gebruikers("teamleider")
+    intake = gebruikers("intake")
+    advies = AdviesFactory(door=intake, startdatum=date(2025, 2, 3))
+
+    page = inloggen(teamleider.username, WACHTWOORD)
+    page.goto(f"{live_server.url}/rapportage/kwartalen/2025/1/")
+    page.get_by_role("button", name="Afsluiten (voorlopig)").click()
+    page.wait_for_load_state()
+    page.get_by_role("button", name="Definitief vaststellen").click()
+    page.wait_for_load_state()
+    assert "Definitief" in page.content()
+
+    context = browser.new_context()
+    intake_pagina = context.new_page()
+    intake_pagina.goto(f"{live_server.url}/inloggen/")
+    intake_pagina.fill("#id_username", intake.username)
+    intake_pagina.fill("#id_password", WACHTWOORD)
+    with intake_pagina.expect_navigation():
+        intake_pagina.keyboard.press("Enter")
+    intake_pagina.goto(f"{live_server.url}/adviezen/{advies.pk}/wijzigen/")
+    intake_pagina.locator("button[value=opslaan]").click()
+    intake_pagina.wait_for_load_state()
+    assert "definitief" in intake_pagina.content()
+    context.close()
+    advies.refresh_from_db()
+    assert advies.startdatum == date(2025, 2, 3)
+
+
+def test_a_municipal_user_is_refused_every_registration_page(inloggen, gebruikers, live_server):
+    advies = AdviesFactory(door=gebruikers("intake"), startdatum=date(2025, 2, 3))
+    page = inloggen(gebruikers("gemeente", organisatie=None).username, WACHTWOORD)
+    for pad in ("/adviezen/", f"/adviezen/{advies.pk}/", "/meldingen/", "/meldingen/te-beoordelen/",
+                "/adviezen/nieuw/", "/rapportage/kwartalen/"):
+        antwoord = page.goto(f"{live_server.url}{pad}")
+        assert antwoord.status == 403, pad
+        assert "Geen toegang" in page.content()
+    assert advies.nummer not in page.content()

@@ -28,11 +28,15 @@ def _basis(django_db_setup, django_db_blocker):
         _basisgegevens()
 
 
-@pytest.fixture(autouse=True)
-def _basis_voor_databasetests(request):
-    # Only tests that use the database get it (pytest-django creates no database for a run without them).
-    if request.node.get_closest_marker("django_db") or {"db", "transactional_db"} & set(request.fixturenames):
-        request.getfixturevalue("_basis")
+def pytest_collection_modifyitems(items):
+    # Tests that use the database get the base data, set up first, outside their transaction. Tests
+    # that do not keep running without a database (pytest-django creates none for a run without them).
+    for item in items:
+        fixtures = getattr(item, "fixturenames", None)
+        if fixtures is None:
+            continue
+        if item.get_closest_marker("django_db") or {"db", "transactional_db"} & set(fixtures):
+            fixtures.insert(0, "_basis")
 
 
 @pytest.fixture

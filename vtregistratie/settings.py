@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tables2",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_celery_beat",
     "auditlog",
     "axes",
@@ -216,13 +217,19 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "vtregistratie.api.fouten.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "VT-registratie API",
     "DESCRIPTION": "Registratie van adviezen en meldingen volgens de Beleidsinformatie Veilig Thuis.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],  # deny by default, even the schema
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # The documentation UI is served from our own static files (drf-spectacular-sidecar): no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
         "AanleveringStatusEnum": "rapportage.models_cbs.Aanlevering.Status",
         "KwartaalStatusEnum": "vtregistratie.definities.KWARTAAL_STATUS.choices",

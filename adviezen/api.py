@@ -1,0 +1,63 @@
+"""API for adviezen: /api/v1/adviezen/. Rows from the selectors, writes through the services."""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.response import Response
+
+from adviezen.filters import AdviesFilter
+from adviezen.selectors import adviezen_voor
+from adviezen.services import registreer_advies, verwijder_advies, wijzig_advies
+from vtregistratie.api.permissies import ModelPermissies
+from vtregistratie.api.serializers import ContactInvoer, ContactUitvoer
+
+# What a full replacement (PUT) sets when an optional field is left out.
+STANDAARD = {"einddatum": None, "gemeente": None, "melder_organisatietype": "", "melder_relatie": "",
+             "anoniem": False, "aanvullende_informatie": [], "duur_geweld": "onbekend"}
+
+
+class AdviesInvoer(ContactInvoer):
+    startdatum = serializers.DateField()
+    einddatum = serializers.DateField(required=False, allow_null=True)
+    anoniem = serializers.BooleanField(required=False)
+
+
+class AdviesUitvoer(ContactUitvoer):
+    startdatum = serializers.DateField()
+    einddatum = serializers.DateField(allow_null=True)
+
+
+class AdviesViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    serializer_class = AdviesUitvoer
+    permission_classes = [ModelPermissies]
+    filterset_class = AdviesFilter
+
+    def get_queryset(self):
+        return adviezen_voor(self.request.user).select_related("organisatie").order_by("-startdatum", "-id")
+
+    @extend_schema(request=AdviesInvoer, responses={201: AdviesUitvoer})
+    def create(self, request):
+        invoer = AdviesInvoer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        advies = registreer_advies(door=request.user, **invoer.validated_data)
+        return Response(AdviesUitvoer(advies).data, status=status.HTTP_201_CREATED)
+
+    def _wijzig(self, request, *, gedeeltelijk: bool):
+        advies = self.get_object()
+        invoer = AdviesInvoer(data=request.data, partial=gedeeltelijk)
+        invoer.is_valid(raise_exception=True)
+        wijzigingen = invoer.validated_data if gedeeltelijk else {**STANDAARD, **invoer.validated_data}
+        advies = wijzig_advies(advies=advies, door=request.user, **wijzigingen)
+        return Response(AdviesUitvoer(advies).data)
+
+    @extend_schema(request=AdviesInvoer, responses=AdviesUitvoer)
+    def update(self, request, pk=None):
+        return self._wijzig(request, gedeeltelijk=False)
+
+    @extend_schema(request=AdviesInvoer(partial=True), responses=AdviesUitvoer)
+    def partial_update(self, request, pk=None):
+        return self._wijzig(request, gedeeltelijk=True)
+
+    @extend_schema(responses={204: None})
+    def destroy(self, request, pk=None):
+        verwijder_advies(advies=self.get_object(), door=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)

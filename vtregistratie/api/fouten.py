@@ -1,0 +1,23 @@
+"""Error answers of the API: structured 400s naming the field, in Dutch.
+
+The services raise Django's ValidationError with a dict field -> messages; it becomes a 400 in the
+same shape as DRF's own field errors. PermissionError from a service becomes a 403.
+"""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
+from rest_framework import exceptions
+from rest_framework.views import exception_handler as drf_exception_handler
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, DjangoValidationError):
+        if hasattr(exc, "error_dict"):
+            detail = {("non_field_errors" if veld == "__all__" else veld): berichten
+                      for veld, berichten in exc.message_dict.items()}
+        else:
+            detail = {"non_field_errors": exc.messages}
+        exc = exceptions.ValidationError(detail)
+    elif isinstance(exc, PermissionError):
+        exc = exceptions.PermissionDenied(_("U mag voor geen enkele organisatie registreren."))
+    return drf_exception_handler(exc, context)

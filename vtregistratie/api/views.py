@@ -1,0 +1,44 @@
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from vtregistratie import definities
+
+
+class CodeUitvoer(serializers.Serializer):
+    code = serializers.CharField()
+    label = serializers.CharField()
+    definitie = serializers.CharField()
+    geldig_van = serializers.DateField()
+    geldig_tot = serializers.DateField(allow_null=True)
+
+
+class CodeLijstUitvoer(serializers.Serializer):
+    naam = serializers.CharField()
+    titel = serializers.CharField()
+    meervoudig = serializers.BooleanField()
+    afgeleid = serializers.BooleanField()
+    codes = CodeUitvoer(many=True)
+
+
+class DefinitiesUitvoer(serializers.Serializer):
+    versie = serializers.CharField()
+    codelijsten = CodeLijstUitvoer(many=True)
+
+
+class DefinitiesApi(APIView):
+    """Every code list of the Beleidsinformatie with labels, definitions and validity."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses=DefinitiesUitvoer, summary="Alle codelijsten")
+    def get(self, request):
+        lijsten = [
+            {"naam": lijst.naam, "titel": str(lijst.titel), "meervoudig": lijst.meervoudig, "afgeleid": lijst.afgeleid,
+             "codes": [{"code": c.code, "label": str(c.label), "definitie": str(c.definitie),
+                        "geldig_van": c.geldig_van, "geldig_tot": c.geldig_tot} for c in lijst]}
+            for lijst in definities.CODELIJSTEN.values()
+        ]
+        return Response(DefinitiesUitvoer({"versie": definities.VERSIE, "codelijsten": lijsten}).data)

@@ -147,3 +147,103 @@ class Herberekening(models.Model):
 
 
 from rapportage.models_cbs import Aanlevering  # noqa: E402,F401 - models of the CBS delivery
+
+# --- Analyses: imported history and data-quality notes (docs/analyses.md) -----------------------------------
+
+
+class HistorischeTelling(models.Model):
+    """Quarterly totals of an organisation from before it used this application, imported from a file.
+
+    Loaded by ``manage.py importeer_historie`` (``rapportage/services/historie.py``), which replaces all rows of
+    an organisation × quarter at once. ``melder_groep`` empty means all melder groups together and ``crisis``
+    empty crisis and non-crisis together, so one quarter holds its total and, where the file had them, the
+    breakdowns (the importer derives every margin it can and checks that they add up). The analyses label
+    these figures as imported wherever they appear.
+    """
+
+    class Crisis(models.TextChoices):
+        ALLE = "", _("crisis en niet-crisis")
+        JA = "ja", _("crisis")
+        NEE = "nee", _("niet-crisis")
+
+    organisatie = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="+")
+    jaar = models.PositiveSmallIntegerField(_("jaar"))
+    kwartaal = models.PositiveSmallIntegerField(_("kwartaal"))
+    soort = models.CharField(_("soort"), max_length=10, choices=definities.SOORT_CONTACT.choices())
+    melder_groep = models.CharField(_("meldergroep"), max_length=30, blank=True, help_text=_("Leeg is alle."))
+    crisis = models.CharField(_("crisis"), max_length=3, blank=True, choices=Crisis.choices)
+    aantal = models.PositiveIntegerField(_("aantal"))
+    bestand = models.CharField(_("bestand"), max_length=255)
+    geimporteerd_op = models.DateTimeField(_("geïmporteerd op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("geïmporteerde telling")
+        verbose_name_plural = _("geïmporteerde tellingen")
+        constraints = [
+            models.UniqueConstraint(fields=["organisatie", "jaar", "kwartaal", "soort", "melder_groep", "crisis"],
+                                    name="historische_telling_uniek"),
+            models.CheckConstraint(condition=models.Q(kwartaal__gte=1, kwartaal__lte=4),
+                                   name="historische_telling_kwartaal"),
+        ]
+        indexes = [models.Index(fields=["organisatie", "jaar", "kwartaal"], name="historische_telling_idx")]
+
+    def __str__(self):
+        return f"{self.organisatie_id} {self.jaar}-K{self.kwartaal} {self.soort}: {self.aantal}"
+
+
+class DatakwaliteitNotitie(models.Model):
+    """A note on the quality of an organisation's figures over a range of quarters (both ends included).
+
+    Shown with every table and chart cell of that organisation and period; with ``uitsluiten_landelijke_trend``
+    the organisation is left out of the national trend for any comparison that touches the period.
+    """
+
+    organisatie = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("organisatie"))
+    van_jaar = models.PositiveSmallIntegerField(_("vanaf jaar"))
+    van_kwartaal = models.PositiveSmallIntegerField(_("vanaf kwartaal"))
+    tot_jaar = models.PositiveSmallIntegerField(_("tot en met jaar"))
+    tot_kwartaal = models.PositiveSmallIntegerField(_("tot en met kwartaal"))
+    tekst = models.TextField(_("toelichting"))
+    uitsluiten_landelijke_trend = models.BooleanField(
+        _("uitsluiten van de landelijke ontwikkeling"), default=False,
+        help_text=_("Laat deze organisatie in deze periode buiten de landelijke totalen en groeicijfers."),
+    )
+    auteur = models.ForeignKey("vtregistratie.Gebruiker", on_delete=models.SET_NULL, null=True, blank=True,
+                               related_name="+", verbose_name=_("auteur"))
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("datakwaliteitsnotitie")
+        verbose_name_plural = _("datakwaliteitsnotities")
+        ordering = ["organisatie", "van_jaar", "van_kwartaal", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(van_kwartaal__gte=1, van_kwartaal__lte=4, tot_kwartaal__gte=1, tot_kwartaal__lte=4),
+                name="notitie_kwartalen_1_tot_4",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(tot_jaar__gt=models.F("van_jaar"))
+                | models.Q(tot_jaar=models.F("van_jaar"), tot_kwartaal__gte=models.F("van_kwartaal")),
+                name="notitie_van_voor_tot",
+                violation_error_message=_("Het eerste kwartaal mag niet na het laatste liggen."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisatie_id} {self.van_jaar}-K{self.van_kwartaal} – {self.tot_jaar}-K{self.tot_kwartaal}"
+
+    @property
+    def van(self):
+        from rapportage.kwartaal import Kwartaal
+
+        return Kwartaal(self.van_jaar, self.van_kwartaal)
+
+    @property
+    def tot(self):
+        from rapportage.kwartaal import Kwartaal
+
+        return Kwartaal(self.tot_jaar, self.tot_kwartaal)
+
+
+auditlog.register(DatakwaliteitNotitie)

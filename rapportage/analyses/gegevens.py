@@ -1,0 +1,294 @@
+"""The counts an analysis works with: live counts (``Telling``) and imported history (``HistorischeTelling``),
+the state of every organisation × quarter, completeness, data-quality notes and the markers of a cell.
+
+**Live or imported.** An organisation × quarter with live counts or a closed state (``voorlopig`` /
+``definitief``) is read from ``Telling``; otherwise from the imported history, if any. Never both.
+
+**Level.** Imported quarters hold a total per soort and, where the file had them, breakdowns by melder groep
+and/or crisis. An analysis that groups or filters by melder groep or crisis reads the imported rows of
+exactly that level; a quarter without that breakdown has no data *at that level* (it is incomplete for that
+analysis). Breakdowns that only the application records (veiligheidsbeoordeling, eerdere betrokkenheid,
+termijn, gemeente) have no imported level at all.
+
+**Complete.** An organisation × quarter is complete when it is ``voorlopig`` or ``definitief``, or imported
+at the level asked. An organisation is complete for a set of years when every quarter of those years in
+which it existed is complete, and no data-quality note that excludes it from the national trend touches
+those years.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Q, Sum
+from django.utils.translation import gettext as _
+
+from rapportage.analyses.filters import Filters
+from rapportage.kwartaal import Kwartaal
+from rapportage.models import DatakwaliteitNotitie, HistorischeTelling, KwartaalStatus, Telling
+from rapportage.onthulling import Aantal
+from vtregistratie.models import Organisatie
+
+AFGESLOTEN = ("voorlopig", "definitief")
+#: The dimensions an imported quarter can have.
+HISTORISCHE_DIMENSIES = ("melder_groep", "crisis")
+LIVE_DIMENSIES = ("melder_groep", "melder_categorie", "crisis", "beoordeling", "eerdere_betrokkenheid",
+                  "binnen_termijn", "gemeente_code")
+
+VOORLOPIG = "*"
+GEIMPORTEERD = "(i)"
+ONVOLLEDIG = "(o)"
+
+OrgKwartaal = tuple[int, int, int]  # organisation id, year, quarter
+
+
+@dataclass(frozen=True)
+class Notitie:
+    nummer: int
+    organisatie: str
+    van: Kwartaal
+    tot: Kwartaal
+    tekst: str
+    uitsluiten: bool
+    organisatie_id: int
+
+    @property
+    def teken(self) -> str:
+        return f"[{self.nummer}]"
+
+    def raakt(self, kwartaal: Kwartaal) -> bool:
+        return self.van <= kwartaal <= self.tot
+
+
+@dataclass(frozen=True)
+class Uitgesloten:
+    organisatie: str
+    reden: str
+
+
+class Gegevens:
+    """Everything an analysis reads, for one set of filters, loaded once."""
+
+    def __init__(self, filters: Filters):
+        self.filters = filters
+        organisaties = Organisatie.objects.prefetch_related("namen").order_by("code")
+        if filters.organisaties:
+            organisaties = organisaties.filter(pk__in=filters.organisaties)
+        self.alle_organisaties = {o.pk: o for o in Organisatie.objects.order_by("code")}
+        #: the organisations in scope: chosen (or all) and existing at some time in the period
+        self.organisaties = {
+            o.pk: o for o in organisaties
+            if (o.geldig_van is None or o.geldig_van < filters.einde)
+            and (o.geldig_tot is None or o.geldig_tot > filters.begin)
+        }
+        jaren = Q(jaar__gte=filters.van_jaar, jaar__lte=filters.tot_jaar)
+        self.status: dict[OrgKwartaal, str] = {
+            (o, j, k): s for o, j, k, s in KwartaalStatus.objects.filter(jaren).values_list(
+                "organisatie_id", "jaar", "kwartaal", "status")
+        }
+        live_met_tellingen = set(
+            Telling.objects.filter(jaren).values_list("organisatie_id", "jaar", "kwartaal").distinct()
+        )
+        #: organisation × quarter read from the live counts (the imported history is ignored there)
+        self.live = live_met_tellingen | {sleutel for sleutel, s in self.status.items() if s in AFGESLOTEN}
+        self._historisch_niveau: dict[frozenset, set[OrgKwartaal]] = {}
+        self.notities = self._notities()
+
+    # --- organisations and quarters -----------------------------------------------------------------------------
+
+    def bestaat(self, org: int, kwartaal: Kwartaal) -> bool:
+        return self.alle_organisaties[org].is_geldig_op(kwartaal.begin)
+
+    def kwartalen_van(self, jaren: Iterable[int]) -> list[Kwartaal]:
+        return [Kwartaal(j, k) for j in jaren for k in (1, 2, 3, 4)]
+
+    def naam(self, org: int) -> str:
+        return str(self.alle_organisaties[org])
+
+    # --- completeness ----------------------------------------------------------------------------------------------
+
+    def historisch_beschikbaar(self, niveau: Iterable[str] = ()) -> set[OrgKwartaal]:
+        """Organisation × quarter with imported rows of exactly this level (and not read from live counts)."""
+        niveau = frozenset(niveau)
+        if niveau not in self._historisch_niveau:
+            if niveau - set(HISTORISCHE_DIMENSIES):
+                self._historisch_niveau[niveau] = set()
+            else:
+                qs = self._historisch_qs(niveau)
+                self._historisch_niveau[niveau] = {
+                    s for s in qs.values_list("organisatie_id", "jaar", "kwartaal").distinct() if s not in self.live
+                }
+        return self._historisch_niveau[niveau]
+
+    def compleet(self, org: int, kwartaal: Kwartaal, niveau: Iterable[str] = ()) -> bool:
+        sleutel = (org, kwartaal.jaar, kwartaal.kwartaal)
+        if sleutel in self.live:
+            return self.status.get(sleutel) in AFGESLOTEN
+        return sleutel in self.historisch_beschikbaar(niveau)
+
+    def uitgesloten_door_notitie(self, org: int, kwartalen: Iterable[Kwartaal]) -> list[Notitie]:
+        kwartalen = list(kwartalen)
+        return [n for n in self.notities
+                if n.uitsluiten and n.organisatie_id == org and any(n.raakt(kw) for kw in kwartalen)]
+
+    def ontbrekend(self, org: int, jaren: Iterable[int], niveau: Iterable[str] = ()) -> list[Kwartaal]:
+        """The quarters of these years in which the organisation existed and that are not complete."""
+        niveau = tuple(niveau)
+        return [kw for kw in self.kwartalen_van(jaren) if self.bestaat(org, kw) and not self.compleet(org, kw, niveau)]
+
+    def bestaat_in(self, org: int, jaar: int) -> bool:
+        return any(self.bestaat(org, kw) for kw in self.kwartalen_van([jaar]))
+
+    def is_compleet(self, org: int, jaren: Iterable[int], niveau: Iterable[str] = ()) -> bool:
+        jaren = list(jaren)
+        return (any(self.bestaat_in(org, j) for j in jaren) and not self.ontbrekend(org, jaren, niveau)
+                and not self.uitgesloten_door_notitie(org, self.kwartalen_van(jaren)))
+
+    def volledige_set(self, jaren: Iterable[int],
+                      niveau: Iterable[str] = ()) -> tuple[frozenset[int], list[Uitgesloten]]:
+        """The organisations in scope that are complete for every one of these years, and the others with why."""
+        jaren, niveau = list(jaren), tuple(niveau)
+        volledig, uitgesloten = set(), []
+        for org in self.organisaties:
+            if not any(self.bestaat_in(org, j) for j in jaren):
+                continue
+            notities = self.uitgesloten_door_notitie(org, self.kwartalen_van(jaren))
+            ontbrekend = self.ontbrekend(org, jaren, niveau)
+            if not notities and not ontbrekend:
+                volledig.add(org)
+                continue
+            redenen = []
+            if ontbrekend:
+                redenen.append(_("geen volledige gegevens over %(kwartalen)s") % {
+                    "kwartalen": beschrijf_kwartalen(ontbrekend)})
+            if notities:
+                redenen.append(_("uitgesloten door datakwaliteitsnotitie %(n)s") % {
+                    "n": ", ".join(n.teken for n in notities)})
+            uitgesloten.append(Uitgesloten(self.naam(org), "; ".join(redenen)))
+        return frozenset(volledig), uitgesloten
+
+    # --- counts ------------------------------------------------------------------------------------------------------
+
+    def _historisch_qs(self, niveau: frozenset):
+        f = self.filters
+        qs = HistorischeTelling.objects.filter(jaar__gte=f.van_jaar, jaar__lte=f.tot_jaar)
+        if f.organisaties:
+            qs = qs.filter(organisatie_id__in=f.organisaties)
+        qs = qs.exclude(melder_groep="") if "melder_groep" in niveau else qs.filter(melder_groep="")
+        return qs.exclude(crisis="") if "crisis" in niveau else qs.filter(crisis="")
+
+    def tellingen(self, per: Iterable[str] = (), *, soorten: Iterable[str] | None = None,
+                  alleen_live: bool = False) -> dict[tuple, int]:
+        """Counts per (organisation, year, quarter, soort, *per) over the filters, live and imported together.
+
+        The melder-groep filter applies to both; imported quarters take part only at the level asked
+        (``per`` plus melder groep when that is filtered on).
+        """
+        f = self.filters
+        per = tuple(per)
+        soorten = tuple(soorten or f.soorten)
+        velden = ("organisatie_id", "jaar", "kwartaal", "soort", *per)
+        uit: dict[tuple, int] = defaultdict(int)
+        qs = Telling.objects.filter(jaar__gte=f.van_jaar, jaar__lte=f.tot_jaar, soort__in=soorten)
+        if f.organisaties:
+            qs = qs.filter(organisatie_id__in=f.organisaties)
+        if f.melder_groepen:
+            qs = qs.filter(melder_groep__in=f.melder_groepen)
+        for *sleutel, n in qs.values(*velden).annotate(n=Sum("aantal")).order_by().values_list(*velden, "n"):
+            uit[tuple(sleutel)] += n
+        niveau = frozenset(per) | ({"melder_groep"} if f.melder_groepen else frozenset())
+        if alleen_live or niveau - set(HISTORISCHE_DIMENSIES):
+            return uit
+        qs = self._historisch_qs(niveau).filter(soort__in=soorten)
+        if f.melder_groepen:
+            qs = qs.filter(melder_groep__in=f.melder_groepen)
+        for *sleutel, n in qs.values(*velden).annotate(n=Sum("aantal")).order_by().values_list(*velden, "n"):
+            if tuple(sleutel[:3]) in self.live:
+                continue
+            if "crisis" in per:
+                i = velden.index("crisis")
+                sleutel[i] = sleutel[i] == "ja"
+            uit[tuple(sleutel)] += n
+        return uit
+
+    # --- markers -----------------------------------------------------------------------------------------------------
+
+    def tekens(self, organisaties: Iterable[int], kwartalen: Iterable[Kwartaal], niveau: Iterable[str] = ()) -> tuple:
+        """The markers of a cell over these organisations and quarters: ``*`` provisional, ``(i)`` imported,
+        ``(o)`` incomplete, ``[n]`` data-quality note n."""
+        niveau = tuple(niveau)
+        organisaties, kwartalen = list(organisaties), list(kwartalen)
+        voorlopig = geimporteerd = onvolledig = False
+        for org in organisaties:
+            for kw in kwartalen:
+                if not self.bestaat(org, kw):
+                    continue
+                sleutel = (org, kw.jaar, kw.kwartaal)
+                if sleutel in self.live:
+                    voorlopig |= self.status.get(sleutel) == "voorlopig"
+                    onvolledig |= self.status.get(sleutel) not in AFGESLOTEN
+                elif sleutel in self.historisch_beschikbaar(niveau):
+                    geimporteerd = True
+                else:
+                    onvolledig = True
+        tekens = [t for t, aan in ((VOORLOPIG, voorlopig), (GEIMPORTEERD, geimporteerd), (ONVOLLEDIG, onvolledig))
+                  if aan]
+        tekens += [n.teken for n in self.notities
+                   if n.organisatie_id in organisaties and any(n.raakt(kw) for kw in kwartalen)]
+        return tuple(tekens)
+
+    def aantal(self, waarde: int, organisaties: Iterable[int], kwartalen: Iterable[Kwartaal],
+               niveau: Iterable[str] = ()) -> Aantal:
+        organisaties = frozenset(organisaties)
+        return Aantal(int(waarde), organisaties, self.tekens(organisaties, kwartalen, niveau))
+
+    # --- notes -------------------------------------------------------------------------------------------------------
+
+    def _notities(self) -> list[Notitie]:
+        f = self.filters
+        qs = DatakwaliteitNotitie.objects.filter(organisatie_id__in=list(self.organisaties)).filter(
+            Q(van_jaar__lte=f.tot_jaar) & Q(tot_jaar__gte=f.van_jaar)
+        ).order_by("organisatie__code", "van_jaar", "van_kwartaal", "pk")
+        return [
+            Notitie(nummer=i, organisatie=self.naam(n.organisatie_id), van=n.van, tot=n.tot, tekst=n.tekst,
+                    uitsluiten=n.uitsluiten_landelijke_trend, organisatie_id=n.organisatie_id)
+            for i, n in enumerate(qs, start=1)
+        ]
+
+
+def beschrijf_kwartalen(kwartalen: list[Kwartaal]) -> str:
+    """``2024-K3, 2024-K4`` as ``2024 (K3, K4)``; a whole year as just the year."""
+    per_jaar: dict[int, list[int]] = defaultdict(list)
+    for kw in sorted(kwartalen):
+        per_jaar[kw.jaar].append(kw.kwartaal)
+    delen = []
+    for jaar, kws in per_jaar.items():
+        delen.append(str(jaar) if len(kws) == 4 else f"{jaar} ({', '.join(f'K{k}' for k in kws)})")
+    return ", ".join(delen)
+
+
+def som(waarden: dict[tuple, int], **voorwaarden) -> int:
+    """Sum of counts whose key matches: ``organisaties`` (set), ``jaren`` (set), ``kwartalen``, ``soort``, and
+    the positions of the extra dimensions given as ``dims={index: value or set}``."""
+    organisaties = voorwaarden.get("organisaties")
+    jaren = voorwaarden.get("jaren")
+    kwartalen = voorwaarden.get("kwartalen")
+    soort = voorwaarden.get("soort")
+    dims = voorwaarden.get("dims", {})
+    totaal = 0
+    for sleutel, n in waarden.items():
+        org, jaar, kw, s, *rest = sleutel
+        if organisaties is not None and org not in organisaties:
+            continue
+        if jaren is not None and jaar not in jaren:
+            continue
+        if kwartalen is not None and Kwartaal(jaar, kw) not in kwartalen:
+            continue
+        if soort is not None and s != soort:
+            continue
+        if any((rest[i] not in v) if isinstance(v, set | frozenset) else rest[i] != v for i, v in dims.items()):
+            continue
+        totaal += n
+    return totaal

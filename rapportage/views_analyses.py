@@ -1,0 +1,140 @@
+"""The analysis pages for team leads and municipal analysts (docs/analyses.md).
+
+HTTP only: the filter form gives ``Filters``, a selector in ``rapportage.analyses`` computes the ``Analyse``,
+``toon`` applies disclosure control to every cell, and the page, its charts and its CSV/XLSX downloads all
+show that protected result. Permission ``rapportage.view_analyses`` (team leads and gemeente users).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from rapportage.analyses import landelijk
+from rapportage.analyses.filters import AnalyseFilterForm, Filters
+from rapportage.analyses.gegevens import GEIMPORTEERD, ONVOLLEDIG, VOORLOPIG
+from rapportage.analyses.tabel import Analyse, toon
+from rapportage.export import download
+from rapportage.forms_analyses import NotitieForm
+from rapportage.models import DatakwaliteitNotitie
+from rapportage.onthulling import GEHEIM, NIET_BEREKEND, afronding, drempel, eigen_organisatie_van
+from rapportage.services.notities import maak_notitie
+
+BASIS_VELDEN = ("van", "tot", "regio", "soort", "melder_groep")
+
+
+@dataclass(frozen=True)
+class Pagina:
+    sleutel: str
+    titel: Promise
+    omschrijving: Promise
+    selector: Callable[[Filters], Analyse]
+    velden: tuple[str, ...] = BASIS_VELDEN
+    standaard_soort: str = ""
+
+
+PAGINAS: dict[str, Pagina] = {p.sleutel: p for p in [
+    Pagina("landelijk", gettext_lazy("Landelijke ontwikkeling"),
+           gettext_lazy("Adviezen en meldingen per jaar en kwartaal met groei, over de organisaties met volledige "
+                        "gegevens; ontbrekende organisaties met een schatting."),
+           landelijk.landelijke_ontwikkeling),
+]}
+
+
+def _legenda() -> list[tuple[str, str]]:
+    return [
+        (VOORLOPIG, _("voorlopig cijfer (een kwartaal is nog niet definitief)")),
+        (GEIMPORTEERD, _("geïmporteerd cijfer uit de periode voor deze applicatie")),
+        (ONVOLLEDIG, _("onvolledig: een kwartaal is nog open of ontbreekt")),
+        (landelijk.GESCHAT, _("schatting")),
+        ("[n]", _("zie datakwaliteitsnotitie n")),
+        (GEHEIM, _("geheim: minder dan %(drempel)s, of afgeleid van zo'n aantal") % {"drempel": drempel()}),
+        (NIET_BEREKEND, _("niet te berekenen")),
+    ]
+
+
+def _querystring(request) -> str:
+    rest = request.GET.copy()
+    for naam in ("tabel", "formaat"):
+        rest.pop(naam, None)
+    return rest.urlencode()
+
+
+@login_required
+@permission_required("rapportage.view_analyses", raise_exception=True)
+def analyses(request):
+    eigen = eigen_organisatie_van(request.user)
+    notities = DatakwaliteitNotitie.objects.select_related("organisatie").order_by(
+        "organisatie__code", "-van_jaar", "-van_kwartaal")
+    mag_notitie = eigen is not None and request.user.has_perm("rapportage.add_datakwaliteitnotitie")
+    return render(request, "rapportage/analyses/index.html", {
+        "paginas": PAGINAS.values(), "notities": notities,
+        "notitie_form": NotitieForm() if mag_notitie else None,
+        "exact": eigen is not None, "afronding": afronding(), "drempel": drempel(),
+    })
+
+
+def _analysepagina(request, sleutel: str):
+    pagina = PAGINAS[sleutel]
+    form = AnalyseFilterForm(request.GET, velden=pagina.velden, standaard_soort=pagina.standaard_soort)
+    filters = form.filters()
+    getoond = toon(pagina.selector(filters), eigen_organisatie=eigen_organisatie_van(request.user))
+    formaat = request.GET.get("formaat", "")
+    if formaat:
+        tabel = getoond.tabel(request.GET.get("tabel", "")) or getoond.tabellen[0]
+        bestand = download(
+            formaat, [k.label for k in tabel.kolommen], tabel.download_rijen(),
+            f"analyse-{sleutel}-{tabel.sleutel}-{filters.van_jaar}-{filters.tot_jaar}", titel=tabel.titel,
+        )
+        if bestand is not None:
+            return bestand
+    return render(request, "rapportage/analyses/analyse.html", {
+        "pagina": pagina, "form": form, "analyse": getoond.analyse, "tabellen": getoond.tabellen,
+        "querystring": _querystring(request), "legenda": _legenda(),
+        "exact": eigen_organisatie_van(request.user) is not None,
+        "afronding": afronding(), "drempel": drempel(),
+    })
+
+
+def _view(sleutel: str):
+    @login_required
+    @permission_required("rapportage.view_analyses", raise_exception=True)
+    def view(request):
+        return _analysepagina(request, sleutel)
+
+    view.__name__ = f"analyse_{sleutel}"
+    return view
+
+
+ANALYSE_VIEWS = {sleutel: _view(sleutel) for sleutel in PAGINAS}
+
+
+@login_required
+@permission_required("rapportage.view_analyses", raise_exception=True)
+@require_POST
+def notitie_toevoegen(request):
+    if eigen_organisatie_van(request.user) is None or not request.user.has_perm(
+            "rapportage.add_datakwaliteitnotitie"):
+        raise PermissionDenied
+    form = NotitieForm(request.POST)
+    if form.is_valid():
+        try:
+            maak_notitie(door=request.user, **form.cleaned_data)
+            messages.success(request, _("De datakwaliteitsnotitie is opgeslagen."))
+        except ValidationError as exc:
+            for bericht in exc.messages:
+                messages.error(request, bericht)
+    else:
+        for fouten in form.errors.values():
+            for bericht in fouten:
+                messages.error(request, bericht)
+    return redirect("rapportage:analyses")

@@ -1,0 +1,102 @@
+"""Landelijke ontwikkeling: totals and growth over the complete organisations, exclusions and the estimate.
+
+Fixture (adviezen, per quarter), computed by hand:
+  VT02  2023: 25 (=100)  2024: 30 (=120)   complete both years
+  VT03  2023: 50 (=200)  2024: 70 (=280)   complete both years; 2024-K4 only voorlopig
+  VT04  2023: 20 (=80)   2024: 25 in K1, K2; K3 and K4 still open → not complete
+Complete set {VT02, VT03}: 2023 = 300, 2024 = 400, growth +33.3 %.
+Estimate VT04 2024 = 80 × 400 / 300 = 106.67 → 107; total incl. estimate 507.
+"""
+
+import pytest
+from django.urls import reverse
+
+from rapportage.analyses.landelijk import landelijke_ontwikkeling
+from rapportage.models import DatakwaliteitNotitie
+from tests.factories import GebruikerFactory
+from tests.rapportage.test_analyses_hulp import filters, org, per_kwartaal, rij, sluit, waarden
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def drie_regios(referentiedata):
+    per_kwartaal("VT02", 2023, 25)
+    per_kwartaal("VT02", 2024, 30)
+    per_kwartaal("VT03", 2023, 50)
+    per_kwartaal("VT03", 2024, 70)
+    per_kwartaal("VT04", 2023, 20)
+    per_kwartaal("VT04", 2024, 25, kwartalen=(1, 2))
+    sluit("VT02", 2023)
+    sluit("VT02", 2024)
+    sluit("VT03", 2023)
+    sluit("VT03", 2024, (1, 2, 3))
+    sluit("VT03", 2024, (4,), status="voorlopig")
+    sluit("VT04", 2023)
+    sluit("VT04", 2024, (1, 2))
+
+
+def test_totals_and_growth_over_the_complete_organisations(drie_regios):
+    analyse = landelijke_ontwikkeling(filters(2023, 2024, "VT02", "VT03", "VT04", soorten=("advies",)))
+    jaar = waarden(analyse, "jaar", eigen=None)
+    assert jaar == [["2023", 300, "–"], ["2024", "400 *", "33.3 *"]]  # growth from a provisional figure is too
+    kwartaal = waarden(analyse, "kwartaal")
+    assert rij(kwartaal, "2024-K1") == ["2024-K1", 100, 33.3]  # 30 + 70 against 25 + 50
+    assert rij(kwartaal, "2024-K4") == ["2024-K4", "100 *", "33.3 *"]
+    assert [u.organisatie for u in analyse.uitgesloten] == [str(org("VT04"))]
+    assert "2024 (K3, K4)" in analyse.uitgesloten[0].reden
+
+
+def test_the_estimate_for_a_missing_organisation_is_separate_and_labelled(drie_regios):
+    analyse = landelijke_ontwikkeling(filters(2023, 2024, "VT02", "VT03", "VT04", soorten=("advies",)))
+    schatting = waarden(analyse, "schatting_advies", eigen=org("VT04").pk)
+    assert rij(schatting, str(org("VT04"))) == [str(org("VT04")), 80, "107 (s)"]  # own organisation: exact
+    assert rij(schatting, "Volledige organisaties (2)") == ["Volledige organisaties (2)", 300, "400 *"]
+    totaal = schatting[-1]
+    # an aggregate over several organisations is rounded, also for a team lead of one of them
+    assert totaal[1:] == [380, "505 * (s)"]  # 380 and 507
+    # for a gemeente user the estimate itself is rounded too
+    assert rij(waarden(analyse, "schatting_advies"), str(org("VT04")))[1:] == [80, "105 (s)"]
+
+
+def test_a_note_with_the_exclude_flag_takes_an_organisation_out_of_the_trend(drie_regios):
+    DatakwaliteitNotitie.objects.create(organisatie=org("VT03"), van_jaar=2024, van_kwartaal=1, tot_jaar=2024,
+                                        tot_kwartaal=2, tekst="Nieuwe registratiewijze",
+                                        uitsluiten_landelijke_trend=True)
+    analyse = landelijke_ontwikkeling(filters(2023, 2024, "VT02", "VT03", "VT04", soorten=("advies",)))
+    assert waarden(analyse, "jaar") == [["2023", 100, "–"], ["2024", 120, 20.0]]
+    uitgesloten = {u.organisatie: u.reden for u in analyse.uitgesloten}
+    assert "datakwaliteitsnotitie [1]" in uitgesloten[str(org("VT03"))]
+    # VT03 is estimated from its own complete year 2023: 200 × 120 / 100 = 240
+    assert rij(waarden(analyse, "schatting_advies"), str(org("VT03")))[1:] == [200, "240 (s) [1]"]
+    assert analyse.notities[0].tekst == "Nieuwe registratiewijze"
+
+
+def test_a_note_without_the_flag_only_marks_the_cells(drie_regios):
+    DatakwaliteitNotitie.objects.create(organisatie=org("VT02"), van_jaar=2023, van_kwartaal=3, tot_jaar=2023,
+                                        tot_kwartaal=3, tekst="Storing in september")
+    analyse = landelijke_ontwikkeling(filters(2023, 2024, "VT02", "VT03", "VT04", soorten=("advies",)))
+    assert waarden(analyse, "jaar")[0] == ["2023", "300 [1]", "–"]
+    assert rij(waarden(analyse, "kwartaal"), "2023-K3")[1] == "75 [1]"
+    assert rij(waarden(analyse, "kwartaal"), "2023-K2")[1] == 75
+
+
+def test_melder_groep_filter(drie_regios):
+    per_kwartaal("VT02", 2023, 5, melder_groep="niet_professional")
+    analyse = landelijke_ontwikkeling(filters(2023, 2024, "VT02", "VT03", soorten=("advies",),
+                                              melder_groepen=("niet_professional",)))
+    assert waarden(analyse, "jaar", eigen=None)[0] == ["2023", 20, "–"]
+
+
+def test_the_page_and_its_downloads(client, drie_regios):
+    client.force_login(GebruikerFactory(rol="gemeente", organisatie=None))
+    url = reverse("rapportage:analyse_landelijk")
+    codes = "&".join(f"regio={c}" for c in ("VT02", "VT03", "VT04"))
+    pagina = client.get(f"{url}?van=2023&tot=2024&soort=advies&{codes}")
+    assert pagina.status_code == 200
+    html = pagina.content.decode()
+    assert 'role="img"' in html and "<desc" in html
+    assert "Niet meegeteld" in html and str(org("VT04")) in html
+    csv = client.get(f"{url}?van=2023&tot=2024&soort=advies&{codes}&tabel=jaar&formaat=csv")
+    assert csv["Content-Type"].startswith("text/csv")
+    assert csv.content.decode("utf-8-sig").splitlines()[1:] == ["2023;300;–", "2024;400 *;33.3 *"]

@@ -20,3 +20,5 @@ urlpatterns = [
     path("api/v1/aanleveringen/", include(("rapportage.api_cbs_urls", "aanleveringen-api"))),
     path("api/v1/", include("vtregistratie.api.urls")),
 ]
+
+handler404 = "vtregistratie.views.niet_gevonden"

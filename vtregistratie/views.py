@@ -3,6 +3,7 @@ from dataclasses import asdict
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from vtregistratie import definities
@@ -20,3 +21,10 @@ def gezondheid(request):
     """For monitoring: 200 when the database and the broker answer, 503 otherwise. No record contents."""
     toestand = meet_gezondheid()
     return JsonResponse({**asdict(toestand), "gezond": toestand.gezond}, status=200 if toestand.gezond else 503)
+
+
+def niet_gevonden(request, exception=None):
+    """404: JSON under /api/ (for any path, also one no route matches), the Dutch page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": _("Niet gevonden.")}, status=404)
+    return render(request, "404.html", status=404)

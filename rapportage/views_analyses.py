@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from rapportage.analyses import landelijk
+from rapportage.analyses import gemeenten, landelijk, regio
 from rapportage.analyses.filters import AnalyseFilterForm, Filters
 from rapportage.analyses.gegevens import GEIMPORTEERD, ONVOLLEDIG, VOORLOPIG
 from rapportage.analyses.tabel import Analyse, toon
@@ -47,6 +47,14 @@ PAGINAS: dict[str, Pagina] = {p.sleutel: p for p in [
            gettext_lazy("Adviezen en meldingen per jaar en kwartaal met groei, over de organisaties met volledige "
                         "gegevens; ontbrekende organisaties met een schatting."),
            landelijk.landelijke_ontwikkeling),
+    Pagina("regio", gettext_lazy("Per regio"),
+           gettext_lazy("Totalen per jaar, groei per jaarpaar naast de landelijke ontwikkeling, en aantallen per "
+                        "10.000 inwoners per regio; op de teldatum of op de indeling van één jaar."),
+           regio.per_regio, (*BASIS_VELDEN, "indeling")),
+    Pagina("gemeenten", gettext_lazy("Per gemeente"),
+           gettext_lazy("Aantallen en aantallen per 10.000 inwoners per gemeente; samengevoegde gemeenten op de "
+                        "indeling van één jaar."),
+           gemeenten.per_gemeente, (*BASIS_VELDEN, "indeling")),
 ]}
 
 

@@ -180,11 +180,11 @@ class Gegevens:
         return qs.exclude(crisis="") if "crisis" in niveau else qs.filter(crisis="")
 
     def tellingen(self, per: Iterable[str] = (), *, soorten: Iterable[str] | None = None,
-                  alleen_live: bool = False) -> dict[tuple, int]:
+                  live: bool = True, historisch: bool = True) -> dict[tuple, int]:
         """Counts per (organisation, year, quarter, soort, *per) over the filters, live and imported together.
 
         The melder-groep filter applies to both; imported quarters take part only at the level asked
-        (``per`` plus melder groep when that is filtered on).
+        (``per`` plus melder groep when that is filtered on). ``live`` / ``historisch`` switch either off.
         """
         f = self.filters
         per = tuple(per)
@@ -196,10 +196,11 @@ class Gegevens:
             qs = qs.filter(organisatie_id__in=f.organisaties)
         if f.melder_groepen:
             qs = qs.filter(melder_groep__in=f.melder_groepen)
-        for *sleutel, n in qs.values(*velden).annotate(n=Sum("aantal")).order_by().values_list(*velden, "n"):
-            uit[tuple(sleutel)] += n
+        if live:
+            for *sleutel, n in qs.values(*velden).annotate(n=Sum("aantal")).order_by().values_list(*velden, "n"):
+                uit[tuple(sleutel)] += n
         niveau = frozenset(per) | ({"melder_groep"} if f.melder_groepen else frozenset())
-        if alleen_live or niveau - set(HISTORISCHE_DIMENSIES):
+        if not historisch or niveau - set(HISTORISCHE_DIMENSIES):
             return uit
         qs = self._historisch_qs(niveau).filter(soort__in=soorten)
         if f.melder_groepen:
@@ -251,10 +252,11 @@ class Gegevens:
         qs = DatakwaliteitNotitie.objects.filter(organisatie_id__in=list(self.organisaties)).filter(
             Q(van_jaar__lte=f.tot_jaar) & Q(tot_jaar__gte=f.van_jaar)
         ).order_by("organisatie__code", "van_jaar", "van_kwartaal", "pk")
+        # numbered by their id, so a note has the same number on every page and in every download
         return [
-            Notitie(nummer=i, organisatie=self.naam(n.organisatie_id), van=n.van, tot=n.tot, tekst=n.tekst,
+            Notitie(nummer=n.pk, organisatie=self.naam(n.organisatie_id), van=n.van, tot=n.tot, tekst=n.tekst,
                     uitsluiten=n.uitsluiten_landelijke_trend, organisatie_id=n.organisatie_id)
-            for i, n in enumerate(qs, start=1)
+            for n in qs
         ]
 
 

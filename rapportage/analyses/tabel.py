@@ -29,6 +29,7 @@ class Grafiek:
     liggend: bool = False  # horizontal bars, for long lists of regions
     eenheid: str = ""
     label_kolommen: tuple[int, ...] = (0,)
+    zonder_laatste_rijen: int = 0  # leave reference rows (a national total) out of the chart
 
 
 @dataclass
@@ -166,12 +167,15 @@ def _as_label(waarde: float, stap: float) -> str:
     return formatteer_decimaal(waarde)
 
 
-def teken_grafiek(tabel: GetoondeTabel, spec: Grafiek) -> SvgGrafiek:
+def teken_grafiek(tabel: GetoondeTabel, spec: Grafiek) -> SvgGrafiek | None:
     """An accessible bar chart (inline SVG): one group per row, one bar per series column."""
-    categorieen = [" ".join(rij[i].tekst for i in spec.label_kolommen) for rij in tabel.rijen]
+    rijen = tabel.rijen[:len(tabel.rijen) - spec.zonder_laatste_rijen]
+    categorieen = [" ".join(rij[i].tekst for i in spec.label_kolommen) for rij in rijen]
     reeksen = [tabel.kolommen[i].label for i in spec.reeksen]
-    waarden = [[rij[i].getal for i in spec.reeksen] for rij in tabel.rijen]
-    teksten_cel = [[rij[i].tekst for i in spec.reeksen] for rij in tabel.rijen]
+    waarden = [[rij[i].getal for i in spec.reeksen] for rij in rijen]
+    teksten_cel = [[rij[i].tekst for i in spec.reeksen] for rij in rijen]
+    if not rijen or not reeksen:
+        return None
     alle = [w for rij in waarden for w in rij if w is not None]
     laag, hoog = min([0.0, *alle]), max([0.0, *alle])
     stap = _mooie_stap(hoog - laag)

@@ -60,24 +60,24 @@ def test_the_estimate_for_a_missing_organisation_is_separate_and_labelled(drie_r
 
 
 def test_a_note_with_the_exclude_flag_takes_an_organisation_out_of_the_trend(drie_regios):
-    DatakwaliteitNotitie.objects.create(organisatie=org("VT03"), van_jaar=2024, van_kwartaal=1, tot_jaar=2024,
-                                        tot_kwartaal=2, tekst="Nieuwe registratiewijze",
-                                        uitsluiten_landelijke_trend=True)
+    notitie = DatakwaliteitNotitie.objects.create(organisatie=org("VT03"), van_jaar=2024, van_kwartaal=1, tot_jaar=2024,
+                                                  tot_kwartaal=2, tekst="Nieuwe registratiewijze",
+                                                  uitsluiten_landelijke_trend=True)
     analyse = landelijke_ontwikkeling(filters(2023, 2024, "VT02", "VT03", "VT04", soorten=("advies",)))
     assert waarden(analyse, "jaar") == [["2023", 100, "–"], ["2024", 120, 20.0]]
     uitgesloten = {u.organisatie: u.reden for u in analyse.uitgesloten}
-    assert "datakwaliteitsnotitie [1]" in uitgesloten[str(org("VT03"))]
+    assert f"datakwaliteitsnotitie [{notitie.pk}]" in uitgesloten[str(org("VT03"))]
     # VT03 is estimated from its own complete year 2023: 200 × 120 / 100 = 240
-    assert rij(waarden(analyse, "schatting_advies"), str(org("VT03")))[1:] == [200, "240 (s) [1]"]
+    assert rij(waarden(analyse, "schatting_advies"), str(org("VT03")))[1:] == [200, f"240 (s) [{notitie.pk}]"]
     assert analyse.notities[0].tekst == "Nieuwe registratiewijze"
 
 
 def test_a_note_without_the_flag_only_marks_the_cells(drie_regios):
-    DatakwaliteitNotitie.objects.create(organisatie=org("VT02"), van_jaar=2023, van_kwartaal=3, tot_jaar=2023,
-                                        tot_kwartaal=3, tekst="Storing in september")
+    notitie = DatakwaliteitNotitie.objects.create(organisatie=org("VT02"), van_jaar=2023, van_kwartaal=3, tot_jaar=2023,
+                                                  tot_kwartaal=3, tekst="Storing in september")
     analyse = landelijke_ontwikkeling(filters(2023, 2024, "VT02", "VT03", "VT04", soorten=("advies",)))
-    assert waarden(analyse, "jaar")[0] == ["2023", "300 [1]", "–"]
-    assert rij(waarden(analyse, "kwartaal"), "2023-K3")[1] == "75 [1]"
+    assert waarden(analyse, "jaar")[0] == ["2023", f"300 [{notitie.pk}]", "–"]
+    assert rij(waarden(analyse, "kwartaal"), "2023-K3")[1] == f"75 [{notitie.pk}]"
     assert rij(waarden(analyse, "kwartaal"), "2023-K2")[1] == 75
 
 

@@ -163,6 +163,8 @@ def _met_tekens(getoond: Getoond, tekens: tuple[str, ...]) -> Getoond:
         return getoond
     achter = " ".join(tekens)
     waarde = getoond.waarde
+    if isinstance(waarde, int | float) and waarde < 0:
+        waarde = f"−{-waarde}"  # a text cell starting with "-" would be taken for a formula in a spreadsheet
     return Getoond(
         tekst=f"{getoond.tekst} {achter}",
         waarde=f"{waarde} {achter}" if waarde is not None else achter,

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from rapportage.analyses import gemeenten, landelijk, regio
+from rapportage.analyses import gemeenten, landelijk, melders, meldingen, regio
 from rapportage.analyses.filters import AnalyseFilterForm, Filters
 from rapportage.analyses.gegevens import GEIMPORTEERD, ONVOLLEDIG, VOORLOPIG
 from rapportage.analyses.tabel import Analyse, toon
@@ -55,6 +55,14 @@ PAGINAS: dict[str, Pagina] = {p.sleutel: p for p in [
            gettext_lazy("Aantallen en aantallen per 10.000 inwoners per gemeente; samengevoegde gemeenten op de "
                         "indeling van één jaar."),
            gemeenten.per_gemeente, (*BASIS_VELDEN, "indeling")),
+    Pagina("melders", gettext_lazy("Per meldergroep"),
+           gettext_lazy("Adviezen en meldingen van politie, overige professionals en niet-professionals per jaar, "
+                        "met de groei."),
+           melders.per_melder_groep),
+    Pagina("meldingen", gettext_lazy("Meldingen: crisis en veiligheidsbeoordeling"),
+           gettext_lazy("Aandeel crisismeldingen en eerste, her- en vervolgmeldingen per jaar; uitkomst van de "
+                        "veiligheidsbeoordeling en beoordeling binnen 5 werkdagen per kwartaal."),
+           meldingen.meldingen, ("van", "tot", "regio", "melder_groep"), standaard_soort="melding"),
 ]}
 
 

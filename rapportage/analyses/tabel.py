@@ -20,6 +20,9 @@ class Kolom:
     label: str
     getal: bool = True  # a number column; label columns are not
 
+    def __post_init__(self):
+        self.label = str(self.label)  # lazy translations are evaluated in the request's language
+
 
 @dataclass
 class Grafiek:

@@ -1,0 +1,98 @@
+"""Per meldergroep and the meldingen analyses (crisis, eerdere betrokkenheid, beoordeling, termijn).
+
+Adviezen per quarter, all quarters of 2023 and 2024 closed:
+              politie      overige      niet-prof.
+  VT02 2023   10 (=40)     20 (=80)     5 (=20)
+  VT02 2024   12 (=48)     30 (=120)    5 (=20)
+  VT03 2023   25 (=100)    –            10 (=40)
+  VT03 2024   25 (=100)    10 (=40)     10 (=40)
+Sum: politie 140 → 148 (+5.7 %), overige 80 → 160 (+100 %), niet 60 → 60 (0 %), total 280 → 368 (+31.4 %).
+"""
+
+import pytest
+
+from rapportage.analyses.landelijk import landelijke_ontwikkeling
+from rapportage.analyses.melders import per_melder_groep
+from rapportage.analyses.meldingen import meldingen
+from rapportage.models import HistorischeTelling
+from tests.rapportage.test_analyses_hulp import filters, org, per_kwartaal, rij, sluit, telling, waarden
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def melders(referentiedata):
+    for code, jaar, politie, overige, niet in [("VT02", 2023, 10, 20, 5), ("VT02", 2024, 12, 30, 5),
+                                               ("VT03", 2023, 25, 0, 10), ("VT03", 2024, 25, 10, 10)]:
+        per_kwartaal(code, jaar, politie, melder_groep="politie")
+        if overige:
+            per_kwartaal(code, jaar, overige, melder_groep="overige_professional")
+        per_kwartaal(code, jaar, niet, melder_groep="niet_professional")
+        sluit(code, jaar)
+    # VT04: 2023 imported as totals only (no split by melder groep), 2024 registered here
+    for kw in (1, 2, 3, 4):
+        HistorischeTelling.objects.create(organisatie=org("VT04"), jaar=2023, kwartaal=kw, soort="advies",
+                                          aantal=50, bestand="historie.csv")
+    per_kwartaal("VT04", 2024, 15, melder_groep="politie")
+    sluit("VT04", 2024)
+
+
+def test_per_melder_groep_with_growth_over_organisations_that_can_split(melders):
+    analyse = per_melder_groep(filters(2023, 2024, "VT02", "VT03", "VT04", soorten=("advies",)))
+    tabel = waarden(analyse, "melders_advies")
+    assert rij(tabel, "Politie") == ["Politie", 140, 150, 7.1]  # 148 shown as 150; growth from 140 → 150
+    assert rij(tabel, "Overige professional") == ["Overige professional", 80, 160, 100.0]
+    assert rij(tabel, "Niet-professional") == ["Niet-professional", 60, 60, 0.0]
+    assert rij(tabel, "Totaal") == ["Totaal", 280, 370, 32.1]  # 280 → 368, shown rounded: 370 / 280
+    assert [u.organisatie for u in analyse.uitgesloten] == [str(org("VT04"))]
+    # while the national trend counts VT04, whose imported totals are complete
+    landelijk = landelijke_ontwikkeling(filters(2023, 2024, "VT02", "VT03", "VT04", soorten=("advies",)))
+    assert waarden(landelijk, "jaar") == [["2023", "480 (i)", "–"], ["2024", 430, "−10.4 (i)"]]
+
+
+def test_exact_for_a_single_own_organisation(melders):
+    analyse = per_melder_groep(filters(2023, 2024, "VT02", soorten=("advies",)))
+    assert rij(waarden(analyse, "melders_advies", eigen=org("VT02").pk), "Politie") == ["Politie", 40, 48, 20.0]
+
+
+def test_a_melder_groep_filter_narrows_the_rows(melders):
+    analyse = per_melder_groep(filters(2023, 2024, "VT02", "VT03", soorten=("advies",),
+                                       melder_groepen=("politie",)))
+    assert [r[0] for r in waarden(analyse, "melders_advies")] == ["Politie", "Totaal"]
+
+
+@pytest.fixture
+def meldingen_2024(referentiedata):
+    for crisis, groep, beoordeling, eerdere, termijn, n in [
+        (True, "politie", "vervolgstappen_vt", "eerste_melding", True, 12),
+        (False, "politie", "overdracht", "hermelding", True, 30),
+        (False, "overige_professional", "nog_niet_beoordeeld", "vervolgmelding", None, 18),
+        (False, "niet_professional", "geen_vervolgstappen", "eerste_melding", False, 20),
+    ]:
+        telling("VT02", 2024, 1, n, soort="melding", crisis=crisis, melder_groep=groep, beoordeling=beoordeling,
+                eerdere=eerdere, binnen_termijn=termijn)
+    sluit("VT02", 2024)
+
+
+def test_crisis_share_and_eerdere_betrokkenheid_per_year(meldingen_2024):
+    analyse = meldingen(filters(2024, 2024, "VT02", soorten=("melding",)))
+    eigen = org("VT02").pk
+    assert waarden(analyse, "crisis", eigen=eigen) == [["2024", 12, 68, 80, 15.0]]
+    # outside: from the rounded counts 10 / 80
+    assert waarden(analyse, "crisis") == [["2024", 10, 70, 80, 12.5]]
+    assert waarden(analyse, "eerdere_betrokkenheid", eigen=eigen) == [
+        ["2024", 32, 40.0, 30, 37.5, 18, 22.5, 0, 0.0, 80]]
+
+
+def test_beoordeling_and_termijn_per_quarter(meldingen_2024):
+    analyse = meldingen(filters(2024, 2024, "VT02", soorten=("melding",)))
+    eigen = org("VT02").pk
+    beoordeling = waarden(analyse, "beoordeling", eigen=eigen)
+    assert [k.label for k in analyse.tabel("beoordeling").kolommen] == [
+        "Kwartaal", "Vervolgstappen Veilig Thuis", "Overdracht", "Geen vervolgstappen", "Regionaal maatwerk",
+        "Nog niet beoordeeld", "Totaal"]
+    assert rij(beoordeling, "2024-K1") == ["2024-K1", 12, 30, 20, 0, 18, 80]
+    assert rij(beoordeling, "2024-K2") == ["2024-K2", 0, 0, 0, 0, 0, 0]
+    termijn = waarden(analyse, "termijn", eigen=eigen)
+    assert rij(termijn, "2024-K1") == ["2024-K1", 62, 42, 67.7]
+    assert rij(termijn, "2024-K2") == ["2024-K2", 0, 0, "–"]

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from rapportage.analyses import gemeenten, landelijk, melders, meldingen, regio
+from rapportage.analyses import gemeenten, landelijk, melders, meldingen, regio, vergelijking
 from rapportage.analyses.filters import AnalyseFilterForm, Filters
 from rapportage.analyses.gegevens import GEIMPORTEERD, ONVOLLEDIG, VOORLOPIG
 from rapportage.analyses.tabel import Analyse, toon
@@ -63,6 +63,10 @@ PAGINAS: dict[str, Pagina] = {p.sleutel: p for p in [
            gettext_lazy("Aandeel crisismeldingen en eerste, her- en vervolgmeldingen per jaar; uitkomst van de "
                         "veiligheidsbeoordeling en beoordeling binnen 5 werkdagen per kwartaal."),
            meldingen.meldingen, ("van", "tot", "regio", "melder_groep"), standaard_soort="melding"),
+    Pagina("vergelijking", gettext_lazy("Vergelijkingen"),
+           gettext_lazy("Groei per stedelijkheidsklasse, de G4 tegenover de overige regio's, en de 10 regio's met "
+                        "de meeste en de minste per 10.000 inwoners in een basisjaar."),
+           vergelijking.vergelijkingen, (*BASIS_VELDEN, "basisjaar")),
 ]}
 
 

@@ -1,0 +1,82 @@
+"""Comparisons: urbanisation classes, G4 against the rest, top and bottom by rate in a base year.
+
+Six regions, one gemeente each with inhabitants and density (others have none), adviezen in 2023 → 2024:
+  region  gemeente    density  inhabitants  2023   2024   rate 2023
+  VT02    Assen           100      100,000   100    120    10.0
+  VT04    Leeuwarden      200      100,000   200    220    20.0
+  VT19    Enschede        400      100,000   300    300    30.0
+  VT05    Arnhem          500      100,000   400    500    40.0
+  VT01    Amsterdam      5000      200,000  1000   1100    50.0
+  VT18    Rotterdam      3000      100,000   600    900    60.0
+Thirds by density: low {VT02, VT04} 300 → 340 (+13.3 %), average {VT19, VT05} 700 → 800 (+14.3 %),
+high {VT01, VT18} 1600 → 2000 (+25.0 %). G4 here {VT01, VT18} +25.0 %, the rest 1000 → 1140 (+14.0 %),
+national 2600 → 3140 (+20.8 %). Top 3 by rate {VT18, VT01, VT05} 2000 → 2500 (+25.0 %, 50.0 per 10,000),
+bottom 3 {VT19, VT04, VT02} 600 → 640 (+6.7 %, 20.0 per 10,000).
+"""
+
+import pytest
+
+from rapportage.analyses.referentie import dichtheidsklassen
+from rapportage.analyses.vergelijking import vergelijkingen
+from tests.rapportage.test_analyses_hulp import filters, org, rij, sluit, telling, waarden
+from vtregistratie.models import Gemeente, Inwoners, Stedelijkheid
+
+pytestmark = pytest.mark.django_db
+
+REGIOS = [("VT02", "GM0106", 100, 100_000, 100, 120), ("VT04", "GM0080", 200, 100_000, 200, 220),
+          ("VT19", "GM0153", 400, 100_000, 300, 300), ("VT05", "GM0202", 500, 100_000, 400, 500),
+          ("VT01", "GM0363", 5000, 200_000, 1000, 1100), ("VT18", "GM0599", 3000, 100_000, 600, 900)]
+CODES = [r[0] for r in REGIOS]
+
+
+@pytest.fixture
+def zes_regios(referentiedata):
+    Inwoners.objects.all().delete()
+    Stedelijkheid.objects.all().delete()
+    for code, gemeente, dichtheid, inwoners, a, b in REGIOS:
+        gm = Gemeente.objects.get(code=gemeente)
+        Inwoners.objects.create(gemeente=gm, jaar=2023, aantal=inwoners)
+        Stedelijkheid.objects.create(gemeente=gm, jaar=2024, bevolkingsdichtheid=dichtheid)
+        telling(code, 2023, 1, a, gemeente=gemeente)
+        telling(code, 2024, 1, b, gemeente=gemeente)
+        sluit(code, 2023)
+        sluit(code, 2024)
+
+
+def test_density_thirds():
+    assert dichtheidsklassen({1: 10.0, 2: 5.0, 3: 30.0, 4: 20.0, 5: 40.0, 6: 50.0, 7: 60.0}) == {
+        2: "laag", 1: "laag", 4: "gemiddeld", 3: "gemiddeld", 5: "gemiddeld", 6: "hoog", 7: "hoog"}
+
+
+def test_growth_per_urbanisation_class_and_g4(zes_regios):
+    analyse = vergelijkingen(filters(2023, 2024, *CODES, soorten=("advies",)))
+    tabel = waarden(analyse, "stedelijkheid_advies")
+    assert rij(tabel, "Lage bevolkingsdichtheid (2 regio's)")[1:] == [300, 340, 13.3]
+    assert rij(tabel, "Gemiddelde bevolkingsdichtheid (2 regio's)")[1:] == [700, 800, 14.3]
+    assert rij(tabel, "Hoge bevolkingsdichtheid (2 regio's)")[1:] == [1600, 2000, 25.0]
+    assert rij(tabel, "G4 (2 regio's)")[1:] == [1600, 2000, 25.0]
+    assert rij(tabel, "Overige regio's (4)")[1:] == [1000, 1140, 14.0]
+    assert rij(tabel, "Landelijk (6 volledige organisaties)")[1:] == [2600, 3140, 20.8]
+    assert any("laag tot en met 200, hoog vanaf 3000" in o for o in analyse.opmerkingen)
+
+
+def test_top_and_bottom_by_rate_in_the_base_year_and_their_growth(zes_regios):
+    analyse = vergelijkingen(filters(2023, 2024, *CODES, soorten=("advies",), basisjaar=2023))
+    tabel = waarden(analyse, "top_advies")
+    assert [r[0] for r in tabel] == [
+        str(org("VT18")), str(org("VT01")), str(org("VT05")), "Samen: 3 hoogste",
+        str(org("VT19")), str(org("VT04")), str(org("VT02")), "Samen: 3 laagste", "Landelijk (6 regio's)"]
+    assert rij(tabel, str(org("VT18")))[2:] == [60.0, 600, 900, 50.0]
+    assert rij(tabel, "Samen: 3 hoogste")[2:] == [50.0, 2000, 2500, 25.0]
+    assert rij(tabel, "Samen: 3 laagste")[2:] == [20.0, 600, 640, 6.7]
+    assert analyse.tabel("top_advies").kolommen[2].label == "Per 10.000 inwoners 2023 (inwoners 2023)"
+
+
+def test_an_incomplete_region_is_left_out_of_every_group(zes_regios):
+    from rapportage.models import KwartaalStatus
+
+    KwartaalStatus.objects.filter(organisatie=org("VT18"), jaar=2024, kwartaal=4).update(status="open")
+    analyse = vergelijkingen(filters(2023, 2024, *CODES, soorten=("advies",)))
+    tabel = waarden(analyse, "stedelijkheid_advies")
+    assert rij(tabel, "Hoge bevolkingsdichtheid (1 regio)")[1:] == [1000, 1100, 10.0]
+    assert [u.organisatie for u in analyse.uitgesloten] == [str(org("VT18"))]

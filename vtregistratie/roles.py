@@ -45,6 +45,10 @@ ROL_PERMISSIES: dict[str, list[str]] = {
     "beheer": [
         *[perm for model in REFERENTIEDATA_MODELLEN for perm in _crud(model)],
         "auth.view_group",
+        # API tokens per integration: created and revoked (deleted) by functional administrators.
+        "authtoken.view_tokenproxy",
+        "authtoken.add_tokenproxy",
+        "authtoken.delete_tokenproxy",
         "rapportage.add_datakwaliteitnotitie",
         "rapportage.change_datakwaliteitnotitie",
         "rapportage.delete_datakwaliteitnotitie",

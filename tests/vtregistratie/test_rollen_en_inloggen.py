@@ -88,3 +88,51 @@ def test_login_is_throttled_after_repeated_failures(client, settings):
     response = client.post(reverse("login"), {"username": "iemand", "password": "een-goed-wachtwoord-123"})
     assert response.status_code == 429
     assert "Tijdelijk geblokkeerd" in response.content.decode()
+
+
+def test_beheer_creates_and_revokes_an_integration_token(client, referentiedata):
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    from tests.factories import GebruikerFactory
+
+    beheer = GebruikerFactory(rol="beheer", organisatie=None, is_staff=True)
+    koppeling = GebruikerFactory(rol="intake", username="koppeling-zaaksysteem")
+    client.force_login(beheer)
+    response = client.post(reverse("admin:authtoken_tokenproxy_add"), {"user": koppeling.pk})
+    assert response.status_code == 302
+    token = Token.objects.get(user=koppeling)
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert api.get("/api/v1/adviezen/").status_code == 200
+    # The admin addresses a token by its user (TokenProxy).
+    client.post(reverse("admin:authtoken_tokenproxy_delete", args=[koppeling.pk]), {"post": "yes"})
+    assert not Token.objects.exists()
+    assert api.get("/api/v1/adviezen/").status_code == 401
+
+
+def test_sessions_end_after_the_idle_timeout(client, referentiedata, settings):
+    import time_machine
+    from django.utils import timezone
+
+    from tests.factories import GebruikerFactory
+
+    client.force_login(GebruikerFactory(rol="intake"))
+    assert client.get(reverse("home")).status_code == 200
+    with time_machine.travel(timezone.now() + timezone.timedelta(seconds=settings.SESSION_COOKIE_AGE + 60)):
+        response = client.get(reverse("home"))
+    assert response.status_code == 302 and reverse("login") in response["Location"]
+
+
+def test_logs_carry_no_record_contents(referentiedata, caplog):
+    import logging
+    from datetime import date
+
+    from tests.factories import GebruikerFactory, MeldingFactory
+
+    caplog.set_level(logging.DEBUG)
+    MeldingFactory(door=GebruikerFactory(rol="intake"), ontvangstdatum=date(2025, 3, 10),
+                   aard=["partnergeweld"], gemeente="GM0363")
+    tekst = caplog.text
+    for inhoud in ("partnergeweld", "GM0363", "politie", "2025-03-10"):
+        assert inhoud not in tekst

@@ -7,6 +7,7 @@ show that protected result. Permission ``rapportage.view_analyses`` (team leads 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -113,7 +114,8 @@ def _analysepagina(request, sleutel: str):
         tabel = getoond.tabel(request.GET.get("tabel", "")) or getoond.tabellen[0]
         bestand = download(
             formaat, [k.label for k in tabel.kolommen], tabel.download_rijen(),
-            f"analyse-{sleutel}-{tabel.sleutel}-{filters.van_jaar}-{filters.tot_jaar}", titel=tabel.titel,
+            f"analyse-{sleutel}-{tabel.sleutel}-{filters.van_jaar}-{filters.tot_jaar}",
+            titel=re.sub(r"[\[\]:*?/\\]", " ", tabel.titel),  # characters a sheet name may not have
         )
         if bestand is not None:
             return bestand

@@ -19,7 +19,7 @@ from rapportage.analyses.gegevens import Gegevens
 from rapportage.analyses.landelijk import niveau_van, soort_meervoud
 from rapportage.analyses.referentie import Indeling, Inwonertallen
 from rapportage.analyses.regio import indeling_opmerking, inwoners_opmerkingen
-from rapportage.analyses.tabel import Analyse, Grafiek, Kolom, Tabel
+from rapportage.analyses.tabel import PER_10000, Analyse, Grafiek, Kolom, Tabel
 from rapportage.onthulling import NIET_BEREKEND, PerInwoners
 
 
@@ -65,7 +65,7 @@ def per_gemeente(filters: Filters) -> Analyse:
         kolommen = [Kolom(_("Gemeente"), getal=False), Kolom(_("Regio"), getal=False)]
         for j in jaren:
             kolommen += [Kolom(str(j)), Kolom(_("%(jaar)s per 10.000 inwoners (inwoners %(bron)s)") % {
-                "jaar": j, "bron": inwonersjaren[j] or "–"})]
+                "jaar": j, "bron": inwonersjaren[j] or "–"}, eenheid=PER_10000)]
         rijen = []
         for code in sorted(codes, key=sorteer):
             regio = indeling.organisatie_van(code, peiljaar) if code else None

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from rapportage.analyses.filters import Filters
 from rapportage.analyses.gegevens import Gegevens
-from rapportage.analyses.tabel import Analyse, Grafiek, Kolom, Tabel
+from rapportage.analyses.tabel import PROCENT, Analyse, Grafiek, Kolom, Tabel
 from rapportage.kwartaal import Kwartaal
 from rapportage.onthulling import NIET_BEREKEND, Aantal, Groei
 from vtregistratie import definities
@@ -100,7 +100,7 @@ def landelijke_ontwikkeling(filters: Filters, gegevens: Gegevens | None = None) 
     kolommen = [Kolom(_("Jaar"), getal=False)]
     for soort in soorten:
         kolommen += [Kolom(soort_meervoud(soort)), Kolom(_("Groei %(soort)s t.o.v. vorig jaar (%%)") % {
-            "soort": soort_meervoud(soort).lower()})]
+            "soort": soort_meervoud(soort).lower()}, eenheid=PROCENT)]
     totalen = {s: totalen_per_jaar(g, jaarwaarden, volledig, s, jaren, niveau) for s in soorten}
     rijen = []
     for i, jaar in enumerate(jaren):
@@ -110,12 +110,13 @@ def landelijke_ontwikkeling(filters: Filters, gegevens: Gegevens | None = None) 
                                                    totalen[soort][jaar])]
         rijen.append(rij)
     reeksen = [1 + 2 * i for i in range(len(soorten))]
-    per_jaar = Tabel("jaar", _("Per jaar"), kolommen, rijen, Grafiek(reeksen, eenheid=_("aantal")))
+    per_jaar = Tabel("jaar", _("Per jaar"), kolommen, rijen, Grafiek(reeksen, eenheid=_("aantal"), aantallen=True))
 
     kolommen_kw = [Kolom(_("Kwartaal"), getal=False)]
     for soort in soorten:
         kolommen_kw += [Kolom(soort_meervoud(soort)), Kolom(
-            _("Groei %(soort)s t.o.v. zelfde kwartaal vorig jaar (%%)") % {"soort": soort_meervoud(soort).lower()})]
+            _("Groei %(soort)s t.o.v. zelfde kwartaal vorig jaar (%%)") % {"soort": soort_meervoud(soort).lower()},
+            eenheid=PROCENT)]
     rijen_kw = []
     kw_totalen: dict[tuple[str, Kwartaal], Aantal] = {}
     for kw in filters.kwartalen:
@@ -125,7 +126,8 @@ def landelijke_ontwikkeling(filters: Filters, gegevens: Gegevens | None = None) 
             kw_totalen[(soort, kw)] = cel
             rij += [cel, groei_cel(kw_totalen.get((soort, Kwartaal(kw.jaar - 1, kw.kwartaal))), cel)]
         rijen_kw.append(rij)
-    per_kwartaal = Tabel("kwartaal", _("Per kwartaal"), kolommen_kw, rijen_kw, Grafiek(reeksen, eenheid=_("aantal")))
+    per_kwartaal = Tabel("kwartaal", _("Per kwartaal"), kolommen_kw, rijen_kw,
+                         Grafiek(reeksen, eenheid=_("aantal"), aantallen=True))
 
     tabellen = [per_jaar, per_kwartaal]
     for soort in soorten:

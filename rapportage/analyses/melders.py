@@ -15,7 +15,7 @@ from rapportage.analyses.filters import Filters
 from rapportage.analyses.gegevens import Gegevens
 from rapportage.analyses.landelijk import groei_cel, soort_meervoud
 from rapportage.analyses.regio import paren
-from rapportage.analyses.tabel import Analyse, Grafiek, Kolom, Tabel
+from rapportage.analyses.tabel import PROCENT, Analyse, Grafiek, Kolom, Tabel
 from vtregistratie import definities
 
 NIVEAU = ("melder_groep",)
@@ -35,7 +35,7 @@ def per_melder_groep(filters: Filters, gegevens: Gegevens | None = None) -> Anal
     tabellen = []
     for soort in filters.soorten:
         kolommen = [Kolom(definities.MELDER_GROEP.titel, getal=False), *[Kolom(str(j)) for j in jaren],
-                    *[Kolom(_("Groei %(a)s–%(b)s (%%)") % {"a": a, "b": b}) for a, b in jaarparen]]
+                    *[Kolom(_("Groei %(a)s–%(b)s (%%)") % {"a": a, "b": b}, eenheid=PROCENT) for a, b in jaarparen]]
         rijen = []
         for groep in [*groepen, None]:
             cellen = {
@@ -47,7 +47,7 @@ def per_melder_groep(filters: Filters, gegevens: Gegevens | None = None) -> Anal
             rijen.append([label, *[cellen[j] for j in jaren], *[groei_cel(cellen[a], cellen[b]) for a, b in jaarparen]])
         tabellen.append(Tabel(
             f"melders_{soort}", _("%(soort)s per meldergroep") % {"soort": soort_meervoud(soort)}, kolommen, rijen,
-            Grafiek(list(range(1, len(jaren) + 1)), eenheid=_("aantal"), zonder_laatste_rijen=1),
+            Grafiek(list(range(1, len(jaren) + 1)), eenheid=_("aantal"), aantallen=True, zonder_laatste_rijen=1),
         ))
     return Analyse(
         "melders", _("Per meldergroep"),

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from rapportage.analyses.filters import Filters
 from rapportage.analyses.gegevens import Gegevens, Uitgesloten
 from rapportage.analyses.landelijk import niveau_van
-from rapportage.analyses.tabel import Analyse, Grafiek, Kolom, Tabel
+from rapportage.analyses.tabel import PROCENT, Analyse, Grafiek, Kolom, Tabel
 from rapportage.onthulling import Percentage
 from vtregistratie import definities
 
@@ -51,7 +51,7 @@ def meldingen(filters: Filters, gegevens: Gegevens | None = None) -> Analyse:
     tabellen.append(Tabel(
         "crisis", _("Crisismeldingen per jaar"),
         [Kolom(_("Jaar"), getal=False), Kolom(_("Crisis")), Kolom(_("Geen crisis")), Kolom(_("Totaal")),
-         Kolom(_("Aandeel crisis (%)"))], rijen, Grafiek([4], eenheid="%"),
+         Kolom(_("Aandeel crisis (%)"), eenheid=PROCENT)], rijen, Grafiek([4], eenheid="%"),
         toelichting=_("Over %(n)s organisaties met een uitsplitsing naar crisis over elk jaar.") % {
             "n": len(volledig)},
     ))
@@ -67,7 +67,7 @@ def meldingen(filters: Filters, gegevens: Gegevens | None = None) -> Analyse:
     kolommen = [Kolom(_("Jaar"), getal=False)]
     for code in codes:
         label = definities.EERDERE_BETROKKENHEID.label(code)
-        kolommen += [Kolom(str(label)), Kolom(_("%(label)s (%%)") % {"label": label})]
+        kolommen += [Kolom(str(label)), Kolom(_("%(label)s (%%)") % {"label": label}, eenheid=PROCENT)]
     kolommen.append(Kolom(_("Totaal")))
     rijen = []
     for jaar in jaren:
@@ -99,7 +99,7 @@ def meldingen(filters: Filters, gegevens: Gegevens | None = None) -> Analyse:
         "beoordeling", _("Uitkomst van de veiligheidsbeoordeling per kwartaal"),
         [Kolom(_("Kwartaal"), getal=False),
          *[Kolom(str(definities.VEILIGHEIDSBEOORDELING_UITKOMST.label(u))) for u in uitkomsten], Kolom(_("Totaal"))],
-        rijen, Grafiek(list(range(1, len(uitkomsten) + 1)), eenheid=_("aantal")),
+        rijen, Grafiek(list(range(1, len(uitkomsten) + 1)), eenheid=_("aantal"), aantallen=True),
         toelichting=_("Meldingen naar kwartaal van ontvangst. Alle gekozen organisaties; (o) bij kwartalen die nog "
                       "open zijn of niet in deze applicatie zijn geregistreerd."),
     ))
@@ -115,7 +115,7 @@ def meldingen(filters: Filters, gegevens: Gegevens | None = None) -> Analyse:
     tabellen.append(Tabel(
         "termijn", _("Beoordeeld binnen 5 werkdagen per kwartaal"),
         [Kolom(_("Kwartaal"), getal=False), Kolom(_("Beoordeeld")), Kolom(_("Binnen 5 werkdagen")),
-         Kolom(_("Binnen 5 werkdagen (%)"))], rijen, Grafiek([3], eenheid="%"),
+         Kolom(_("Binnen 5 werkdagen (%)"), eenheid=PROCENT)], rijen, Grafiek([3], eenheid="%"),
         toelichting=_("Van de beoordeelde meldingen het deel waarvan de veiligheidsbeoordeling binnen 5 werkdagen "
                       "na ontvangst was (feestdagen niet meegerekend; bij crisis direct)."),
     ))

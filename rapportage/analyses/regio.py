@@ -25,7 +25,7 @@ from rapportage.analyses.filters import Filters
 from rapportage.analyses.gegevens import Gegevens
 from rapportage.analyses.landelijk import groei_cel, niveau_van, per_org_jaar, soort_meervoud, totalen_per_jaar
 from rapportage.analyses.referentie import Indeling, Inwonertallen
-from rapportage.analyses.tabel import Analyse, Grafiek, Kolom, Tabel
+from rapportage.analyses.tabel import PER_10000, PROCENT, Analyse, Grafiek, Kolom, Tabel
 from rapportage.onthulling import NIET_BEREKEND, Aantal, PerInwoners
 
 
@@ -143,7 +143,8 @@ def per_regio(filters: Filters) -> Analyse:
         tabellen.append(Tabel(
             f"aantallen_{soort}", _("%(soort)s per regio per jaar") % {"soort": meervoud},
             [Kolom(_("Regio"), getal=False), *[Kolom(str(j)) for j in jaren]], rijen,
-            Grafiek(list(range(1, len(jaren) + 1)), liggend=True, eenheid=_("aantal"), zonder_laatste_rijen=1),
+            Grafiek(list(range(1, len(jaren) + 1)), liggend=True, eenheid=_("aantal"), aantallen=True,
+                    zonder_laatste_rijen=1),
             toelichting=_("De grafiek toont de regio's; het landelijke totaal staat alleen in de tabel."),
         ))
 
@@ -161,7 +162,7 @@ def per_regio(filters: Filters) -> Analyse:
             rijen.append([landelijk_label, *[groei_cel(landelijk[a], landelijk[b]) for a, b in jaarparen]])
             tabellen.append(Tabel(
                 f"groei_{soort}", _("Groei %(soort)s per regio (%%)") % {"soort": meervoud.lower()},
-                [Kolom(_("Regio"), getal=False), *[Kolom(f"{a}–{b}") for a, b in jaarparen]], rijen,
+                [Kolom(_("Regio"), getal=False), *[Kolom(f"{a}–{b}", eenheid=PROCENT) for a, b in jaarparen]], rijen,
                 Grafiek(list(range(1, len(jaarparen) + 1)), liggend=True, eenheid="%"),
                 toelichting=_("Alleen tussen jaren waarin de regio volledige gegevens heeft (anders –). De laatste "
                               "regel is de landelijke ontwikkeling: het gewogen gemiddelde over de organisaties "
@@ -178,7 +179,8 @@ def per_regio(filters: Filters) -> Analyse:
         tabellen.append(Tabel(
             f"per10000_{soort}", _("%(soort)s per 10.000 inwoners per regio") % {"soort": meervoud},
             [Kolom(_("Regio"), getal=False), *[
-                Kolom(_("%(jaar)s (inwoners %(bron)s)") % {"jaar": j, "bron": inwonersjaren[j] or "–"})
+                Kolom(_("%(jaar)s (inwoners %(bron)s)") % {"jaar": j, "bron": inwonersjaren[j] or "–"},
+                      eenheid=PER_10000)
                 for j in jaren]],
             rijen, Grafiek(list(range(1, len(jaren) + 1)), liggend=True, eenheid=_("per 10.000 inwoners")),
         ))

@@ -12,13 +12,16 @@ from dataclasses import dataclass, field, replace
 from django.utils.translation import gettext as _
 
 from rapportage.analyses.gegevens import Notitie, Uitgesloten
-from rapportage.onthulling import Getoond, beveilig, formatteer_decimaal
+from rapportage.onthulling import Getoond, afronding, beveilig, formatteer_decimaal
+
+AANTAL, PROCENT, PER_10000 = "aantal", "%", "per 10.000"
 
 
 @dataclass
 class Kolom:
     label: str
     getal: bool = True  # a number column; label columns are not
+    eenheid: str = AANTAL  # what the numbers are: counts, percentages or counts per 10,000 inhabitants
 
     def __post_init__(self):
         self.label = str(self.label)  # lazy translations are evaluated in the request's language
@@ -33,6 +36,7 @@ class Grafiek:
     eenheid: str = ""
     label_kolommen: tuple[int, ...] = (0,)
     zonder_laatste_rijen: int = 0  # leave reference rows (a national total) out of the chart
+    aantallen: bool = False  # counts: grid steps of at least the rounding base, so no axis label reads "3"
 
 
 @dataclass
@@ -153,7 +157,11 @@ def toon(analyse: Analyse, *, eigen_organisatie: int | None) -> GetoondeAnalyse:
 RASTER = 5  # grid lines
 
 
-def _mooie_stap(bereik: float) -> float:
+def _mooie_stap(bereik: float, minimum: float = 0) -> float:
+    return max(_stap(bereik), minimum)
+
+
+def _stap(bereik: float) -> float:
     if bereik <= 0:
         return 1
     ruw = bereik / RASTER
@@ -181,7 +189,7 @@ def teken_grafiek(tabel: GetoondeTabel, spec: Grafiek) -> SvgGrafiek | None:
         return None
     alle = [w for rij in waarden for w in rij if w is not None]
     laag, hoog = min([0.0, *alle]), max([0.0, *alle])
-    stap = _mooie_stap(hoog - laag)
+    stap = _mooie_stap(hoog - laag, afronding() if spec.aantallen else 0)
     laag = math.floor(laag / stap) * stap
     hoog = max(math.ceil(hoog / stap) * stap, laag + stap)
     n_reeks = max(len(reeksen), 1)

@@ -24,7 +24,7 @@ from rapportage.analyses.filters import G4, Filters
 from rapportage.analyses.landelijk import groei_cel, per_org_jaar, soort_meervoud
 from rapportage.analyses.referentie import GEMIDDELD, HOOG, LAAG, dichtheid_per_organisatie, dichtheidsklassen
 from rapportage.analyses.regio import regioverdeling
-from rapportage.analyses.tabel import Analyse, Grafiek, Kolom, Tabel
+from rapportage.analyses.tabel import PER_10000, PROCENT, Analyse, Grafiek, Kolom, Tabel
 from rapportage.onthulling import PerInwoners, afgerond
 
 KLASSE_LABEL = {
@@ -102,7 +102,7 @@ def vergelijkingen(filters: Filters) -> Analyse:
         tabellen.append(Tabel(
             f"stedelijkheid_{soort}", _("%(soort)s: groei per stedelijkheidsklasse en G4") % {"soort": meervoud},
             [Kolom(_("Groep"), getal=False), Kolom(str(eerste)), Kolom(str(laatste)),
-             Kolom(_("Groei %(a)s–%(b)s (%%)") % {"a": eerste, "b": laatste})],
+             Kolom(_("Groei %(a)s–%(b)s (%%)") % {"a": eerste, "b": laatste}, eenheid=PROCENT)],
             rijen, Grafiek([3], liggend=True, eenheid="%"),
             toelichting=_("G4: %(g4)s.") % {"g4": ", ".join(str(o) for o in g.alle_organisaties.values()
                                                             if o.code in G4)},
@@ -136,9 +136,9 @@ def vergelijkingen(filters: Filters) -> Analyse:
                 "soort": meervoud, "jaar": basisjaar},
             [Kolom(_("Regio"), getal=False), Kolom(_("Groep"), getal=False),
              Kolom(_("Per 10.000 inwoners %(jaar)s (inwoners %(bron)s)") % {
-                 "jaar": basisjaar, "bron": verdeling.inwoners.gebruikt_jaar(basisjaar) or "–"}),
+                 "jaar": basisjaar, "bron": verdeling.inwoners.gebruikt_jaar(basisjaar) or "–"}, eenheid=PER_10000),
              Kolom(str(basisjaar)), Kolom(str(laatste)),
-             Kolom(_("Groei %(a)s–%(b)s (%%)") % {"a": basisjaar, "b": laatste})],
+             Kolom(_("Groei %(a)s–%(b)s (%%)") % {"a": basisjaar, "b": laatste}, eenheid=PROCENT)],
             rijen, Grafiek([5], liggend=True, eenheid="%"),
             toelichting=_("Gerangschikt naar het aantal per 10.000 inwoners in het basisjaar, berekend uit het "
                           "afgeronde aantal."),

@@ -16,22 +16,13 @@ from django.views.decorators.http import require_http_methods
 from django_tables2 import RequestConfig
 
 from adviezen.filters import AdviesFilter
-from adviezen.forms import AdviesForm, verfijn_filterformulier
+from adviezen.forms import AdviesForm
 from adviezen.selectors import adviezen_voor
 from adviezen.services import registreer_advies, verwijder_advies, wijzig_advies
-from adviezen.tables import PER_PAGINA, AdviesTabel, gegevens_advies, historie_regels
-
-OPSLAAN_EN_NIEUWE = "nieuw"
-
-
-def toont_historie(user) -> bool:
-    """The change history is for team leads only."""
-    return user.heeft_rol("teamleider")
-
-
-def render_formulier(request, template: str, form, **context):
-    form.bereid_weergave_voor()
-    return render(request, template, {"form": form, **context})
+from adviezen.tables import AdviesTabel, gegevens_advies
+from vtregistratie.intake.forms import verfijn_filterformulier
+from vtregistratie.intake.views import OPSLAAN_EN_NIEUWE, render_formulier, toont_historie
+from vtregistratie.intake.weergave import PER_PAGINA, historie_regels
 
 
 @login_required

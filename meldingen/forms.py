@@ -10,10 +10,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from adviezen.forms import ContactForm, IntakeForm, datumveld, keuzes
 from meldingen.models import Casus, Melding
 from meldingen.selectors import casussen_voor
 from vtregistratie import definities
+from vtregistratie.intake.forms import ContactForm, IntakeForm, datumveld, keuzes
 
 NIEUWE_CASUS = "nieuw"
 BESTAANDE_CASUS = "bestaand"

@@ -11,7 +11,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 
-from adviezen.tables import (
+from meldingen.models import Casus, Melding
+from meldingen.termijn import Termijnstatus, termijnstatus
+from vtregistratie import definities
+from vtregistratie.intake.weergave import (
     LEEG,
     IntakeTabel,
     code_label,
@@ -20,9 +23,6 @@ from adviezen.tables import (
     ja_nee,
     registratiegegevens,
 )
-from meldingen.models import Casus, Melding
-from meldingen.termijn import Termijnstatus, termijnstatus
-from vtregistratie import definities
 
 
 def status_van(melding: Melding, vandaag: date | None = None) -> Termijnstatus:

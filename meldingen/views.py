@@ -17,9 +17,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_tables2 import RequestConfig
 
-from adviezen.forms import verfijn_filterformulier
-from adviezen.tables import PER_PAGINA, historie_regels
-from adviezen.views import OPSLAAN_EN_NIEUWE, render_formulier, toont_historie
 from meldingen.filters import MeldingFilter
 from meldingen.forms import BESTAANDE_CASUS, BeoordelingForm, MeldingForm, SluitCasusForm
 from meldingen.selectors import casussen_voor, meldingen_voor, te_beoordelen
@@ -38,6 +35,9 @@ from meldingen.tables import (
     gegevens_melding,
     status_van,
 )
+from vtregistratie.intake.forms import verfijn_filterformulier
+from vtregistratie.intake.views import OPSLAAN_EN_NIEUWE, render_formulier, toont_historie
+from vtregistratie.intake.weergave import PER_PAGINA, historie_regels
 
 
 def _casusnummers(user):

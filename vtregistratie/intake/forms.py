@@ -1,0 +1,244 @@
+"""What every intake form shares: the advies and melding forms build on these.
+
+Forms are thin: they parse what the user typed and hand it to the services, which decide what is
+valid. Every field is therefore optional at form level; a missing date, melder or aard is reported by
+the service, with all other problems at once, and ``voeg_servicefouten_toe`` puts each message next
+to its field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import TypeVar
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from vtregistratie import definities
+from vtregistratie.contact import Contact
+from vtregistratie.models import Gemeente
+
+T = TypeVar("T")
+
+JA_NEE = [("ja", _("Ja")), ("nee", _("Nee"))]
+
+
+def _label(model, veld: str) -> str:
+    return capfirst(model._meta.get_field(veld).verbose_name)
+
+
+def _hulp(model, veld: str) -> str:
+    return model._meta.get_field(veld).help_text
+
+
+def _ja_nee(waarde: str) -> bool | None:
+    return {"ja": True, "nee": False}.get(waarde)
+
+
+def ja_nee_waarde(waarde: bool | None) -> str | None:
+    """The radio value ('ja'/'nee') for a stored boolean, to prefill a form."""
+    return None if waarde is None else ("ja" if waarde else "nee")
+
+
+def keuzes(lijst: definities.CodeLijst, op: date, *huidig: str) -> list[tuple[str, str]]:
+    """The codes of ``lijst`` valid on ``op``, plus the codes a record already has (so a change keeps them)."""
+    return [(c.code, c.label) for c in lijst if c.is_geldig_op(op) or c.code in huidig]
+
+
+class DatumInvoer(forms.DateInput):
+    """A native date picker; its value is always ISO (yyyy-mm-dd), whatever the language."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class DefinitieCheckboxen(forms.CheckboxSelectMultiple):
+    """Checkboxes that carry each code's definition, rendered as a hint below its label."""
+
+    def __init__(self, lijst: definities.CodeLijst, attrs=None):
+        super().__init__(attrs=attrs)
+        self.definities = {c.code: c.definitie for c in lijst}
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        optie = super().create_option(name, value, label, selected, index, subindex=subindex, attrs=attrs)
+        optie["definitie"] = self.definities.get(value, "")
+        if optie["definitie"] and optie["attrs"].get("id"):
+            optie["attrs"]["aria-describedby"] = f"{optie['attrs']['id']}_definitie"
+        return optie
+
+
+class IntakeForm(forms.Form):
+    """Shared behaviour: service errors onto fields, an error summary, and the first field focused."""
+
+    #: service error key -> form field name, where the two differ
+    VELD_VOOR_SERVICEFOUT: dict[str, str] = {}
+
+    def voeg_servicefouten_toe(self, fout: ValidationError) -> None:
+        """Put each message of a service's ValidationError next to its field; other keys go to the top."""
+        if not hasattr(fout, "error_dict"):
+            self.add_error(None, fout.messages)
+            return
+        for sleutel, berichten in fout.message_dict.items():
+            veld = self.VELD_VOOR_SERVICEFOUT.get(sleutel, sleutel)
+            if veld == NON_FIELD_ERRORS or veld not in self.fields:
+                self.add_error(None, berichten)
+            else:
+                self.add_error(veld, berichten)
+
+    def foutoverzicht(self) -> list[dict]:
+        """Every error in page order: general ones first, then per field with the id to jump to."""
+        regels = [{"anker": "", "label": "", "tekst": tekst} for tekst in self.non_field_errors()]
+        for veld in self:
+            anker = f"{veld.auto_id}_0" if veld.use_fieldset else veld.auto_id
+            regels.extend({"anker": anker, "label": veld.label, "tekst": tekst} for tekst in veld.errors)
+        return regels
+
+    def bewaar(self, opslaan: Callable[[], T]) -> T | None:
+        """Run ``opslaan`` (a service call) when the values parse; its refusals become form errors.
+
+        Returns what the service returned, or None when there are errors to show. A user the service
+        refuses to let register at all gets 403.
+        """
+        if not self.is_valid():
+            return None
+        try:
+            return opslaan()
+        except ValidationError as fout:
+            self.voeg_servicefouten_toe(fout)
+        except PermissionError as fout:
+            raise PermissionDenied from fout
+        return None
+
+    def bereid_weergave_voor(self) -> None:
+        """Autofocus the first field of a fresh form; with errors, the error summary takes the focus."""
+        eerste = next(iter(self.fields.values()), None)
+        if eerste is None:
+            return
+        if self.is_bound and self.errors:
+            eerste.widget.attrs.pop("autofocus", None)
+        else:
+            eerste.widget.attrs["autofocus"] = True
+
+
+def markeer_verplicht(veld: forms.Field) -> None:
+    """Show (and announce) that the service needs a value, without making the form refuse on its own."""
+    veld.verplicht = True
+    if not veld.widget.use_fieldset:
+        veld.widget.attrs["aria-required"] = "true"
+
+
+def datumveld(model, veld: str, *, vandaag: date | None = None, required: bool = False) -> forms.DateField:
+    return forms.DateField(
+        label=_label(model, veld), help_text=_hulp(model, veld), required=required, widget=DatumInvoer,
+        initial=vandaag,
+    )
+
+
+class ContactForm(IntakeForm):
+    """The fields an advies and a melding share: gemeente, melder, aard, aanvullende informatie, duur."""
+
+    MODEL = Contact  # labels and help texts of the shared fields; each form names its own model
+    TELDATUM_VELD = "startdatum"
+
+    gemeente = forms.ModelChoiceField(
+        label=_("Gemeente"), queryset=Gemeente.objects.none(), to_field_name="code", required=False,
+        empty_label=_("Onbekend"),
+    )
+    beroepsmatig = forms.TypedChoiceField(
+        label=_("Beroepsmatige melder"), choices=JA_NEE, coerce=_ja_nee, empty_value=None, required=False,
+        widget=forms.RadioSelect,
+    )
+    melder_organisatietype = forms.ChoiceField(label=definities.MELDER_ORGANISATIETYPE.titel, required=False)
+    melder_relatie = forms.ChoiceField(label=definities.MELDER_RELATIE.titel, required=False)
+    aard = forms.MultipleChoiceField(
+        label=definities.AARD.titel, required=False, widget=DefinitieCheckboxen(definities.AARD),
+        help_text=_("Kies er een of meer; 'Onbekend' als de aard nog niet bekend is."),
+    )
+    aanvullende_informatie = forms.MultipleChoiceField(
+        label=definities.AANVULLENDE_INFORMATIE.titel, required=False,
+        widget=DefinitieCheckboxen(definities.AANVULLENDE_INFORMATIE),
+        help_text=_("Kies wat van toepassing is; niets kiezen mag."),
+    )
+    duur_geweld = forms.ChoiceField(label=definities.DUUR_GEWELD.titel, required=False, initial="onbekend")
+
+    def __init__(self, *args, instance=None, **kwargs):
+        self.instance = instance
+        self.vandaag = timezone.localdate()
+        if instance is not None and "initial" not in kwargs:
+            kwargs["initial"] = self.initial_van(instance)
+        super().__init__(*args, **kwargs)
+        if instance is None:
+            self.fields[self.TELDATUM_VELD].initial = self.vandaag
+        self.fields["beroepsmatig"].help_text = _hulp(self.MODEL, "beroepsmatig")
+        self.fields["gemeente"].help_text = _hulp(self.MODEL, "gemeente")
+        self.fields["gemeente"].label_from_instance = lambda gemeente: gemeente.naam
+        huidige_gemeente = getattr(instance, "gemeente_id", None)
+        geldig = Q(geldig_van__isnull=True) | Q(geldig_van__lte=self.vandaag)
+        geldig &= Q(geldig_tot__isnull=True) | Q(geldig_tot__gt=self.vandaag)
+        self.fields["gemeente"].queryset = Gemeente.objects.filter(
+            geldig | Q(code=huidige_gemeente or "")
+        ).order_by("naam")
+        self.fields["melder_organisatietype"].help_text = _("Alleen bij een beroepsmatige melder.")
+        self.fields["melder_relatie"].help_text = _("Alleen bij een niet-beroepsmatige melder.")
+        for naam in (self.TELDATUM_VELD, "beroepsmatig", "aard"):
+            markeer_verplicht(self.fields[naam])
+        self._zet_codelijst("melder_organisatietype", definities.MELDER_ORGANISATIETYPE, leeg=_("Kies het type"))
+        self._zet_codelijst("melder_relatie", definities.MELDER_RELATIE, leeg=_("Kies de relatie"))
+        self._zet_codelijst("aard", definities.AARD)
+        self._zet_codelijst("aanvullende_informatie", definities.AANVULLENDE_INFORMATIE)
+        self._zet_codelijst("duur_geweld", definities.DUUR_GEWELD)
+
+    def _zet_codelijst(self, naam: str, lijst: definities.CodeLijst, *, leeg=None) -> None:
+        """Choices valid today (plus the record's own), and the definitions for the help text."""
+        veld = self.fields[naam]
+        huidig = getattr(self.instance, naam, None) or []
+        huidig = huidig if isinstance(huidig, list) else [huidig]
+        opties = keuzes(lijst, self.vandaag, *huidig)
+        veld.choices = ([("", leeg)] if leeg is not None else []) + opties
+        veld.definities = [lijst.get(code) for code, _label in opties]
+
+    @staticmethod
+    def initial_van(instance) -> dict:
+        return {
+            "gemeente": instance.gemeente_id,
+            "beroepsmatig": ja_nee_waarde(instance.beroepsmatig),
+            "melder_organisatietype": instance.melder_organisatietype,
+            "melder_relatie": instance.melder_relatie,
+            "aard": list(instance.aard),
+            "aanvullende_informatie": list(instance.aanvullende_informatie),
+            "duur_geweld": instance.duur_geweld,
+        }
+
+    def contactgegevens(self) -> dict:
+        """The shared fields as the services take them."""
+        d = self.cleaned_data
+        return {
+            "gemeente": d.get("gemeente"),
+            "beroepsmatig": d.get("beroepsmatig"),
+            "melder_organisatietype": d.get("melder_organisatietype") or "",
+            "melder_relatie": d.get("melder_relatie") or "",
+            "aard": d.get("aard") or [],
+            "aanvullende_informatie": d.get("aanvullende_informatie") or [],
+            "duur_geweld": d.get("duur_geweld") or "onbekend",
+        }
+
+
+def verfijn_filterformulier(filterset) -> None:
+    """Make a django-filter form pleasant to use: date pickers, 'Alle' instead of dashes, yes/no in Dutch."""
+    for veld in filterset.form.fields.values():
+        if isinstance(veld, forms.DateField):
+            veld.widget = DatumInvoer()
+        elif isinstance(veld, forms.NullBooleanField):
+            veld.widget = forms.Select(choices=[("", _("Alle")), ("true", _("Ja")), ("false", _("Nee"))])
+        elif isinstance(veld, forms.ChoiceField) and getattr(veld, "empty_label", None) is not None:
+            veld.empty_label = _("Alle")  # django-filter's choice fields read it while rendering ...
+            veld.widget.choices = veld.choices  # ... through the field's own iterator, not a copy's
+            if isinstance(veld, forms.ModelChoiceField):
+                veld.label_from_instance = lambda obj: obj.naam

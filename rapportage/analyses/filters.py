@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from django import forms
@@ -30,7 +30,6 @@ class Filters:
     melder_groepen: tuple[str, ...] = ()
     indeling: int | None = None  # None: on the counting date; a year: "op indeling van jaar X"
     basisjaar: int | None = None
-    extra: dict = field(default_factory=dict, compare=False)
 
     @property
     def jaren(self) -> list[int]:

@@ -30,6 +30,7 @@ migrate: install
 
 demo: migrate
 	$(RUN_ENV) $(MANAGE) laad_referentiedata
+	$(RUN_ENV) $(MANAGE) maak_demodata_als_leeg
 	$(RUN_ENV) $(MANAGE) maak_demogebruikers
 
 run: demo

@@ -41,6 +41,7 @@ CATEGORIE = [
     (r"^rapportage:(kwartaal|kwartalen|aanlever)", "teamleider"),
     (r"^(kwartalen-api|aanleveringen-api):", "teamleider"),
     (r"^rapportage:(analyse|notitie|datakwaliteit)", "analyses"),
+    (r"^api:analyse", "analyses"),
     (r"^admin:", "superuser"),
 ]
 
@@ -76,6 +77,7 @@ def objecten(referentiedata):
 
 def _invullen(naam: str, route: str, objecten: dict) -> str | None:
     pad = "/" + route.replace("^", "").replace("$", "").replace("\\Z", "")
+    pad = pad.replace("<str:naam>", "landelijk")  # the analyses API
     if "(?P<" in pad or "<path:" in pad or "<str:" in pad:
         return None  # admin's own catch-all and app index routes are covered by their concrete pages
     pk = objecten["casus"] if "casus" in naam else objecten["melding"] if "melding" in naam else objecten["advies"]

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 CHROMIUM = "/usr/bin/chromium"
+WACHTWOORD = "een-lang-wachtwoord-voor-e2e"
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 
 
@@ -75,3 +76,17 @@ def axe(browser):
         return [v for v in resultaat if v["impact"] in ("serious", "critical")]
 
     return _controleer
+
+
+@pytest.fixture
+def gebruikers(referentiedata_tx):
+    """Make a user with a role and the e2e password (the live server needs committed data)."""
+    from tests.factories import GebruikerFactory
+
+    def maak(rol, **kwargs):
+        gebruiker = GebruikerFactory(rol=rol, **kwargs)
+        gebruiker.set_password(WACHTWOORD)
+        gebruiker.save()
+        return gebruiker
+
+    return maak

@@ -1,21 +1,8 @@
 import pytest
 
-from tests.factories import GebruikerFactory
+from tests.e2e.conftest import WACHTWOORD
 
 pytestmark = pytest.mark.e2e
-
-WACHTWOORD = "een-lang-wachtwoord-voor-e2e"
-
-
-@pytest.fixture
-def gebruikers(referentiedata_tx):
-    def maak(rol, **kwargs):
-        gebruiker = GebruikerFactory(rol=rol, **kwargs)
-        gebruiker.set_password(WACHTWOORD)
-        gebruiker.save()
-        return gebruiker
-
-    return maak
 
 
 def test_login_with_the_keyboard_and_logout(inloggen, gebruikers, live_server):

@@ -6,22 +6,12 @@ import pytest
 
 from adviezen.models import Advies
 from meldingen.models import Melding
-from tests.factories import AdviesFactory, GebruikerFactory
+from tests.e2e.conftest import WACHTWOORD
+from tests.factories import AdviesFactory
 
 pytestmark = pytest.mark.e2e
 
-WACHTWOORD = "een-lang-wachtwoord-voor-e2e"
 
-
-@pytest.fixture
-def gebruikers(referentiedata_tx):
-    def maak(rol, **kwargs):
-        gebruiker = GebruikerFactory(rol=rol, **kwargs)
-        gebruiker.set_password(WACHTWOORD)
-        gebruiker.save()
-        return gebruiker
-
-    return maak
 
 
 def tab_naar(page, selector: str, max_stappen: int = 60) -> None:

@@ -47,7 +47,7 @@ def registreer_advies(*, door, **gegevens) -> Advies:
             organisatie=organisatie, jaar=nummer.jaar, volgnummer=nummer.volgnummer, nummer=nummer.tekst,
             aangemaakt_door=door, **velden,
         )
-    markeer_verouderd(organisatie=organisatie, datum=advies.startdatum)
+    markeer_verouderd(organisatie=organisatie, datums=[advies.startdatum])
     return advies
 
 
@@ -70,8 +70,7 @@ def wijzig_advies(*, advies: Advies, door, **wijzigingen) -> Advies:
         setattr(advies, veld, waarde)
     with set_actor(door):
         advies.save()
-    markeer_verouderd(organisatie=organisatie, datum=oude_datum)
-    markeer_verouderd(organisatie=organisatie, datum=advies.startdatum)
+    markeer_verouderd(organisatie=organisatie, datums=[oude_datum, advies.startdatum])
     return advies
 
 
@@ -84,4 +83,4 @@ def verwijder_advies(*, advies: Advies, door) -> None:
     fouten.werp_op()
     with set_actor(door):
         advies.delete()
-    markeer_verouderd(organisatie=organisatie, datum=advies.startdatum)
+    markeer_verouderd(organisatie=organisatie, datums=[advies.startdatum])

@@ -134,7 +134,7 @@ def registreer_melding(*, door, casus: Casus | None = None, **gegevens) -> Meldi
             organisatie=organisatie, jaar=nummer.jaar, volgnummer=nummer.volgnummer, nummer=nummer.tekst,
             casus=casus, eerdere_betrokkenheid=betrokkenheid, aangemaakt_door=door, **velden,
         )
-    markeer_verouderd(organisatie=organisatie, datum=melding.ontvangstdatum)
+    markeer_verouderd(organisatie=organisatie, datums=[melding.ontvangstdatum])
     return melding
 
 
@@ -166,8 +166,7 @@ def wijzig_melding(*, melding: Melding, door, **wijzigingen) -> Melding:
         for veld, waarde in velden.items():
             setattr(melding, veld, waarde)
         melding.save()
-    markeer_verouderd(organisatie=organisatie, datum=oude_datum)
-    markeer_verouderd(organisatie=organisatie, datum=melding.ontvangstdatum)
+    markeer_verouderd(organisatie=organisatie, datums=[oude_datum, melding.ontvangstdatum])
     return melding
 
 
@@ -190,7 +189,7 @@ def verwijder_melding(*, melding: Melding, door) -> None:
         melding.delete()
         if not casus.meldingen.exists():
             casus.delete()  # a casus exists only through its meldingen
-    markeer_verouderd(organisatie=organisatie, datum=melding.ontvangstdatum)
+    markeer_verouderd(organisatie=organisatie, datums=[melding.ontvangstdatum])
 
 
 @transaction.atomic

@@ -4,7 +4,9 @@ inside its transaction (DESIGN.md §5: no lost updates)."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from datetime import date
+from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
@@ -16,24 +18,25 @@ from vtregistratie.models import Organisatie
 logger = logging.getLogger(__name__)
 
 
-def markeer_verouderd(*, organisatie: Organisatie, datum: date) -> None:
-    """Mark the key stale in the caller's transaction and enqueue its recompute once that commits.
+def markeer_verouderd(*, organisatie: Organisatie, datums: Iterable[date]) -> None:
+    """Mark the quarters of these dates stale in the caller's transaction; enqueue their recompute on commit.
 
-    The upsert (not insert-or-ignore) row-locks an existing mark, so a recompute running at the
-    same moment waits for this transaction instead of clearing a mark it has not counted yet.
+    A change that moves a record passes its old and its new date; a quarter is marked (and enqueued)
+    once. The upsert (not insert-or-ignore) row-locks an existing mark, so a recompute running at
+    the same moment waits for this transaction instead of clearing a mark it has not counted yet.
     If the broker is down, the enqueue fails quietly: the mark stays and the sweep recomputes it.
     """
-    kwartaal = Kwartaal.van_datum(datum)
-    VerouderdeSleutel.objects.bulk_create(
-        [VerouderdeSleutel(organisatie=organisatie, jaar=kwartaal.jaar, kwartaal=kwartaal.kwartaal,
-                           sinds=timezone.now())],
-        update_conflicts=True,
-        unique_fields=["organisatie", "jaar", "kwartaal"],
-        update_fields=["sinds"],
-    )
-    transaction.on_commit(
-        lambda: _plan_herberekening(organisatie.pk, kwartaal.jaar, kwartaal.kwartaal), robust=True
-    )
+    for kwartaal in sorted({Kwartaal.van_datum(datum) for datum in datums}):
+        VerouderdeSleutel.objects.bulk_create(
+            [VerouderdeSleutel(organisatie=organisatie, jaar=kwartaal.jaar, kwartaal=kwartaal.kwartaal,
+                               sinds=timezone.now())],
+            update_conflicts=True,
+            unique_fields=["organisatie", "jaar", "kwartaal"],
+            update_fields=["sinds"],
+        )
+        transaction.on_commit(
+            partial(_plan_herberekening, organisatie.pk, kwartaal.jaar, kwartaal.kwartaal), robust=True
+        )
 
 
 def _plan_herberekening(organisatie_id: int, jaar: int, kwartaal: int) -> None:

@@ -119,3 +119,13 @@ def test_full_rebuild_covers_every_key_and_the_check_finds_a_tampered_count(inta
     Telling.objects.filter(soort="melding").update(aantal=5)
     afwijkingen = controleer_tellingen()
     assert [(a.jaar, a.kwartaal, a.telling, a.werkelijk) for a in afwijkingen] == [(2025, 1, 5, 1)]
+
+
+def test_a_change_enqueues_each_touched_quarter_once(intake, django_capture_on_commit_callbacks):
+    advies = AdviesFactory(door=intake, startdatum=date(2025, 1, 10))
+    with django_capture_on_commit_callbacks() as binnen_kwartaal:
+        wijzig_advies(advies=advies, door=intake, startdatum=date(2025, 1, 20))
+    with django_capture_on_commit_callbacks() as naar_ander_kwartaal:
+        wijzig_advies(advies=advies, door=intake, startdatum=date(2025, 5, 1))
+    assert len(binnen_kwartaal) == 1
+    assert sorted(c.args[1:] for c in naar_ander_kwartaal) == [(2025, 1), (2025, 2)]

@@ -10,8 +10,8 @@ from rest_framework import permissions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from rapportage.analyses.cache import getoonde_analyse
 from rapportage.analyses.filters import AnalyseFilterForm
-from rapportage.analyses.tabel import toon
 from rapportage.onthulling import eigen_organisatie_van
 from rapportage.views_analyses import PAGINAS
 
@@ -51,7 +51,7 @@ class AnalyseApi(APIView):
             raise Http404
         form = AnalyseFilterForm(request.GET, velden=pagina.velden, standaard_soort=pagina.standaard_soort)
         eigen = eigen_organisatie_van(request.user)
-        getoond = toon(pagina.selector(form.filters()), eigen_organisatie=eigen)
+        getoond = getoonde_analyse(naam, pagina.selector, form.filters(), eigen_organisatie=eigen)
         return Response(AnalyseUitvoer({
             "analyse": naam, "titel": str(pagina.titel), "exact_voor_eigen_organisatie": eigen is not None,
             "tabellen": [{"sleutel": t.sleutel, "titel": str(t.titel), "kolommen": [str(k.label) for k in t.kolommen],

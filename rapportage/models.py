@@ -22,6 +22,10 @@ class KwartaalStatus(models.Model):
         _("toelichting"), blank=True, help_text=_("Reden van de laatste heropening van een definitief kwartaal.")
     )
     gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    # Raised by every recompute of this quarter, in its transaction. The sum over all
+    # rows is part of the analysis cache key (rapportage/analyses/cache.py): it grows with every commit,
+    # whatever the order in which concurrent recomputes commit.
+    telversie = models.PositiveBigIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("kwartaalstatus")
@@ -38,6 +42,20 @@ class KwartaalStatus(models.Model):
 
     def __str__(self):
         return f"{self.organisatie.code} {self.jaar}-K{self.kwartaal}: {self.status}"
+
+
+class Invoerversie(models.Model):
+    """One row: raised whenever an input of the analyses other than the counts changes — reference data,
+    data-quality notes, quarter states, imported history — in the transaction of that change
+    (rapportage/signalen.py)."""
+
+    versie = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("invoerversie van de analyses")
+
+    def __str__(self):
+        return str(self.versie)
 
 
 class VerouderdeSleutel(models.Model):

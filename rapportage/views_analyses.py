@@ -15,15 +15,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.functional import Promise
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from rapportage.analyses import gemeenten, landelijk, melders, meldingen, regio, vergelijking
+from rapportage.analyses.cache import bewaard, getoonde_analyse
 from rapportage.analyses.filters import AnalyseFilterForm, Filters
 from rapportage.analyses.gegevens import GEIMPORTEERD, ONVOLLEDIG, VOORLOPIG
-from rapportage.analyses.tabel import Analyse, toon
+from rapportage.analyses.tabel import Analyse
 from rapportage.export import download
 from rapportage.forms_analyses import NotitieForm
 from rapportage.models import DatakwaliteitNotitie
@@ -108,9 +111,10 @@ def _analysepagina(request, sleutel: str):
     pagina = PAGINAS[sleutel]
     form = AnalyseFilterForm(request.GET, velden=pagina.velden, standaard_soort=pagina.standaard_soort)
     filters = form.filters()
-    getoond = toon(pagina.selector(filters), eigen_organisatie=eigen_organisatie_van(request.user))
+    eigen = eigen_organisatie_van(request.user)
     formaat = request.GET.get("formaat", "")
     if formaat:
+        getoond = getoonde_analyse(sleutel, pagina.selector, filters, eigen_organisatie=eigen)
         tabel = getoond.tabel(request.GET.get("tabel", "")) or getoond.tabellen[0]
         bestand = download(
             formaat, [k.label for k in tabel.kolommen], tabel.download_rijen(),
@@ -119,11 +123,20 @@ def _analysepagina(request, sleutel: str):
         )
         if bestand is not None:
             return bestand
+    querystring = _querystring(request)
+
+    def maak_resultaat() -> tuple:
+        # Rendering a large table costs as much as computing it, so the rendered tables are kept too.
+        getoond = getoonde_analyse(sleutel, pagina.selector, filters, eigen_organisatie=eigen)
+        html = render_to_string("rapportage/analyses/tabellen.html",
+                                {"tabellen": getoond.tabellen, "querystring": querystring})
+        return getoond.analyse, html
+
+    analyse, tabellen_html = bewaard(
+        "pagina", filters, (sleutel, eigen, get_language(), timezone.localdate(), querystring), maak_resultaat)
     return render(request, "rapportage/analyses/analyse.html", {
-        "pagina": pagina, "form": form, "analyse": getoond.analyse, "tabellen": getoond.tabellen,
-        "querystring": _querystring(request), "legenda": _legenda(),
-        "exact": eigen_organisatie_van(request.user) is not None,
-        "afronding": afronding(), "drempel": drempel(),
+        "pagina": pagina, "form": form, "analyse": analyse, "tabellen_html": tabellen_html,
+        "legenda": _legenda(), "exact": eigen is not None, "afronding": afronding(), "drempel": drempel(),
     })
 
 

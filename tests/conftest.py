@@ -16,6 +16,15 @@ def _basisgegevens():
 
 
 @pytest.fixture(autouse=True)
+def _lege_cache():
+    # Tests write counts directly, not through a recompute, so the analysis cache's version would not
+    # change between tests: every test starts with an empty cache.
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _axes_off_unless_asked(settings, request):
     # django-axes needs a request on authenticate(); tests log in with force_login, and the
     # throttling test switches axes back on explicitly.

@@ -8,6 +8,8 @@ _VAR.mkdir(exist_ok=True)
 os.environ.setdefault("DEBUG", "true")
 # Without a configured broker the tests use their own SQLite broker, apart from `make run`'s.
 os.environ.setdefault("CELERY_BROKER_URL", f"sqla+sqlite:///{_VAR / 'test-celery-broker.sqlite3'}")
+# One connection per request, as Django's test tools assume; production keeps them (CONN_MAX_AGE).
+os.environ.setdefault("CONN_MAX_AGE", "0")
 os.environ.setdefault("CELERY_RESULT_BACKEND", f"db+sqlite:///{_VAR / 'test-celery-results.sqlite3'}")
 
 from vtregistratie.settings import *  # noqa: E402, F403

@@ -21,6 +21,10 @@ ENV_SCHEMA = {
     "ALLOWED_HOSTS": (list, ["127.0.0.1", "localhost"]),
     "CSRF_TRUSTED_ORIGINS": (list, []),
     "DATABASE_URL": (str, f"sqlite:///{VAR_DIR / 'vtregistratie.sqlite3'}"),
+    # The analysis cache (rapportage/analyses/cache.py); per process by default, e.g. redis://host:6379/2 to share.
+    "CACHE_URL": (str, "locmemcache://vtregistratie"),
+    # Seconds a database connection is kept open between requests (0: one connection per request).
+    "CONN_MAX_AGE": (int, 60),
     "CELERY_BROKER_URL": (str, f"sqla+sqlite:///{VAR_DIR / 'celery-broker.sqlite3'}"),
     "CELERY_RESULT_BACKEND": (str, f"db+sqlite:///{VAR_DIR / 'celery-results.sqlite3'}"),
     "CELERY_TASK_ALWAYS_EAGER": (bool, False),
@@ -119,6 +123,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory, so that a worker process in the integration tests sees the test database.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-vtregistratie.sqlite3")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# A new PostgreSQL connection costs a process on the server: keep it between requests, check it first.
+DATABASES["default"]["CONN_MAX_AGE"] = env("CONN_MAX_AGE")
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+CACHES = {"default": env.cache_url("CACHE_URL")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "vtregistratie.Gebruiker"

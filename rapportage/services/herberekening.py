@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable, Iterable
 
 from django.db import connection, transaction
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count, F, Max, Min, Q
 from django.utils import timezone
 
 from adviezen.models import Advies
@@ -98,14 +98,17 @@ def _in_bereik(van: Kwartaal, tot: Kwartaal) -> Q:
 
 
 def _vergrendel(organisatie_ids: list[int], van: Kwartaal, tot: Kwartaal) -> None:
-    """Row-lock the quarter-state rows of every key in the range, so runs on one key are serialised."""
+    """Row-lock the quarter-state rows of every key in the range, so runs on one key are serialised,
+    and raise their count version."""
     KwartaalStatus.objects.bulk_create(
         [KwartaalStatus(organisatie_id=o, jaar=kw.jaar, kwartaal=kw.kwartaal)
          for o in organisatie_ids for kw in kwartalen_tussen(van, tot)],
         ignore_conflicts=True,
     )
-    list(KwartaalStatus.objects.select_for_update().filter(_in_bereik(van, tot), organisatie_id__in=organisatie_ids)
-         .order_by("organisatie_id", "jaar", "kwartaal").values_list("pk", flat=True))
+    rijen = KwartaalStatus.objects.filter(_in_bereik(van, tot), organisatie_id__in=organisatie_ids)
+    list(rijen.select_for_update().order_by("organisatie_id", "jaar", "kwartaal").values_list("pk", flat=True))
+    # New counts: a new version for the analysis cache (rapportage/analyses/cache.py).
+    rijen.update(telversie=F("telversie") + 1)
 
 
 def _tel_enkelvoudig(cursor, organisatie_ids: list[int], van: Kwartaal, tot: Kwartaal) -> None:

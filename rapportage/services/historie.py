@@ -32,6 +32,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from rapportage.analyses.cache import verhoog_invoerversie
 from rapportage.kwartaal import Kwartaal
 from rapportage.models import HistorischeTelling, KwartaalStatus, Telling
 from vtregistratie import definities
@@ -269,5 +270,6 @@ def importeer_historie(*, pad: Path | str, bestandsnaam: str | None = None) -> I
             for (groep, crisis), aantal in sorted(waarden.items())
         ]
         HistorischeTelling.objects.bulk_create(nieuw)
+        verhoog_invoerversie()  # imported figures are shown in the analyses
         rapport.opgeslagen = len(nieuw)
     return rapport

@@ -25,6 +25,7 @@ from vtregistratie.models import (
     OrganisatieNaam,
     Stedelijkheid,
 )
+from vtregistratie.signals import referentiedata_gewijzigd
 
 REFERENTIEDATA_MAP = Path(__file__).resolve().parent.parent / "referentiedata"
 
@@ -214,4 +215,6 @@ def laad_referentiedata(
         Stedelijkheid.objects.select_related("gemeente"),
     )
     stap("stedelijkheid")
+    if rapport.iets_gewijzigd:
+        referentiedata_gewijzigd.send(sender=laad_referentiedata)
     return rapport

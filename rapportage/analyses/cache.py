@@ -1,0 +1,79 @@
+"""The analysis cache: an analysis only changes when its inputs change, so it is computed once per version of them.
+
+The inputs are the counts (every recompute raises its quarters' ``KwartaalStatus.telversie`` in its own
+transaction) and everything else an analysis reads — quarter states, reference data, data-quality notes,
+imported history — which raises ``Invoerversie`` (rapportage/signalen.py). The cache key holds that
+version, read in one query for the analysed years, so a change makes every older entry unreachable: nothing
+has to be deleted, and a cache per process (the default) is as correct as a shared one (Redis, ``CACHE_URL``).
+
+Why a sum and not a maximum: two recomputes can commit in the other order than they started; a sum grows
+with every commit, a maximum of ids or times may not. The version is read before the analysis, so an entry
+holds at least everything its version says.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import F
+
+from rapportage.analyses.filters import Filters
+from rapportage.models import Invoerversie, KwartaalStatus
+
+T = TypeVar("T")
+# Unreachable entries expire on their own; this also bounds how long a cache of any kind holds one.
+BEWAARTIJD = 60 * 60
+
+
+def invoerversie(van_jaar: int, tot_jaar: int) -> str:
+    """The version of everything an analysis of these years reads, in one query.
+
+    Only the counts of the analysed years are read (rapportage/analyses/gegevens.py), so registrations
+    in the current quarter do not make an analysis of earlier years compute again.
+    """
+    kwartaal, invoer = KwartaalStatus._meta.db_table, Invoerversie._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT count(*), coalesce(sum(telversie), 0), (SELECT coalesce(max(versie), 0) FROM {invoer}) "
+            f"FROM {kwartaal} WHERE jaar BETWEEN %s AND %s",
+            [van_jaar, tot_jaar],
+        )
+        return "-".join(str(waarde) for waarde in cursor.fetchone())
+
+
+def verhoog_invoerversie() -> None:
+    """Call inside the transaction of a change to an input of the analyses other than the counts."""
+    if not Invoerversie.objects.filter(pk=1).update(versie=F("versie") + 1):
+        Invoerversie.objects.get_or_create(pk=1, defaults={"versie": 1})
+
+
+def bewaard(soort: str, filters: Filters, onderdelen: tuple, maak: Callable[[], T]) -> T:
+    """The cached value for ``filters`` and ``onderdelen`` at the current version of the inputs of the
+    analysed years, made with ``maak`` when missing.
+
+    ``onderdelen`` must hold everything else the value depends on (the viewer's disclosure scope, the
+    language, the day); its ``repr`` is part of the key.
+    """
+    versie = invoerversie(filters.van_jaar, filters.tot_jaar)
+    sleutel = hashlib.sha256(repr((versie, filters, onderdelen)).encode()).hexdigest()
+    sleutel = f"analyse:{soort}:{sleutel}"
+    waarde = cache.get(sleutel)
+    if waarde is None:
+        waarde = maak()
+        cache.set(sleutel, waarde, BEWAARTIJD)
+    return waarde
+
+
+def getoonde_analyse(sleutel: str, selector: Callable, filters: Filters, *, eigen_organisatie: int | None):
+    """The protected result of one analysis for one disclosure scope, from the cache when it is current."""
+    from django.utils import timezone, translation
+
+    from rapportage.analyses.tabel import toon
+
+    # The day is part of the key: which quarters are over, and so complete, depends on it.
+    onderdelen = (sleutel, eigen_organisatie, translation.get_language(), timezone.localdate())
+    return bewaard("getoond", filters, onderdelen, lambda: toon(selector(filters), eigen_organisatie=eigen_organisatie))

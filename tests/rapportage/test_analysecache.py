@@ -1,0 +1,140 @@
+"""The analysis cache: a repeated request is served without recomputing, and every change to an input of the
+analyses — new counts, a quarter state, reference data, a note, imported history — shows at once."""
+
+import json
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from rest_framework.test import APIClient
+
+from rapportage.kwartaal import Kwartaal
+from rapportage.models import DatakwaliteitNotitie
+from rapportage.services.herberekening import herbereken
+from rapportage.services.historie import importeer_historie
+from rapportage.services.kwartalen import zet_kwartaal_door
+from tests.factories import AdviesFactory, GebruikerFactory
+from tests.rapportage.test_analyses_hulp import org, sluit
+from vtregistratie.models import Inwoners
+
+pytestmark = pytest.mark.django_db
+
+MELDERS = "/api/v1/analyses/melders/?van=2025&tot=2025&soort=advies"
+PAGINA = "/rapportage/analyses/melders/?van=2025&tot=2025&soort=advies"
+
+
+@pytest.fixture
+def teamleider(referentiedata):
+    return GebruikerFactory(rol="teamleider")
+
+
+@pytest.fixture
+def api(teamleider):
+    client = APIClient()
+    client.force_authenticate(teamleider)
+    return client
+
+
+def _registreer(n: int, datum=date(2025, 3, 10)) -> None:
+    # Only quarters that are over and not open count in the analyses' totals.
+    sluit("VT01", datum.year, status="voorlopig")
+    intake = GebruikerFactory(rol="intake")
+    for _ in range(n):
+        AdviesFactory(door=intake, startdatum=datum, melder_organisatietype="huisarts")
+    herbereken(organisatie_id=org("VT01").pk, kwartaal=Kwartaal.van_datum(datum))
+
+
+def _overige_professionals(api) -> str:
+    """The cell as shown: the count with its markers ("3 *": provisional)."""
+    tabel = api.get(MELDERS).json()["tabellen"][0]
+    return str(next(r for r in tabel["rijen"] if r[0] == "Overige professional")[1])
+
+
+def _telling_queries(vastgelegd) -> list[str]:
+    """The queries that add up counts (not the lookup of the years the filter form offers)."""
+    return [q["sql"] for q in vastgelegd.captured_queries if "rapportage_telling" in q["sql"] and "SUM(" in q["sql"]]
+
+
+def test_a_repeated_analysis_is_not_computed_again(client, teamleider):
+    _registreer(3)
+    client.force_login(teamleider)
+    with CaptureQueriesContext(connection) as eerste:
+        assert client.get(PAGINA).status_code == 200
+    with CaptureQueriesContext(connection) as tweede:
+        antwoord = client.get(PAGINA)
+    assert antwoord.status_code == 200
+    assert _telling_queries(eerste) and not _telling_queries(tweede)
+    assert len(tweede) < len(eerste)
+
+
+def test_counts_of_other_years_leave_the_cached_analysis_alone(client, teamleider):
+    sluit("VT01", 2024, status="voorlopig")
+    _registreer(3)
+    client.force_login(teamleider)
+    client.get(PAGINA)
+    AdviesFactory(door=GebruikerFactory(rol="intake"), startdatum=date(2024, 5, 6))
+    herbereken(organisatie_id=org("VT01").pk, kwartaal=Kwartaal(2024, 2))
+    with CaptureQueriesContext(connection) as vastgelegd:
+        client.get(PAGINA)
+    assert not _telling_queries(vastgelegd)
+
+
+def test_new_counts_show_at_once_after_the_recompute(api):
+    _registreer(3)
+    assert _overige_professionals(api) == "3 *"
+    _registreer(2)
+    assert _overige_professionals(api) == "5 *"
+
+
+def test_the_page_and_the_api_are_refreshed_alike(client, api, teamleider):
+    client.force_login(teamleider)
+    _registreer(4)
+    assert client.get(PAGINA).status_code == 200 and _overige_professionals(api) == "4 *"
+    _registreer(1)
+    assert _overige_professionals(api) == "5 *"
+    assert ">5 *<" in client.get(PAGINA).content.decode()
+
+
+def test_a_quarter_state_change_shows_at_once(api, teamleider):
+    _registreer(3)
+    assert _overige_professionals(api) == "3 *"
+    for kw in (1, 2, 3, 4):
+        zet_kwartaal_door(organisatie=org("VT01"), kwartaal=Kwartaal(2025, kw), door=teamleider, naar="definitief")
+    assert _overige_professionals(api) == "3"  # final: no longer marked provisional
+
+
+def test_a_note_shows_at_once(client, teamleider):
+    _registreer(3)
+    client.force_login(teamleider)
+    assert "Andere telwijze" not in client.get(PAGINA).content.decode()
+    DatakwaliteitNotitie.objects.create(organisatie=org("VT01"), van_jaar=2025, van_kwartaal=1, tot_jaar=2025,
+                                        tot_kwartaal=1, tekst="Andere telwijze")
+    assert "Andere telwijze" in client.get(PAGINA).content.decode()
+
+
+def test_changed_inhabitants_show_at_once_in_the_figures_per_10000(teamleider):
+    _registreer(3, datum=date(2024, 3, 10))
+    pad = "/api/v1/analyses/gemeenten/?van=2024&tot=2024"
+    api = APIClient()
+    api.force_authenticate(teamleider)
+
+    def amsterdam_per_10000():
+        return next(r for r in api.get(pad).json()["tabellen"][0]["rijen"] if r[0] == "Amsterdam (GM0363)")[3]
+
+    assert amsterdam_per_10000() == "0.0 *"
+    inwoners = Inwoners.objects.get(gemeente__code="GM0363", jaar=2024)
+    inwoners.aantal = 1000
+    inwoners.save()
+    assert amsterdam_per_10000() == "30.0 *"
+
+
+def test_imported_history_shows_at_once(api, tmp_path):
+    pad = "/api/v1/analyses/landelijk/?van=2018&tot=2018"
+    voor = json.dumps(api.get(pad).json())
+    bestand = tmp_path / "historie.csv"
+    bestand.write_text("organisatie;jaar;kwartaal;soort;melder_groep;crisis;aantal\n" + "".join(
+        f"VT01;2018;{kw};advies;;;40\nVT01;2018;{kw};melding;;;30\n" for kw in (1, 2, 3, 4)), encoding="utf-8")
+    importeer_historie(pad=bestand)
+    na = json.dumps(api.get(pad).json())
+    assert "(i)" not in voor and "(i)" in na  # imported figures, marked as such

@@ -6,14 +6,20 @@ from celery import shared_task
 
 from rapportage.kwartaal import Kwartaal
 from rapportage.services.controle import controleer_tellingen
-from rapportage.services.herberekening import herbereken, herbereken_open_kwartalen, herbereken_verouderde
+from rapportage.services.herberekening import (
+    herbereken_als_verouderd,
+    herbereken_open_kwartalen,
+    herbereken_verouderde,
+)
 
 logger = logging.getLogger(__name__)
 
 
 @shared_task(name="rapportage.herbereken_sleutel")
 def herbereken_sleutel(organisatie_id: int, jaar: int, kwartaal: int) -> int:
-    return herbereken(organisatie_id=organisatie_id, kwartaal=Kwartaal(jaar, kwartaal), aanleiding="taak").rijen
+    """Rows written, or 0 when another recompute had already counted the key."""
+    run = herbereken_als_verouderd(organisatie_id=organisatie_id, kwartaal=Kwartaal(jaar, kwartaal), aanleiding="taak")
+    return run.rijen if run else 0
 
 
 @shared_task(name="rapportage.veeg_verouderde")

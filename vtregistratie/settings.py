@@ -28,6 +28,8 @@ ENV_SCHEMA = {
     "CELERY_BROKER_URL": (str, f"sqla+sqlite:///{VAR_DIR / 'celery-broker.sqlite3'}"),
     "CELERY_RESULT_BACKEND": (str, f"db+sqlite:///{VAR_DIR / 'celery-results.sqlite3'}"),
     "CELERY_TASK_ALWAYS_EAGER": (bool, False),
+    # Seconds between the first change to a quarter and its recompute; later changes join that recompute.
+    "ROLLUP_VERTRAGING": (float, 2.0),
     "SECURE_SSL": (bool, False),
     "SESSION_IDLE_TIMEOUT_MINUTES": (int, 30),
     "AXES_FAILURE_LIMIT": (int, 5),
@@ -218,7 +220,7 @@ CONTENT_SECURITY_POLICY = {
 REST_FRAMEWORK = {
     # Token first, so a request without valid credentials gets 401 with "WWW-Authenticate: Token".
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "vtregistratie.api.authenticatie.TokenAuthenticatie",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -254,6 +256,7 @@ SPECTACULAR_SETTINGS = {
 CELERY_BROKER_URL = env("CELERY_BROKER_URL")
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND")
 CELERY_TASK_ALWAYS_EAGER = env("CELERY_TASK_ALWAYS_EAGER")
+ROLLUP_VERTRAGING = env("ROLLUP_VERTRAGING")
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]

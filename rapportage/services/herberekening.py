@@ -189,6 +189,19 @@ def herbereken(*, organisatie_id: int, kwartaal: Kwartaal, aanleiding: str = "ta
     return herbereken_bereik(organisatie_ids=[organisatie_id], van=kwartaal, tot=kwartaal, aanleiding=aanleiding)[0]
 
 
+def herbereken_als_verouderd(*, organisatie_id: int, kwartaal: Kwartaal, aanleiding: str = "taak"
+                             ) -> Herberekening | None:
+    """Recompute one key if it is still marked stale (the task enqueued by a change); else do nothing.
+
+    No mark means a recompute cleared it after the change that enqueued us had committed (a mark that
+    recompute is still clearing is visible to us until it commits), so that change is counted.
+    """
+    if not VerouderdeSleutel.objects.filter(organisatie_id=organisatie_id, jaar=kwartaal.jaar,
+                                            kwartaal=kwartaal.kwartaal).exists():
+        return None
+    return herbereken(organisatie_id=organisatie_id, kwartaal=kwartaal, aanleiding=aanleiding)
+
+
 def herbereken_verouderde(*, aanleiding: str = "sweep", voortgang: Callable[[], None] | None = None) -> int:
     """Recompute every key that is still marked stale (the sweep). Returns the number of keys done."""
     sleutels = list(VerouderdeSleutel.objects.order_by("sinds").values_list("organisatie_id", "jaar", "kwartaal"))

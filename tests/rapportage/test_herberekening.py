@@ -8,7 +8,12 @@ from rapportage.kwartaal import Kwartaal
 from rapportage.models import Herberekening, Telling, TellingAard, VerouderdeSleutel
 from rapportage.services import herberekening
 from rapportage.services.controle import controleer_tellingen
-from rapportage.services.herberekening import herbereken, herbereken_alles, herbereken_verouderde
+from rapportage.services.herberekening import (
+    herbereken,
+    herbereken_alles,
+    herbereken_als_verouderd,
+    herbereken_verouderde,
+)
 from tests.factories import AdviesFactory, GebruikerFactory, MeldingFactory
 
 pytestmark = pytest.mark.django_db
@@ -121,11 +126,32 @@ def test_full_rebuild_covers_every_key_and_the_check_finds_a_tampered_count(inta
     assert [(a.jaar, a.kwartaal, a.telling, a.werkelijk) for a in afwijkingen] == [(2025, 1, 5, 1)]
 
 
-def test_a_change_enqueues_each_touched_quarter_once(intake, django_capture_on_commit_callbacks):
-    advies = AdviesFactory(door=intake, startdatum=date(2025, 1, 10))
+def test_a_change_enqueues_a_recompute_only_for_quarters_not_yet_stale(intake, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as eerste:
+        advies = AdviesFactory(door=intake, startdatum=date(2025, 1, 10))
     with django_capture_on_commit_callbacks() as binnen_kwartaal:
         wijzig_advies(advies=advies, door=intake, startdatum=date(2025, 1, 20))
     with django_capture_on_commit_callbacks() as naar_ander_kwartaal:
         wijzig_advies(advies=advies, door=intake, startdatum=date(2025, 5, 1))
-    assert len(binnen_kwartaal) == 1
-    assert sorted(c.args[1:] for c in naar_ander_kwartaal) == [(2025, 1), (2025, 2)]
+    assert [c.args[1:] for c in eerste] == [(2025, 1)]
+    assert binnen_kwartaal == []  # 2025-K1 is stale already: its waiting recompute counts this change too
+    assert [c.args[1:] for c in naar_ander_kwartaal] == [(2025, 2)]
+    assert set(VerouderdeSleutel.objects.values_list("jaar", "kwartaal")) == {(2025, 1), (2025, 2)}
+
+    herbereken_verouderde()
+    with django_capture_on_commit_callbacks() as na_herberekening:
+        wijzig_advies(advies=advies, door=intake, startdatum=date(2025, 1, 15))
+    assert sorted(c.args[1:] for c in na_herberekening) == [(2025, 1), (2025, 2)]  # each touched quarter once
+
+
+def test_the_enqueued_recompute_skips_a_key_another_recompute_already_counted(intake):
+    AdviesFactory(door=intake, startdatum=date(2025, 1, 10))
+    organisatie_id, kwartaal = intake.organisatie_id, Kwartaal(2025, 1)
+    herbereken(organisatie_id=organisatie_id, kwartaal=kwartaal, aanleiding="sweep")
+    runs = Herberekening.objects.count()
+    assert herbereken_als_verouderd(organisatie_id=organisatie_id, kwartaal=kwartaal) is None
+    assert Herberekening.objects.count() == runs
+
+    AdviesFactory(door=intake, startdatum=date(2025, 2, 10))
+    assert herbereken_als_verouderd(organisatie_id=organisatie_id, kwartaal=kwartaal).status == "gelukt"
+    assert Telling.objects.filter(jaar=2025, kwartaal=1).aggregate(n=Sum("aantal"))["n"] == 2

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from vtregistratie.models import Nummerreeks, Organisatie
 
@@ -16,15 +16,20 @@ class Nummer:
     tekst: str
 
 
+# One statement: create the counter at 1 or raise it by one. The row lock it takes is held until the
+# registering transaction ends, so numbers stay gapless and are handed out one at a time per counter.
+_VOLGENDE = (
+    f"INSERT INTO {Nummerreeks._meta.db_table} (organisatie_id, prefix, jaar, laatste) VALUES (%s, %s, %s, 1) "
+    f"ON CONFLICT (organisatie_id, prefix, jaar) DO UPDATE SET laatste = {Nummerreeks._meta.db_table}.laatste + 1 "
+    "RETURNING laatste"
+)
+
+
 def volgend_nummer(*, organisatie: Organisatie, prefix: str, jaar: int) -> Nummer:
     """Hand out the next number. Must run inside the transaction that stores the record."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("volgend_nummer must run inside the registering transaction")
-    # Create the counter row if it is missing without racing another transaction doing the same.
-    Nummerreeks.objects.bulk_create(
-        [Nummerreeks(organisatie=organisatie, prefix=prefix, jaar=jaar)], ignore_conflicts=True
-    )
-    reeks = Nummerreeks.objects.select_for_update().get(organisatie=organisatie, prefix=prefix, jaar=jaar)
-    reeks.laatste += 1
-    reeks.save(update_fields=["laatste"])
-    return Nummer(jaar=jaar, volgnummer=reeks.laatste, tekst=f"{prefix}-{jaar}-{reeks.laatste:06d}")
+    with connection.cursor() as cursor:
+        cursor.execute(_VOLGENDE, [organisatie.pk, prefix, jaar])
+        (laatste,) = cursor.fetchone()
+    return Nummer(jaar=jaar, volgnummer=laatste, tekst=f"{prefix}-{jaar}-{laatste:06d}")

@@ -85,7 +85,12 @@ auditlog.register(KwartaalStatus)
 
 
 class TellingBasis(models.Model):
-    organisatie = models.ForeignKey(Organisatie, on_delete=models.CASCADE, related_name="+")
+    # No index of its own: the (organisatie, jaar, kwartaal) index serves it, and each index on a count
+    # table is written for every row of a full rebuild. No database constraint either: the rows are derived
+    # from registrations whose organisation is enforced (and protected), and the deferred check cost a
+    # national rebuild 3 s at commit, one lookup per row (docs/performance.md).
+    organisatie = models.ForeignKey(Organisatie, on_delete=models.CASCADE, related_name="+", db_index=False,
+                                    db_constraint=False)
     jaar = models.PositiveSmallIntegerField()
     kwartaal = models.PositiveSmallIntegerField()
     gemeente_code = models.CharField(max_length=6, blank=True, help_text=_("Leeg is onbekend."))

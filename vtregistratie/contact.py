@@ -57,8 +57,11 @@ def melder_constraints(prefix: str) -> list[models.CheckConstraint]:
 
 
 class Contact(models.Model):
+    # No index of its own: each concrete model's (organisatie, date) index serves every lookup by organisation,
+    # and with a second one PostgreSQL scanned all years of an organisation for one quarter (docs/performance.md).
     organisatie = models.ForeignKey(
-        Organisatie, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisatie"), editable=False
+        Organisatie, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisatie"), editable=False,
+        db_index=False,
     )
     jaar = models.PositiveSmallIntegerField(_("jaar van het volgnummer"), editable=False)
     volgnummer = models.PositiveIntegerField(_("volgnummer"), editable=False)

@@ -17,7 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.functional import Promise
+from django.utils.functional import Promise, SimpleLazyObject
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -86,10 +86,13 @@ def _legenda() -> list[tuple[str, str]]:
     ]
 
 
-def _querystring(request) -> str:
+def _querystring(request, velden: tuple[str, ...]) -> str:
+    """The page's filters for its download links: only the form's own fields, so unknown parameters
+    neither reach the links nor make the page another cache entry."""
     rest = request.GET.copy()
-    for naam in ("tabel", "formaat"):
-        rest.pop(naam, None)
+    for naam in list(rest):
+        if naam not in velden:
+            rest.pop(naam)
     return rest.urlencode()
 
 
@@ -123,7 +126,7 @@ def _analysepagina(request, sleutel: str):
         )
         if bestand is not None:
             return bestand
-    querystring = _querystring(request)
+    querystring = _querystring(request, pagina.velden)
 
     def maak_resultaat() -> tuple:
         # Rendering a large table costs as much as computing it, so the rendered tables are kept too.
@@ -136,6 +139,9 @@ def _analysepagina(request, sleutel: str):
         "pagina", filters, (sleutel, eigen, get_language(), timezone.localdate(), querystring), maak_resultaat)
     return render(request, "rapportage/analyses/analyse.html", {
         "pagina": pagina, "form": form, "analyse": analyse, "tabellen_html": tabellen_html,
+        # The protected tables themselves, for whoever inspects the context (tests); read only when used.
+        "tabellen": SimpleLazyObject(
+            lambda: getoonde_analyse(sleutel, pagina.selector, filters, eigen_organisatie=eigen).tabellen),
         "legenda": _legenda(), "exact": eigen is not None, "afronding": afronding(), "drempel": drempel(),
     })
 

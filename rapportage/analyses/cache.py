@@ -14,19 +14,36 @@ holds at least everything its version says.
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Callable
+from functools import cache as eenmalig
+from pathlib import Path
 from typing import TypeVar
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import F
 
 from rapportage.analyses.filters import Filters
 from rapportage.models import Invoerversie, KwartaalStatus
 
 T = TypeVar("T")
+logger = logging.getLogger(__name__)
 # Unreachable entries expire on their own; this also bounds how long a cache of any kind holds one.
 BEWAARTIJD = 60 * 60
+
+
+@eenmalig
+def codeversie() -> str:
+    """A hash of the code and templates that make a cached value, so a shared cache never hands a new
+    release the pickled objects or HTML of an old one."""
+    basis = Path(settings.BASE_DIR)
+    bestanden = sorted([*basis.glob("rapportage/analyses/*.py"), basis / "rapportage/onthulling.py",
+                        *basis.glob("templates/rapportage/analyses/*.html")])
+    inhoud = hashlib.sha256()
+    for bestand in bestanden:
+        inhoud.update(bestand.read_bytes())
+    return inhoud.hexdigest()[:12]
 
 
 def invoerversie(van_jaar: int, tot_jaar: int) -> str:
@@ -46,9 +63,13 @@ def invoerversie(van_jaar: int, tot_jaar: int) -> str:
 
 
 def verhoog_invoerversie() -> None:
-    """Call inside the transaction of a change to an input of the analyses other than the counts."""
-    if not Invoerversie.objects.filter(pk=1).update(versie=F("versie") + 1):
-        Invoerversie.objects.get_or_create(pk=1, defaults={"versie": 1})
+    """Call inside the transaction of a change to an input of the analyses other than the counts.
+
+    One upsert, so two first changes at the same moment cannot lose one raise."""
+    tabel = Invoerversie._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {tabel} (id, versie) VALUES (1, 1) "
+                       f"ON CONFLICT (id) DO UPDATE SET versie = {tabel}.versie + 1")
 
 
 def bewaard(soort: str, filters: Filters, onderdelen: tuple, maak: Callable[[], T]) -> T:
@@ -59,12 +80,19 @@ def bewaard(soort: str, filters: Filters, onderdelen: tuple, maak: Callable[[], 
     language, the day); its ``repr`` is part of the key.
     """
     versie = invoerversie(filters.van_jaar, filters.tot_jaar)
-    sleutel = hashlib.sha256(repr((versie, filters, onderdelen)).encode()).hexdigest()
+    sleutel = hashlib.sha256(repr((codeversie(), versie, filters, onderdelen)).encode()).hexdigest()
     sleutel = f"analyse:{soort}:{sleutel}"
-    waarde = cache.get(sleutel)
+    try:
+        waarde = cache.get(sleutel)
+    except Exception:  # the shared cache (Redis) is down: compute, as without a cache
+        logger.warning("analysis cache unavailable; computing", exc_info=True)
+        return maak()
     if waarde is None:
         waarde = maak()
-        cache.set(sleutel, waarde, BEWAARTIJD)
+        try:
+            cache.set(sleutel, waarde, BEWAARTIJD)
+        except Exception:
+            logger.warning("analysis cache unavailable; not kept", exc_info=True)
     return waarde
 
 

@@ -53,10 +53,11 @@ def _uitpakken(tabel_alias: str) -> tuple[str, str]:
 
 
 def _waar(datum: str, aantal_organisaties: int) -> str:
-    """The rows of the range; every organisation (aantal 0): no organisation filter, so PostgreSQL reads the
-    table once in order instead of through the organisation index."""
+    """The rows of the range. For every organisation (aantal 0) the organisation condition is ``<=`` the
+    highest id, which PostgreSQL reads in one pass over the table instead of one index scan per
+    organisation; an organisation added during the run has a higher id and stays out of it."""
     if not aantal_organisaties:
-        return f"r.{datum} >= %s AND r.{datum} < %s"
+        return f"r.organisatie_id <= %s AND r.{datum} >= %s AND r.{datum} < %s"
     plaatsen = ", ".join(["%s"] * aantal_organisaties)
     return f"r.organisatie_id IN ({plaatsen}) AND r.{datum} >= %s AND r.{datum} < %s"
 
@@ -115,14 +116,21 @@ def _vergrendel(organisatie_ids: list[int], van: Kwartaal, tot: Kwartaal) -> Non
     rijen.update(telversie=F("telversie") + 1)
 
 
-def _tel_enkelvoudig(cursor, filter_ids: list[int], van: Kwartaal, tot: Kwartaal) -> None:
-    params = [*filter_ids, van.begin, tot.einde]
-    cursor.execute(_sql_telling(len(filter_ids)), params * 2)
+def _organisatiefilter(organisatie_ids: list[int]) -> tuple[int, list[int]]:
+    """(number of ``IN`` places, parameters): 0 and the highest id when these are all organisations."""
+    if set(organisatie_ids) >= set(Organisatie.objects.values_list("pk", flat=True)):
+        return 0, [max(organisatie_ids)]
+    return len(organisatie_ids), list(organisatie_ids)
 
 
-def _tel_aard(cursor, filter_ids: list[int], van: Kwartaal, tot: Kwartaal) -> None:
-    params = [*filter_ids, van.begin, tot.einde]
-    cursor.execute(_sql_aard(len(filter_ids)), params * 2)
+def _tel_enkelvoudig(cursor, organisatie_ids: list[int], van: Kwartaal, tot: Kwartaal) -> None:
+    plaatsen, waarden = _organisatiefilter(organisatie_ids)
+    cursor.execute(_sql_telling(plaatsen), [*waarden, van.begin, tot.einde] * 2)
+
+
+def _tel_aard(cursor, organisatie_ids: list[int], van: Kwartaal, tot: Kwartaal) -> None:
+    plaatsen, waarden = _organisatiefilter(organisatie_ids)
+    cursor.execute(_sql_aard(plaatsen), [*waarden, van.begin, tot.einde] * 2)
 
 
 def _planner_instellingen(cursor, aantal_sleutels: int) -> None:
@@ -187,13 +195,11 @@ def herbereken_bereik(
             Telling.objects.filter(bereik, **binnen).delete()
             TellingAard.objects.filter(bereik, **binnen).delete()
             stap(STAPPEN[1])
-            alle = set(organisatie_ids) >= set(Organisatie.objects.values_list("pk", flat=True))
-            filter_ids = [] if alle else organisatie_ids
             with connection.cursor() as cursor:
                 _planner_instellingen(cursor, len(sleutels))
-                _tel_enkelvoudig(cursor, filter_ids, van, tot)
+                _tel_enkelvoudig(cursor, organisatie_ids, van, tot)
                 stap(STAPPEN[2])
-                _tel_aard(cursor, filter_ids, van, tot)
+                _tel_aard(cursor, organisatie_ids, van, tot)
                 stap(STAPPEN[3])
             runs = log(Herberekening.Status.GELUKT, rijen=_rijen_per_sleutel(bereik, organisatie_ids))
             stap(STAPPEN[4])

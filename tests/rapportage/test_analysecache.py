@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
+from rapportage.analyses.cache import invoerversie
 from rapportage.kwartaal import Kwartaal
 from rapportage.models import DatakwaliteitNotitie
 from rapportage.services.herberekening import herbereken
@@ -17,6 +18,7 @@ from rapportage.services.kwartalen import zet_kwartaal_door
 from tests.factories import AdviesFactory, GebruikerFactory
 from tests.rapportage.test_analyses_hulp import org, sluit
 from vtregistratie.models import Inwoners
+from vtregistratie.services.referentiedata import laad_referentiedata
 
 pytestmark = pytest.mark.django_db
 
@@ -138,3 +140,30 @@ def test_imported_history_shows_at_once(api, tmp_path):
     importeer_historie(pad=bestand)
     na = json.dumps(api.get(pad).json())
     assert "(i)" not in voor and "(i)" in na  # imported figures, marked as such
+
+
+def test_a_cached_exact_figure_is_never_served_to_a_viewer_outside_the_organisation(api):
+    _registreer(3)
+    assert _overige_professionals(api) == "3 *"  # the team lead's exact own figure, now cached
+    gemeente = APIClient()
+    gemeente.force_authenticate(GebruikerFactory(rol="gemeente", organisatie=None))
+    assert _overige_professionals(gemeente) == ". *"  # 3 is under the threshold: suppressed
+    assert _overige_professionals(api) == "3 *"
+
+
+def test_the_reference_data_loader_raises_the_version_of_the_analyses(referentiedata):
+    voor = invoerversie(2024, 2024)
+    laad_referentiedata()  # nothing changed: nothing to raise
+    assert invoerversie(2024, 2024) == voor
+    Inwoners.objects.filter(gemeente__code="GM0363", jaar=2024).update(aantal=1)  # bulk: no model signal
+    assert invoerversie(2024, 2024) == voor
+    laad_referentiedata()  # repairs the row in bulk and says so
+    assert invoerversie(2024, 2024) != voor
+
+
+def test_an_unreachable_shared_cache_still_gives_the_analysis(api, settings):
+    _registreer(3)
+    # Django swaps its cache handlers when the setting changes; nothing listens on port 1.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                                   "LOCATION": "redis://127.0.0.1:1/0"}}
+    assert _overige_professionals(api) == "3 *"

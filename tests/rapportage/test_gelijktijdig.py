@@ -1,4 +1,4 @@
-"""Two recomputes of one key at the same time, on real PostgreSQL connections."""
+"""Recomputes and registrations of one key at the same time, on real PostgreSQL connections."""
 
 import threading
 from datetime import date
@@ -7,8 +7,10 @@ import pytest
 from django.db import connection, connections
 from django.db.models import Sum
 
+from adviezen.models import Advies
+from meldingen.models import Melding
 from rapportage.kwartaal import Kwartaal
-from rapportage.models import Herberekening, Telling
+from rapportage.models import Herberekening, Telling, VerouderdeSleutel
 from rapportage.services.herberekening import herbereken
 from tests.factories import AdviesFactory, GebruikerFactory, MeldingFactory
 
@@ -44,3 +46,40 @@ def test_concurrent_recomputes_of_one_key_give_exact_counts(referentiedata_tx):
     assert Herberekening.objects.filter(status="gelukt").count() == 12
     assert Telling.objects.filter(soort="advies").aggregate(n=Sum("aantal"))["n"] == 20
     assert Telling.objects.filter(soort="melding").aggregate(n=Sum("aantal"))["n"] == 20
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_first_registrations_of_a_quarter_all_succeed_with_one_mark_each(referentiedata_tx):
+    """The stale mark of a quarter is made by whichever registration comes first; one that comes at the same
+    moment waits for it and then locks it (no unique-constraint error). Adviezen and meldingen have their own
+    number counters, so an advies and a melding of one organisation do reach the mark together: in each of
+    twelve fresh quarters they start at the same moment."""
+    intake = GebruikerFactory(rol="intake")
+    kwartalen = [Kwartaal(jaar, kw) for jaar in (2022, 2023, 2024) for kw in (1, 2, 3, 4)]
+    samen = threading.Barrier(2)
+    fouten = []
+
+    def run(registreer):
+        try:
+            for kwartaal in kwartalen:
+                samen.wait()
+                registreer(kwartaal.begin)
+        except Exception as exc:  # collected and asserted below
+            fouten.append(exc)
+            samen.abort()
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(registreer,)) for registreer in (
+        lambda dag: AdviesFactory(door=intake, startdatum=dag),
+        lambda dag: MeldingFactory(door=intake, ontvangstdatum=dag),
+    )]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+    assert fouten == []
+    assert Advies.objects.count() == Melding.objects.count() == 12
+    gemarkeerd = sorted(VerouderdeSleutel.objects.values_list("jaar", "kwartaal"))
+    assert gemarkeerd == [(k.jaar, k.kwartaal) for k in kwartalen]

@@ -1,10 +1,10 @@
 """Keep the analysis cache current when an input other than the counts changes (rapportage/analyses/cache.py).
 
 Saves and deletes of reference data, data-quality notes and quarter states (the analyses mark provisional
-figures), wherever they come from (the admin, a service,
-a test), raise ``Invoerversie`` in their transaction. Bulk writes send no model signals: the reference data
-loader sends ``referentiedata_gewijzigd`` and the history import (which replaces many rows; a delete signal would make
-Django fetch every row) raises the version itself.
+figures), wherever they come from (the admin, a service, a test), raise ``Invoerversie`` in their
+transaction. Bulk writes send no model signals: the reference data loader sends ``referentiedata_gewijzigd``,
+and the history import raises the version itself (it replaces many rows, and a delete receiver would make
+Django fetch every one of them).
 """
 
 from django.db.models.signals import post_delete, post_save

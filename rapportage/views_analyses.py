@@ -16,10 +16,9 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.functional import Promise, SimpleLazyObject
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from rapportage.analyses import gemeenten, landelijk, melders, meldingen, regio, vergelijking
@@ -135,8 +134,7 @@ def _analysepagina(request, sleutel: str):
                                 {"tabellen": getoond.tabellen, "querystring": querystring})
         return getoond.analyse, html
 
-    analyse, tabellen_html = bewaard(
-        "pagina", filters, (sleutel, eigen, get_language(), timezone.localdate(), querystring), maak_resultaat)
+    analyse, tabellen_html = bewaard("pagina", filters, (sleutel, eigen, querystring), maak_resultaat)
     return render(request, "rapportage/analyses/analyse.html", {
         "pagina": pagina, "form": form, "analyse": analyse, "tabellen_html": tabellen_html,
         # The protected tables themselves, for whoever inspects the context (tests); read only when used.

@@ -23,8 +23,10 @@ from typing import TypeVar
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from django.utils import timezone, translation
 
 from rapportage.analyses.filters import Filters
+from rapportage.analyses.tabel import toon
 from rapportage.models import Invoerversie, KwartaalStatus
 
 T = TypeVar("T")
@@ -74,13 +76,15 @@ def verhoog_invoerversie() -> None:
 
 def bewaard(soort: str, filters: Filters, onderdelen: tuple, maak: Callable[[], T]) -> T:
     """The cached value for ``filters`` and ``onderdelen`` at the current version of the inputs of the
-    analysed years, made with ``maak`` when missing.
+    analysed years, in the current language and on the current day, made with ``maak`` when missing.
 
-    ``onderdelen`` must hold everything else the value depends on (the viewer's disclosure scope, the
-    language, the day); its ``repr`` is part of the key.
+    ``onderdelen`` must hold everything else the value depends on (the analysis, the viewer's disclosure
+    scope); its ``repr`` is part of the key. The day is in the key because which quarters are over, and so
+    complete, depends on it.
     """
     versie = invoerversie(filters.van_jaar, filters.tot_jaar)
-    sleutel = hashlib.sha256(repr((codeversie(), versie, filters, onderdelen)).encode()).hexdigest()
+    omstandigheden = (codeversie(), versie, translation.get_language(), timezone.localdate())
+    sleutel = hashlib.sha256(repr((omstandigheden, filters, onderdelen)).encode()).hexdigest()
     sleutel = f"analyse:{soort}:{sleutel}"
     try:
         waarde = cache.get(sleutel)
@@ -98,10 +102,5 @@ def bewaard(soort: str, filters: Filters, onderdelen: tuple, maak: Callable[[], 
 
 def getoonde_analyse(sleutel: str, selector: Callable, filters: Filters, *, eigen_organisatie: int | None):
     """The protected result of one analysis for one disclosure scope, from the cache when it is current."""
-    from django.utils import timezone, translation
-
-    from rapportage.analyses.tabel import toon
-
-    # The day is part of the key: which quarters are over, and so complete, depends on it.
-    onderdelen = (sleutel, eigen_organisatie, translation.get_language(), timezone.localdate())
-    return bewaard("getoond", filters, onderdelen, lambda: toon(selector(filters), eigen_organisatie=eigen_organisatie))
+    return bewaard("getoond", filters, (sleutel, eigen_organisatie),
+                   lambda: toon(selector(filters), eigen_organisatie=eigen_organisatie))

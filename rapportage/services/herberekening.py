@@ -123,13 +123,13 @@ def _organisatiefilter(organisatie_ids: list[int]) -> tuple[int, list[int]]:
     return len(organisatie_ids), list(organisatie_ids)
 
 
-def _tel_enkelvoudig(cursor, organisatie_ids: list[int], van: Kwartaal, tot: Kwartaal) -> None:
-    plaatsen, waarden = _organisatiefilter(organisatie_ids)
+def _tel_enkelvoudig(cursor, organisatiefilter: tuple[int, list[int]], van: Kwartaal, tot: Kwartaal) -> None:
+    plaatsen, waarden = organisatiefilter
     cursor.execute(_sql_telling(plaatsen), [*waarden, van.begin, tot.einde] * 2)
 
 
-def _tel_aard(cursor, organisatie_ids: list[int], van: Kwartaal, tot: Kwartaal) -> None:
-    plaatsen, waarden = _organisatiefilter(organisatie_ids)
+def _tel_aard(cursor, organisatiefilter: tuple[int, list[int]], van: Kwartaal, tot: Kwartaal) -> None:
+    plaatsen, waarden = organisatiefilter
     cursor.execute(_sql_aard(plaatsen), [*waarden, van.begin, tot.einde] * 2)
 
 
@@ -197,9 +197,10 @@ def herbereken_bereik(
             stap(STAPPEN[1])
             with connection.cursor() as cursor:
                 _planner_instellingen(cursor, len(sleutels))
-                _tel_enkelvoudig(cursor, organisatie_ids, van, tot)
+                organisatiefilter = _organisatiefilter(organisatie_ids)
+                _tel_enkelvoudig(cursor, organisatiefilter, van, tot)
                 stap(STAPPEN[2])
-                _tel_aard(cursor, organisatie_ids, van, tot)
+                _tel_aard(cursor, organisatiefilter, van, tot)
                 stap(STAPPEN[3])
             runs = log(Herberekening.Status.GELUKT, rijen=_rijen_per_sleutel(bereik, organisatie_ids))
             stap(STAPPEN[4])

@@ -115,11 +115,9 @@ def test_a_note_shows_at_once(client, teamleider):
     assert "Andere telwijze" in client.get(PAGINA).content.decode()
 
 
-def test_changed_inhabitants_show_at_once_in_the_figures_per_10000(teamleider):
+def test_changed_inhabitants_show_at_once_in_the_figures_per_10000(api):
     _registreer(3, datum=date(2024, 3, 10))
     pad = "/api/v1/analyses/gemeenten/?van=2024&tot=2024"
-    api = APIClient()
-    api.force_authenticate(teamleider)
 
     def amsterdam_per_10000():
         return next(r for r in api.get(pad).json()["tabellen"][0]["rijen"] if r[0] == "Amsterdam (GM0363)")[3]

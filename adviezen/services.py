@@ -39,7 +39,7 @@ def registreer_advies(*, door, **gegevens) -> Advies:
     organisatie = registrerende_organisatie(door)
     fouten = Fouten()
     velden = _valideer(fouten, gegevens)
-    controleer_kwartaal_open(fouten, organisatie=organisatie, datum=velden["startdatum"], veld="startdatum")
+    controleer_kwartaal_open(fouten, organisatie=organisatie, datums=[velden["startdatum"]], veld="startdatum")
     fouten.werp_op()
     nummer = volgend_nummer(organisatie=organisatie, prefix="A", jaar=velden["startdatum"].year)
     with set_actor(door):
@@ -62,9 +62,8 @@ def wijzig_advies(*, advies: Advies, door, **wijzigingen) -> Advies:
     fouten = Fouten()
     velden = _valideer(fouten, gegevens)
     oude_datum = advies.startdatum
-    controleer_kwartaal_open(fouten, organisatie=organisatie, datum=oude_datum, veld="startdatum")
-    if velden["startdatum"] != oude_datum:
-        controleer_kwartaal_open(fouten, organisatie=organisatie, datum=velden["startdatum"], veld="startdatum")
+    controleer_kwartaal_open(fouten, organisatie=organisatie, datums=[oude_datum, velden["startdatum"]],
+                             veld="startdatum")
     fouten.werp_op()
     for veld, waarde in velden.items():
         setattr(advies, veld, waarde)
@@ -79,7 +78,7 @@ def verwijder_advies(*, advies: Advies, door) -> None:
     organisatie = registrerende_organisatie(door)
     advies = Advies.objects.select_for_update().get(pk=advies.pk, organisatie=organisatie)
     fouten = Fouten()
-    controleer_kwartaal_open(fouten, organisatie=organisatie, datum=advies.startdatum, veld="startdatum")
+    controleer_kwartaal_open(fouten, organisatie=organisatie, datums=[advies.startdatum], veld="startdatum")
     fouten.werp_op()
     with set_actor(door):
         advies.delete()

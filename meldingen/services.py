@@ -124,7 +124,8 @@ def registreer_melding(*, door, casus: Casus | None = None, **gegevens) -> Meldi
     organisatie = registrerende_organisatie(door)
     fouten = Fouten()
     velden = _valideer(fouten, {**gegevens, "casus": casus}, organisatie)
-    controleer_kwartaal_open(fouten, organisatie=organisatie, datum=velden["ontvangstdatum"], veld="ontvangstdatum")
+    controleer_kwartaal_open(fouten, organisatie=organisatie, datums=[velden["ontvangstdatum"]],
+                             veld="ontvangstdatum")
     fouten.werp_op()
     with set_actor(door):
         casus, betrokkenheid = _koppel_casus(casus=casus, organisatie=organisatie,
@@ -149,9 +150,8 @@ def wijzig_melding(*, melding: Melding, door, **wijzigingen) -> Melding:
     fouten = Fouten()
     velden = _valideer(fouten, gegevens, organisatie)
     oude_datum = melding.ontvangstdatum
-    controleer_kwartaal_open(fouten, organisatie=organisatie, datum=oude_datum, veld="ontvangstdatum")
-    if velden["ontvangstdatum"] != oude_datum:
-        controleer_kwartaal_open(fouten, organisatie=organisatie, datum=velden["ontvangstdatum"], veld="ontvangstdatum")
+    controleer_kwartaal_open(fouten, organisatie=organisatie, datums=[oude_datum, velden["ontvangstdatum"]],
+                             veld="ontvangstdatum")
     fouten.werp_op()
     nieuwe_casus = gegevens["casus"]
     with set_actor(door):
@@ -182,7 +182,7 @@ def verwijder_melding(*, melding: Melding, door) -> None:
     organisatie = registrerende_organisatie(door)
     melding = Melding.objects.select_for_update().get(pk=melding.pk, organisatie=organisatie)
     fouten = Fouten()
-    controleer_kwartaal_open(fouten, organisatie=organisatie, datum=melding.ontvangstdatum, veld="ontvangstdatum")
+    controleer_kwartaal_open(fouten, organisatie=organisatie, datums=[melding.ontvangstdatum], veld="ontvangstdatum")
     fouten.werp_op()
     casus = melding.casus
     with set_actor(door):

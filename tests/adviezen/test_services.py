@@ -134,8 +134,8 @@ def test_another_organisation_cannot_change_a_record(intake):
 class TestDefinitiefLock:
     @pytest.fixture
     def definitief_q1(self, intake):
-        return KwartaalStatus.objects.create(organisatie=intake.organisatie, jaar=2025, kwartaal=1,
-                                             status="definitief")
+        return KwartaalStatus.objects.update_or_create(organisatie=intake.organisatie, jaar=2025, kwartaal=1,
+                                                       defaults={"status": "definitief"})
 
     def test_no_new_record_in_a_final_quarter(self, intake, definitief_q1):
         with pytest.raises(ValidationError) as exc:
@@ -146,7 +146,8 @@ class TestDefinitiefLock:
     def test_no_change_to_and_no_move_out_of_or_into_a_final_quarter(self, intake):
         in_q1 = AdviesFactory(door=intake, startdatum=date(2025, 2, 1))
         in_q2 = AdviesFactory(door=intake, startdatum=date(2025, 5, 1))
-        KwartaalStatus.objects.create(organisatie=intake.organisatie, jaar=2025, kwartaal=1, status="definitief")
+        KwartaalStatus.objects.update_or_create(organisatie=intake.organisatie, jaar=2025, kwartaal=1,
+                                                       defaults={"status": "definitief"})
         with pytest.raises(ValidationError):
             wijzig_advies(advies=in_q1, door=intake, duur_geweld="tot_1_week")
         with pytest.raises(ValidationError):
@@ -160,7 +161,8 @@ class TestDefinitiefLock:
 
     def test_a_provisional_quarter_still_accepts_changes(self, intake):
         advies = AdviesFactory(door=intake, startdatum=date(2025, 2, 1))
-        KwartaalStatus.objects.create(organisatie=intake.organisatie, jaar=2025, kwartaal=1, status="voorlopig")
+        KwartaalStatus.objects.update_or_create(organisatie=intake.organisatie, jaar=2025, kwartaal=1,
+                                                       defaults={"status": "voorlopig"})
         assert wijzig_advies(advies=advies, door=intake, duur_geweld="tot_1_week").duur_geweld == "tot_1_week"
 
 

@@ -412,7 +412,8 @@ class TestDefinitiefKwartaal:
     @pytest.fixture
     def advies_in_q1(self, intake):
         advies = AdviesFactory(door=intake, startdatum=date(2025, 2, 3))
-        KwartaalStatus.objects.create(organisatie=intake.organisatie, jaar=2025, kwartaal=1, status="definitief")
+        KwartaalStatus.objects.update_or_create(organisatie=intake.organisatie, jaar=2025, kwartaal=1,
+                                                       defaults={"status": "definitief"})
         return advies
 
     def test_a_change_is_refused_with_the_message_next_to_the_date(self, ingelogd, advies_in_q1):

@@ -101,7 +101,8 @@ def test_update_patch_and_delete(api, intake):
 
 def test_a_definitief_quarter_is_a_400_on_the_date_field(api, intake):
     advies = AdviesFactory(door=intake, startdatum=date(2025, 2, 3))
-    KwartaalStatus.objects.create(organisatie=intake.organisatie, jaar=2025, kwartaal=1, status="definitief")
+    KwartaalStatus.objects.update_or_create(organisatie=intake.organisatie, jaar=2025, kwartaal=1,
+                                                       defaults={"status": "definitief"})
     antwoord = api.patch(f"/api/v1/adviezen/{advies.pk}/", {"duur_geweld": "tot_1_week"}, format="json")
     assert antwoord.status_code == 400 and "definitief" in antwoord.json()["startdatum"][0]
     assert api.delete(f"/api/v1/adviezen/{advies.pk}/").status_code == 400

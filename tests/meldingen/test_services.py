@@ -132,7 +132,8 @@ def test_deleting_the_only_melding_removes_its_casus(intake):
 
 def test_definitief_quarter_locks_meldingen(intake):
     melding = MeldingFactory(door=intake, ontvangstdatum=date(2025, 2, 1))
-    KwartaalStatus.objects.create(organisatie=intake.organisatie, jaar=2025, kwartaal=1, status="definitief")
+    KwartaalStatus.objects.update_or_create(organisatie=intake.organisatie, jaar=2025, kwartaal=1,
+                                                       defaults={"status": "definitief"})
     with pytest.raises(ValidationError):
         leg_beoordeling_vast(melding=melding, door=intake, datum=date(2025, 2, 3), uitkomst="overdracht")
     with pytest.raises(ValidationError):

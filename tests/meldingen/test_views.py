@@ -444,7 +444,8 @@ class TestDefinitiefKwartaal:
     @pytest.fixture
     def melding_in_q1(self, intake):
         melding = MeldingFactory(door=intake, ontvangstdatum=date(2025, 3, 10))
-        KwartaalStatus.objects.create(organisatie=intake.organisatie, jaar=2025, kwartaal=1, status="definitief")
+        KwartaalStatus.objects.update_or_create(organisatie=intake.organisatie, jaar=2025, kwartaal=1,
+                                                       defaults={"status": "definitief"})
         return melding
 
     def test_a_change_is_refused_with_the_message_next_to_the_date(self, ingelogd, melding_in_q1):

@@ -1,16 +1,19 @@
-"""The invariant check: the counts equal the raw registrations for every key that is not stale."""
+"""The invariant check: the counts equal the raw registrations for every key that is not stale.
+
+Compares every declared dimension of both count tables at once (rapportage/dimensies.py): the registrations
+grouped by the declaration against the stored rows, in the database (``EXCEPT`` both ways), so only the
+mismatching rows come back to Python, however many registrations there are.
+"""
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count, Sum
-from django.db.models.functions import Coalesce, ExtractQuarter, ExtractYear
+from django.db import connection
+from django.db.models import BooleanField, Sum
 
-from adviezen.models import Advies
-from meldingen.models import Melding
-from rapportage.models import Telling, TellingAard, VerouderdeSleutel
+from rapportage.dimensies import SOORT, SOORTEN, TELTABELLEN, Teltabel, tel_query
+from rapportage.models import VerouderdeSleutel
 
 
 @dataclass(frozen=True)
@@ -23,61 +26,51 @@ class Afwijking:
     werkelijk: int
 
 
-def _ruwe_tellingen() -> Counter:
-    """(org, jaar, kwartaal, soort, melder_groep, crisis) -> number of registrations."""
-    totaal: Counter = Counter()
-    for soort, model, datum, crisis in (
-        ("advies", Advies, "startdatum", None),
-        ("melding", Melding, "ontvangstdatum", "acute_onveiligheid"),
-    ):
-        velden = ["organisatie_id", "j", "k", "melder_groep"] + ([crisis] if crisis else [])
-        rijen = (
-            model.objects.annotate(j=ExtractYear(datum), k=ExtractQuarter(datum))
-            .values(*velden).annotate(n=Count("id")).values_list(*velden, "n")
-        )
-        for rij in rijen:
-            org, j, k, groep = rij[:4]
-            totaal[(org, j, k, soort, groep, bool(rij[4]) if crisis else False)] += rij[-1]
-    return totaal
+def _rijen(sql: str, params: tuple, min_sql: str, min_params: tuple) -> dict[tuple, int]:
+    """The rows of one query that are not rows of the other: dimension values -> aantal."""
+    # Both parts are compiled by the ORM, every value is a parameter.
+    verschil = f"SELECT * FROM ({sql}) a EXCEPT SELECT * FROM ({min_sql}) b"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(verschil, (*params, *min_params))
+        return {tuple(rij[:-1]): int(rij[-1]) for rij in cursor.fetchall()}
 
 
-def _ruwe_aard() -> Counter:
-    """(org, jaar, kwartaal, soort, aard) -> number, streamed so memory stays flat."""
-    totaal: Counter = Counter()
-    for soort, model, datum in (("advies", Advies, "startdatum"), ("melding", Melding, "ontvangstdatum")):
-        for org, dag, aarden in model.objects.values_list("organisatie_id", datum, "aard").iterator(chunk_size=5000):
-            for aard in aarden:
-                totaal[(org, dag.year, (dag.month - 1) // 3 + 1, soort, aard)] += 1
-    return totaal
+def _normaal(tabel: Teltabel, sleutel: tuple) -> tuple:
+    """Database values in one form: PostgreSQL returns the year as a decimal, SQLite booleans as 0/1."""
+    return tuple(
+        None if waarde is None else bool(waarde) if isinstance(tabel.model._meta.get_field(naam), BooleanField)
+        else int(waarde) if naam in ("jaar", "kwartaal", "organisatie_id") else waarde
+        for naam, waarde in zip(tabel.kolommen, sleutel, strict=True)
+    )
+
+
+def afwijkingen_in(tabel: Teltabel) -> list[Afwijking]:
+    """Where the stored rows of ``tabel`` differ from the registrations grouped by its declaration."""
+    delen = [tel_query(tabel, soort) for soort in SOORTEN]
+    werkelijk = " UNION ALL ".join(sql for sql, _ in delen), tuple(p for _, params in delen for p in params)
+    kolommen = tabel.kolommen
+    geteld = tabel.model.objects.order_by().values(*kolommen).annotate(n=Sum("aantal")).values_list(*kolommen, "n")
+    geteld = geteld.query.sql_with_params()
+    te_weinig = {_normaal(tabel, k): n for k, n in _rijen(*werkelijk, *geteld).items()}
+    te_veel = {_normaal(tabel, k): n for k, n in _rijen(*geteld, *werkelijk).items()}
+    verouderd = set(VerouderdeSleutel.objects.values_list("organisatie_id", "jaar", "kwartaal"))
+    plaats = [tabel.kolommen.index(n) for n in ("organisatie_id", "jaar", "kwartaal")]
+    uit = []
+    for sleutel in sorted(set(te_weinig) | set(te_veel), key=str):
+        org, jaar, kw = (sleutel[i] for i in plaats)
+        if (org, jaar, kw) in verouderd:
+            continue
+        uit.append(Afwijking(org, jaar, kw, _omschrijf(tabel, sleutel), te_veel.get(sleutel, 0),
+                             te_weinig.get(sleutel, 0)))
+    return uit
+
+
+def _omschrijf(tabel: Teltabel, sleutel: tuple) -> str:
+    waarden = dict(zip(tabel.kolommen, sleutel, strict=True))
+    return "/".join([str(waarden[SOORT.naam])] + [f"{d.naam}={waarden[d.naam]}" for d in tabel.kenmerken
+                                                   if d is not SOORT])
 
 
 def controleer_tellingen() -> list[Afwijking]:
-    verouderd = set(VerouderdeSleutel.objects.values_list("organisatie_id", "jaar", "kwartaal"))
-    afwijkingen: list[Afwijking] = []
-
-    geteld: Counter = Counter()
-    for org, j, k, soort, groep, crisis, n in (
-        Telling.objects.values("organisatie_id", "jaar", "kwartaal", "soort", "melder_groep", "crisis")
-        .annotate(n=Coalesce(Sum("aantal"), 0))
-        .values_list("organisatie_id", "jaar", "kwartaal", "soort", "melder_groep", "crisis", "n")
-    ):
-        geteld[(org, j, k, soort, groep, crisis)] += n
-    afwijkingen += _vergelijk(geteld, _ruwe_tellingen(), verouderd, lambda s: f"{s[3]}/{s[4]}/crisis={s[5]}")
-
-    geteld_aard: Counter = Counter()
-    for org, j, k, soort, aard, n in (
-        TellingAard.objects.values("organisatie_id", "jaar", "kwartaal", "soort", "aard")
-        .annotate(n=Sum("aantal")).values_list("organisatie_id", "jaar", "kwartaal", "soort", "aard", "n")
-    ):
-        geteld_aard[(org, j, k, soort, aard)] += n
-    afwijkingen += _vergelijk(geteld_aard, _ruwe_aard(), verouderd, lambda s: f"{s[3]}/aard={s[4]}")
-    return afwijkingen
-
-
-def _vergelijk(geteld: Counter, werkelijk: Counter, verouderd: set, omschrijf) -> list[Afwijking]:
-    uit = []
-    for sleutel in sorted(set(geteld) | set(werkelijk), key=str):
-        if sleutel[:3] in verouderd or geteld[sleutel] == werkelijk[sleutel]:
-            continue
-        uit.append(Afwijking(*sleutel[:3], omschrijf(sleutel), geteld[sleutel], werkelijk[sleutel]))
-    return uit
+    """Every mismatch between the counts and the registrations, on every dimension of every count table."""
+    return [afwijking for tabel in TELTABELLEN for afwijking in afwijkingen_in(tabel)]

@@ -2,7 +2,8 @@
 
 One transaction per run, for one key or a range of keys: lock the keys' quarter-state rows (so
 runs on one key are serialised), clear their stale marks, delete their counts and
-``INSERT … SELECT … GROUP BY`` them again. Readers
+``INSERT … SELECT … GROUP BY`` them again, compiled from the declaration of the count
+dimensions (rapportage/dimensies.py). Readers
 see the old counts or the new ones, never half. Idempotent: running it twice gives the same rows.
 
 Why the stale mark is cleared *first*: a registration change marks its key with an upsert that
@@ -21,80 +22,12 @@ from django.db import connection, transaction
 from django.db.models import Count, F, Max, Min, Q
 from django.utils import timezone
 
-from adviezen.models import Advies
-from meldingen.models import Melding
+from rapportage.dimensies import SOORTEN, TELLING, TELLING_AARD, Teltabel, tel_query, teldatum, teldatum_in
 from rapportage.kwartaal import Kwartaal
 from rapportage.models import Herberekening, KwartaalStatus, Telling, TellingAard, VerouderdeSleutel
 from vtregistratie.models import Organisatie
 
 logger = logging.getLogger(__name__)
-
-_CATEGORIE = "CASE WHEN beroepsmatig THEN melder_organisatietype ELSE melder_relatie END"
-_TELLING_KOLOMMEN = (
-    "organisatie_id, jaar, kwartaal, gemeente_code, soort, melder_groep, melder_categorie, crisis, beoordeling, "
-    "eerdere_betrokkenheid, binnen_termijn, aantal"
-)
-_AARD_KOLOMMEN = "organisatie_id, jaar, kwartaal, gemeente_code, soort, aard, aantal"
-
-
-def _jaar_en_kwartaal(kolom: str) -> str:
-    """SQL for the calendar year and quarter of a date column, per database."""
-    if connection.vendor == "postgresql":
-        return f"CAST(EXTRACT(YEAR FROM {kolom}) AS integer), CAST(EXTRACT(QUARTER FROM {kolom}) AS integer)"
-    # SQLite keeps dates as ISO text.
-    return f"CAST(substr({kolom}, 1, 4) AS integer), (CAST(substr({kolom}, 6, 2) AS integer) + 2) / 3"
-
-
-def _uitpakken(tabel_alias: str) -> tuple[str, str]:
-    """FROM-clause fragment that unnests the JSON list ``aard`` into one row per code, and the code column."""
-    if connection.vendor == "postgresql":
-        return f"CROSS JOIN LATERAL jsonb_array_elements_text({tabel_alias}.aard) AS a(code)", "a.code"
-    return f", json_each({tabel_alias}.aard) AS a", "a.value"
-
-
-def _waar(datum: str, aantal_organisaties: int) -> str:
-    """The rows of the range. For every organisation (aantal 0) the organisation condition is ``<=`` the
-    highest id, which PostgreSQL reads in one pass over the table instead of one index scan per
-    organisation; an organisation added during the run has a higher id and stays out of it."""
-    if not aantal_organisaties:
-        return f"r.organisatie_id <= %s AND r.{datum} >= %s AND r.{datum} < %s"
-    plaatsen = ", ".join(["%s"] * aantal_organisaties)
-    return f"r.organisatie_id IN ({plaatsen}) AND r.{datum} >= %s AND r.{datum} < %s"
-
-
-def _sql_telling(aantal_organisaties: int) -> str:
-    advies = f"""
-        SELECT r.organisatie_id, {_jaar_en_kwartaal("r.startdatum")}, COALESCE(r.gemeente_code, ''), 'advies',
-               r.melder_groep, {_CATEGORIE}, FALSE, '', '', NULL, COUNT(*)
-          FROM {Advies._meta.db_table} r
-         WHERE {_waar("startdatum", aantal_organisaties)}
-         GROUP BY 1, 2, 3, 4, 6, 7"""
-    melding = f"""
-        SELECT r.organisatie_id, {_jaar_en_kwartaal("r.ontvangstdatum")}, COALESCE(r.gemeente_code, ''), 'melding',
-               r.melder_groep, {_CATEGORIE}, r.acute_onveiligheid,
-               CASE WHEN r.beoordeling_datum IS NULL THEN 'nog_niet_beoordeeld' ELSE r.beoordeling_uitkomst END,
-               r.eerdere_betrokkenheid,
-               CASE WHEN r.beoordeling_datum IS NULL THEN NULL
-                    WHEN r.beoordeling_datum <= r.beoordelingstermijn THEN TRUE ELSE FALSE END,
-               COUNT(*)
-          FROM {Melding._meta.db_table} r
-         WHERE {_waar("ontvangstdatum", aantal_organisaties)}
-         GROUP BY 1, 2, 3, 4, 6, 7, 8, 9, 10, 11"""
-    return f"INSERT INTO {Telling._meta.db_table} ({_TELLING_KOLOMMEN}) {advies} UNION ALL {melding}"
-
-
-def _sql_aard(aantal_organisaties: int) -> str:
-    delen = []
-    for soort, model, datum in (("advies", Advies, "startdatum"), ("melding", Melding, "ontvangstdatum")):
-        uitpakken, code = _uitpakken("r")
-        delen.append(f"""
-            SELECT r.organisatie_id, {_jaar_en_kwartaal("r." + datum)}, COALESCE(r.gemeente_code, ''), '{soort}',
-                   {code}, COUNT(*)
-              FROM {model._meta.db_table} r {uitpakken}
-             WHERE {_waar(datum, aantal_organisaties)}
-             GROUP BY 1, 2, 3, 4, 6""")
-    return f"INSERT INTO {TellingAard._meta.db_table} ({_AARD_KOLOMMEN}) " + " UNION ALL ".join(delen)
-
 
 def _in_bereik(van: Kwartaal, tot: Kwartaal) -> Q:
     return (Q(jaar__gt=van.jaar) | Q(jaar=van.jaar, kwartaal__gte=van.kwartaal)) & (
@@ -116,21 +49,22 @@ def _vergrendel(organisatie_ids: list[int], van: Kwartaal, tot: Kwartaal) -> Non
     rijen.update(telversie=F("telversie") + 1)
 
 
-def _organisatiefilter(organisatie_ids: list[int]) -> tuple[int, list[int]]:
-    """(number of ``IN`` places, parameters): 0 and the highest id when these are all organisations."""
+def _organisatiefilter(organisatie_ids: list[int]) -> Q:
+    """The rows of these organisations. For every organisation the condition is ``<=`` the highest id, which
+    PostgreSQL reads in one pass over the table instead of one index scan per organisation; an organisation
+    added during the run has a higher id and stays out of it."""
     if set(organisatie_ids) >= set(Organisatie.objects.values_list("pk", flat=True)):
-        return 0, [max(organisatie_ids)]
-    return len(organisatie_ids), list(organisatie_ids)
+        return Q(organisatie_id__lte=max(organisatie_ids))
+    return Q(organisatie_id__in=organisatie_ids)
 
 
-def _tel_enkelvoudig(cursor, organisatiefilter: tuple[int, list[int]], van: Kwartaal, tot: Kwartaal) -> None:
-    plaatsen, waarden = organisatiefilter
-    cursor.execute(_sql_telling(plaatsen), [*waarden, van.begin, tot.einde] * 2)
-
-
-def _tel_aard(cursor, organisatiefilter: tuple[int, list[int]], van: Kwartaal, tot: Kwartaal) -> None:
-    plaatsen, waarden = organisatiefilter
-    cursor.execute(_sql_aard(plaatsen), [*waarden, van.begin, tot.einde] * 2)
+def _tel(cursor, tabel: Teltabel, organisaties: Q, van: Kwartaal, tot: Kwartaal) -> None:
+    """``INSERT … SELECT`` the counts of one table over the range, one statement per soort, compiled from the
+    declaration (rapportage/dimensies.py)."""
+    for soort in SOORTEN:
+        sql, params = tel_query(tabel, soort, organisaties & teldatum_in(soort, van.begin, tot.einde))
+        cursor.execute(f"INSERT INTO {tabel.model._meta.db_table} ({', '.join(tabel.kolommen)}, aantal) {sql}",
+                       params)
 
 
 def _planner_instellingen(cursor, aantal_sleutels: int) -> None:
@@ -197,10 +131,10 @@ def herbereken_bereik(
             stap(STAPPEN[1])
             with connection.cursor() as cursor:
                 _planner_instellingen(cursor, len(sleutels))
-                organisatiefilter = _organisatiefilter(organisatie_ids)
-                _tel_enkelvoudig(cursor, organisatiefilter, van, tot)
+                organisaties = _organisatiefilter(organisatie_ids)
+                _tel(cursor, TELLING, organisaties, van, tot)
                 stap(STAPPEN[2])
-                _tel_aard(cursor, organisatiefilter, van, tot)
+                _tel(cursor, TELLING_AARD, organisaties, van, tot)
                 stap(STAPPEN[3])
             runs = log(Herberekening.Status.GELUKT, rijen=_rijen_per_sleutel(bereik, organisatie_ids))
             stap(STAPPEN[4])
@@ -240,10 +174,10 @@ def herbereken_verouderde(*, aanleiding: str = "sweep", voortgang: Callable[[], 
 
 
 def _registratieperiode() -> tuple[Kwartaal, Kwartaal] | None:
-    a = Advies.objects.aggregate(van=Min("startdatum"), tot=Max("startdatum"))
-    m = Melding.objects.aggregate(van=Min("ontvangstdatum"), tot=Max("ontvangstdatum"))
-    vanaf = [d for d in (a["van"], m["van"]) if d]
-    tot = [d for d in (a["tot"], m["tot"]) if d]
+    grenzen = [model.objects.aggregate(van=Min(teldatum(soort)), tot=Max(teldatum(soort)))
+               for soort, model in SOORTEN.items()]
+    vanaf = [g["van"] for g in grenzen if g["van"]]
+    tot = [g["tot"] for g in grenzen if g["tot"]]
     if not vanaf:
         return None
     return Kwartaal.van_datum(min(vanaf)), Kwartaal.van_datum(max(tot))

@@ -91,10 +91,14 @@ def test_a_failure_halfway_leaves_the_previous_counts_and_is_logged(intake, monk
     herbereken(organisatie_id=intake.organisatie_id, kwartaal=Q1)
     AdviesFactory(door=intake, startdatum=date(2025, 1, 11))
 
-    def kapot(*args):
-        raise RuntimeError("database weg")
+    echt = herberekening._tel
 
-    monkeypatch.setattr(herberekening, "_tel_aard", kapot)  # fails after the single-valued counts are in
+    def kapot(cursor, tabel, *args):
+        if tabel is herberekening.TELLING_AARD:
+            raise RuntimeError("database weg")
+        echt(cursor, tabel, *args)
+
+    monkeypatch.setattr(herberekening, "_tel", kapot)  # fails after the single-valued counts are in
     with pytest.raises(RuntimeError):
         herbereken(organisatie_id=intake.organisatie_id, kwartaal=Q1)
     assert totaal(jaar=2025, kwartaal=1) == 1

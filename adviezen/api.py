@@ -7,8 +7,8 @@ from rest_framework.response import Response
 from adviezen.filters import AdviesFilter
 from adviezen.selectors import adviezen_voor
 from adviezen.services import registreer_advies, verwijder_advies, wijzig_advies
-from vtregistratie.api.permissies import ModelPermissies
 from vtregistratie.api.serializers import ContactInvoer, ContactUitvoer
+from vtregistratie.regels import Regel
 
 # What a full replacement (PUT) sets when an optional field is left out.
 STANDAARD = {"einddatum": None, "gemeente": None, "melder_organisatietype": "", "melder_relatie": "",
@@ -28,7 +28,7 @@ class AdviesUitvoer(ContactUitvoer):
 
 class AdviesViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = AdviesUitvoer
-    permission_classes = [ModelPermissies]
+    permission_classes = [Regel.voor("vt.registreren")]
     filterset_class = AdviesFilter
 
     def get_queryset(self):

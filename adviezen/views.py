@@ -8,7 +8,6 @@ login and the model permission for what it does; without it a logged-in user get
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -23,10 +22,10 @@ from adviezen.tables import AdviesTabel, gegevens_advies
 from vtregistratie.intake.forms import verfijn_filterformulier
 from vtregistratie.intake.views import OPSLAAN_EN_NIEUWE, render_formulier, toont_historie
 from vtregistratie.intake.weergave import PER_PAGINA, historie_regels
+from vtregistratie.regels import regel
 
 
-@login_required
-@permission_required("adviezen.view_advies", raise_exception=True)
+@regel("vt.registreren")
 def lijst(request):
     filterset = AdviesFilter(request.GET, queryset=adviezen_voor(request.user))
     verfijn_filterformulier(filterset)
@@ -35,8 +34,7 @@ def lijst(request):
     return render(request, "adviezen/lijst.html", {"filter": filterset, "tabel": tabel})
 
 
-@login_required
-@permission_required("adviezen.add_advies", raise_exception=True)
+@regel("vt.registreren")
 @require_http_methods(["GET", "POST"])
 def nieuw(request):
     form = AdviesForm(request.POST if request.method == "POST" else None)
@@ -52,19 +50,17 @@ def nieuw(request):
     return render_formulier(request, "adviezen/formulier.html", form, titel=_("Nieuw advies"), nieuw=True)
 
 
-@login_required
-@permission_required("adviezen.view_advies", raise_exception=True)
+@regel("vt.registreren")
 def detail(request, pk: int):
     advies = get_object_or_404(adviezen_voor(request.user).select_related("aangemaakt_door"), pk=pk)
     return render(request, "adviezen/detail.html", {
         "advies": advies,
         "gegevens": gegevens_advies(advies),
-        "historie": historie_regels(advies) if toont_historie(request.user) else None,
+        "historie": historie_regels(advies) if toont_historie(request.user, advies) else None,
     })
 
 
-@login_required
-@permission_required("adviezen.change_advies", raise_exception=True)
+@regel("vt.registreren")
 @require_http_methods(["GET", "POST"])
 def wijzig(request, pk: int):
     advies = get_object_or_404(adviezen_voor(request.user), pk=pk)
@@ -78,8 +74,7 @@ def wijzig(request, pk: int):
                             titel=_("Advies %(nummer)s wijzigen") % {"nummer": advies.nummer})
 
 
-@login_required
-@permission_required("adviezen.delete_advies", raise_exception=True)
+@regel("vt.registreren")
 @require_http_methods(["GET", "POST"])
 def verwijder(request, pk: int):
     """GET asks for confirmation; only a POST deletes."""

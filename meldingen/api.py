@@ -12,8 +12,8 @@ from meldingen.selectors import casussen_voor, meldingen_voor
 from meldingen.services import registreer_melding, sluit_casus, verwijder_melding, wijzig_melding
 from meldingen.termijn import termijnstatus
 from vtregistratie import definities
-from vtregistratie.api.permissies import ModelPermissies
 from vtregistratie.api.serializers import ContactInvoer, ContactUitvoer, StrikteInvoer, code_veld
+from vtregistratie.regels import Regel
 
 STANDAARD = {"gemeente": None, "melder_organisatietype": "", "melder_relatie": "", "anoniem": False,
              "aanvullende_informatie": [], "duur_geweld": "onbekend", "acute_onveiligheid": False,
@@ -65,7 +65,7 @@ class MeldingUitvoer(ContactUitvoer):
 
 class MeldingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = MeldingUitvoer
-    permission_classes = [ModelPermissies]
+    permission_classes = [Regel.voor("vt.registreren")]
     filterset_class = MeldingFilter
 
     def get_queryset(self):
@@ -122,7 +122,7 @@ class CasusViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     """Casussen are opened by meldingen, never created on their own; they can be closed."""
 
     serializer_class = CasusUitvoer
-    permission_classes = [ModelPermissies]
+    permission_classes = [Regel.voor("vt.registreren")]
     filterset_class = CasusFilter
 
     def get_queryset(self):
@@ -132,8 +132,6 @@ class CasusViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     @action(detail=True, methods=["post"])
     def sluiten(self, request, pk=None):
         casus = self.get_object()
-        if not request.user.has_perm("meldingen.change_casus"):
-            self.permission_denied(request)
         invoer = SluitInvoer(data=request.data)
         invoer.is_valid(raise_exception=True)
         casus = sluit_casus(casus=casus, door=request.user, datum=invoer.validated_data["afgesloten_op"])

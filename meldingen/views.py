@@ -9,7 +9,6 @@ permission for what it does (403 otherwise).
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -38,6 +37,7 @@ from meldingen.tables import (
 from vtregistratie.intake.forms import verfijn_filterformulier
 from vtregistratie.intake.views import OPSLAAN_EN_NIEUWE, render_formulier, toont_historie
 from vtregistratie.intake.weergave import PER_PAGINA, historie_regels
+from vtregistratie.regels import regel
 
 
 def _casusnummers(user):
@@ -46,8 +46,7 @@ def _casusnummers(user):
         pk__in=[int(pk) for pk in pks if pk.isdigit()]).values_list("pk", "nummer")}
 
 
-@login_required
-@permission_required("meldingen.view_melding", raise_exception=True)
+@regel("vt.registreren")
 def lijst(request):
     filterset = MeldingFilter(request.GET, queryset=meldingen_voor(request.user))
     verfijn_filterformulier(filterset)
@@ -56,16 +55,14 @@ def lijst(request):
     return render(request, "meldingen/lijst.html", {"filter": filterset, "tabel": tabel})
 
 
-@login_required
-@permission_required("meldingen.view_melding", raise_exception=True)
+@regel("vt.registreren")
 def werklijst(request):
     tabel = WerklijstTabel(te_beoordelen(request.user))
     RequestConfig(request, paginate={"per_page": PER_PAGINA}).configure(tabel)
     return render(request, "meldingen/werklijst.html", {"tabel": tabel})
 
 
-@login_required
-@permission_required("meldingen.add_melding", raise_exception=True)
+@regel("vt.registreren")
 @require_http_methods(["GET", "POST"])
 def nieuw(request):
     # From a casus page: "Nieuwe melding in deze casus" arrives with ?casus=<number> and starts on that casus.
@@ -87,20 +84,18 @@ def nieuw(request):
     return render_formulier(request, "meldingen/formulier.html", form, titel=_("Nieuwe melding"), nieuw=True)
 
 
-@login_required
-@permission_required("meldingen.view_melding", raise_exception=True)
+@regel("vt.registreren")
 def detail(request, pk: int):
     melding = get_object_or_404(meldingen_voor(request.user).select_related("aangemaakt_door"), pk=pk)
     historie = None
-    if toont_historie(request.user):
+    if toont_historie(request.user, melding):
         historie = historie_regels(melding, verwijzingen={"casus": _casusnummers(request.user)})
     return render(request, "meldingen/detail.html", {
         "melding": melding, "gegevens": gegevens_melding(melding), "historie": historie,
     })
 
 
-@login_required
-@permission_required("meldingen.change_melding", raise_exception=True)
+@regel("vt.registreren")
 @require_http_methods(["GET", "POST"])
 def wijzig(request, pk: int):
     melding = get_object_or_404(meldingen_voor(request.user), pk=pk)
@@ -116,8 +111,7 @@ def wijzig(request, pk: int):
                             titel=_("Melding %(nummer)s wijzigen") % {"nummer": melding.nummer})
 
 
-@login_required
-@permission_required("meldingen.delete_melding", raise_exception=True)
+@regel("vt.registreren")
 @require_http_methods(["GET", "POST"])
 def verwijder(request, pk: int):
     """GET asks for confirmation; only a POST deletes (and the casus with its last melding)."""
@@ -139,8 +133,7 @@ def verwijder(request, pk: int):
     })
 
 
-@login_required
-@permission_required("meldingen.change_melding", raise_exception=True)
+@regel("vt.registreren")
 @require_http_methods(["GET", "POST"])
 def beoordeel(request, pk: int):
     """'Veiligheidsbeoordeling vastleggen': a small form from the worklist."""
@@ -167,22 +160,20 @@ def _casuspagina(request, casus, sluit_form):
     meldingen = CasusMeldingenTabel(meldingen_voor(request.user).filter(casus=casus).order_by("ontvangstdatum",
                                                                                               "volgnummer"))
     RequestConfig(request, paginate=False).configure(meldingen)
-    historie = historie_regels(casus) if toont_historie(request.user) else None
+    historie = historie_regels(casus) if toont_historie(request.user, casus) else None
     return render(request, "meldingen/casus_detail.html", {
         "casus": casus, "gegevens": gegevens_casus(casus), "meldingen": meldingen, "form": sluit_form,
         "historie": historie,
     })
 
 
-@login_required
-@permission_required("meldingen.view_casus", raise_exception=True)
+@regel("vt.registreren")
 def casus_detail(request, pk: int):
     casus = get_object_or_404(casussen_voor(request.user), pk=pk)
     return _casuspagina(request, casus, SluitCasusForm(vandaag=timezone.localdate()))
 
 
-@login_required
-@permission_required("meldingen.change_casus", raise_exception=True)
+@regel("vt.registreren")
 @require_POST
 def casus_sluit(request, pk: int):
     """Record that VT involvement ended; a later melding on this casus is then a hermelding."""

@@ -2,8 +2,8 @@
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema
-from rest_framework import permissions, serializers, status
-from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework import serializers, status
+from rest_framework.exceptions import NotFound
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -13,15 +13,7 @@ from rapportage.selectors.kwartaalstatus import kwartaal_status
 from rapportage.selectors.tellingen import kwartaaloverzicht, kwartaaltabel
 from rapportage.services.kwartalen import heropen_kwartaal, zet_kwartaal_door
 from vtregistratie import definities
-
-
-class IsTeamleider(permissions.BasePermission):
-    """Team leads of an organisation, with the permission to see its exact counts."""
-
-    def has_permission(self, request, view):
-        user = request.user
-        return bool(user and user.is_authenticated and user.has_perm("rapportage.view_tellingen")
-                    and user.heeft_rol("teamleider") and user.organisatie_id)
+from vtregistratie.regels import Regel
 
 
 class KwartaalRegelSerializer(serializers.Serializer):
@@ -77,7 +69,7 @@ def _detail(organisatie, kw: Kwartaal) -> dict:
 
 
 class KwartalenApi(APIView):
-    permission_classes = [IsTeamleider]
+    permission_classes = [Regel.voor("vt.tellingen_zien")]
 
     @extend_schema(responses=KwartaalRegelSerializer(many=True), summary="Kwartalen van de eigen organisatie")
     def get(self, request):
@@ -85,7 +77,7 @@ class KwartalenApi(APIView):
 
 
 class KwartaalApi(APIView):
-    permission_classes = [IsTeamleider]
+    permission_classes = [Regel.voor("vt.tellingen_zien")]
 
     @extend_schema(responses=KwartaalDetailSerializer, summary="Exacte tellingen van één kwartaal")
     def get(self, request, jaar: int, kwartaal: int):
@@ -94,13 +86,11 @@ class KwartaalApi(APIView):
 
 
 class KwartaalStatusApi(APIView):
-    permission_classes = [IsTeamleider]
+    permission_classes = [Regel.voor("vt.kwartaal_beheren")]
 
     @extend_schema(request=StatusInputSerializer, responses=KwartaalDetailSerializer,
                    summary="Kwartaal afsluiten, vaststellen of heropenen")
     def post(self, request, jaar: int, kwartaal: int):
-        if not request.user.has_perm("rapportage.change_kwartaalstatus"):
-            raise PermissionDenied
         kw = _kwartaal(jaar, kwartaal)
         invoer = StatusInputSerializer(data=request.data)
         invoer.is_valid(raise_exception=True)

@@ -6,7 +6,7 @@ an unrounded small count through the API either.
 
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import permissions, serializers
+from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -14,12 +14,7 @@ from rapportage.analyses.cache import getoonde_analyse
 from rapportage.analyses.filters import AnalyseFilterForm
 from rapportage.onthulling import eigen_organisatie_van
 from rapportage.views_analyses import PAGINAS
-
-
-class MagAnalysesZien(permissions.BasePermission):
-    def has_permission(self, request, view):
-        user = request.user
-        return bool(user and user.is_authenticated and user.has_perm("rapportage.view_analyses"))
+from vtregistratie.regels import Regel
 
 
 class AnalyseTabelUitvoer(serializers.Serializer):
@@ -38,7 +33,7 @@ class AnalyseUitvoer(serializers.Serializer):
 
 
 class AnalyseApi(APIView):
-    permission_classes = [MagAnalysesZien]
+    permission_classes = [Regel.voor("vt.analyses_zien")]
 
     @extend_schema(
         responses=AnalyseUitvoer, summary="Eén analyse, met onthullingscontrole",
@@ -60,7 +55,7 @@ class AnalyseApi(APIView):
 
 
 class AnalysesLijstApi(APIView):
-    permission_classes = [MagAnalysesZien]
+    permission_classes = [Regel.voor("vt.analyses_zien")]
 
     @extend_schema(responses=serializers.ListSerializer(child=serializers.DictField()), summary="Alle analyses")
     def get(self, request):

@@ -11,7 +11,7 @@ from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
-from rest_framework import permissions, serializers, status
+from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -25,18 +25,7 @@ from rapportage.cbs.services import (
     valideer_aanlevering,
 )
 from rapportage.models_cbs import Aanlevering
-
-
-class IsTeamleiderVanOrganisatie(permissions.BasePermission):
-    """Team leads of an organisation: reading needs view_aanlevering, creating and validating add_aanlevering."""
-
-    def has_permission(self, request, view):
-        user = request.user
-        if not (user and user.is_authenticated and user.organisatie_id and user.heeft_rol("teamleider")):
-            return False
-        nodig = "rapportage.view_aanlevering" if request.method in permissions.SAFE_METHODS \
-            else "rapportage.add_aanlevering"
-        return user.has_perm(nodig)
+from vtregistratie.regels import Regel
 
 
 class AanleveringSerializer(serializers.ModelSerializer):
@@ -74,7 +63,7 @@ def _api_fout(exc: DjangoValidationError) -> ApiValidationError:
 
 
 class _AanleveringApiView(APIView):
-    permission_classes = [IsTeamleiderVanOrganisatie]
+    permission_classes = [Regel.voor("vt.cbs_aanleveren")]
 
     def aanlevering(self, request, pk: int) -> Aanlevering:
         return get_object_or_404(selectors.aanleveringen_voor(request.user), pk=pk)

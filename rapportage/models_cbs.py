@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from vtregistratie.models import Organisatie
+from vtregistratie.regels import mag
 
 
 def aanlevering_opslag() -> FileSystemStorage:
@@ -25,9 +26,8 @@ def aanlevering_opslag() -> FileSystemStorage:
 
 class AanleveringQuerySet(models.QuerySet):
     def for_user(self, user):
-        """Deliveries ``user`` may see: those of their own organisation, for its team leads; none otherwise."""
-        if not (getattr(user, "is_authenticated", False) and user.is_active and user.organisatie_id
-                and user.heeft_rol("teamleider")):
+        """Deliveries ``user`` may see: those of their own organisation, under rule "vt.cbs_aanleveren"."""
+        if not mag(user, "vt.cbs_aanleveren"):
             return self.none()
         return self.filter(organisatie_id=user.organisatie_id)
 

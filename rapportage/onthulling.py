@@ -23,6 +23,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 
+from vtregistratie.regels import exacte_organisatie
+
 GEHEIM = "."  # a suppressed value (the CBS StatLine symbol)
 NIET_BEREKEND = "–"  # not computable: no denominator, no inhabitants
 
@@ -120,12 +122,8 @@ def is_exact(organisaties: frozenset[int], eigen_organisatie: int | None) -> boo
 
 
 def eigen_organisatie_van(gebruiker) -> int | None:
-    """The organisation whose counts the user sees exactly: a team lead's own; nobody else has one."""
-    if gebruiker is None or not getattr(gebruiker, "is_authenticated", False):
-        return None
-    if gebruiker.heeft_rol("teamleider") and gebruiker.organisatie_id:
-        return gebruiker.organisatie_id
-    return None
+    """The organisation whose counts the user sees exactly (rule "vt.tellingen_zien"); nobody else has one."""
+    return exacte_organisatie(gebruiker)
 
 
 def _organisaties(cel: Cel) -> frozenset[int]:

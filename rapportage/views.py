@@ -1,8 +1,7 @@
 """The team lead's view of their organisation's quarters: exact counts, states, runs, downloads."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,12 +13,7 @@ from rapportage.selectors.kwartaalstatus import kwartaal_status
 from rapportage.selectors.tellingen import kwartaal_per_gemeente, kwartaaloverzicht, kwartaaltabel
 from rapportage.services.kwartalen import heropen_kwartaal, zet_kwartaal_door
 from vtregistratie import definities
-
-
-def _eigen_organisatie(request):
-    if not request.user.heeft_rol("teamleider") or request.user.organisatie is None:
-        raise PermissionDenied
-    return request.user.organisatie
+from vtregistratie.regels import regel
 
 
 def _kwartaal(jaar: int, kwartaal: int) -> Kwartaal:
@@ -29,10 +23,9 @@ def _kwartaal(jaar: int, kwartaal: int) -> Kwartaal:
         raise Http404 from exc
 
 
-@login_required
-@permission_required("rapportage.view_tellingen", raise_exception=True)
+@regel("vt.tellingen_zien")
 def kwartalen(request):
-    organisatie = _eigen_organisatie(request)
+    organisatie = request.user.organisatie
     return render(request, "rapportage/kwartalen.html", {
         "organisatie": organisatie, "regels": kwartaaloverzicht(organisatie),
     })
@@ -42,10 +35,9 @@ def _label(lijst, code):
     return lijst.label_van(code) if code in lijst else (code or "–")
 
 
-@login_required
-@permission_required("rapportage.view_tellingen", raise_exception=True)
+@regel("vt.tellingen_zien")
 def kwartaal_detail(request, jaar: int, kwartaal: int):
-    organisatie = _eigen_organisatie(request)
+    organisatie = request.user.organisatie
     kw = _kwartaal(jaar, kwartaal)
     tabel = kwartaaltabel(organisatie, kw)
     per_gemeente = kwartaal_per_gemeente(organisatie, kw)
@@ -77,11 +69,10 @@ def kwartaal_detail(request, jaar: int, kwartaal: int):
     })
 
 
-@login_required
-@permission_required("rapportage.change_kwartaalstatus", raise_exception=True)
+@regel("vt.kwartaal_beheren")
 @require_POST
 def kwartaal_status_wijzigen(request, jaar: int, kwartaal: int):
-    organisatie = _eigen_organisatie(request)
+    organisatie = request.user.organisatie
     kw = _kwartaal(jaar, kwartaal)
     try:
         if request.POST.get("actie") == "heropenen":

@@ -12,8 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.functional import Promise, SimpleLazyObject
@@ -31,6 +30,7 @@ from rapportage.forms_analyses import NotitieForm
 from rapportage.models import DatakwaliteitNotitie
 from rapportage.onthulling import GEHEIM, NIET_BEREKEND, afronding, drempel, eigen_organisatie_van
 from rapportage.services.notities import maak_notitie
+from vtregistratie.regels import mag, regel
 
 BASIS_VELDEN = ("van", "tot", "regio", "soort", "melder_groep")
 
@@ -95,13 +95,12 @@ def _querystring(request, velden: tuple[str, ...]) -> str:
     return rest.urlencode()
 
 
-@login_required
-@permission_required("rapportage.view_analyses", raise_exception=True)
+@regel("vt.analyses_zien")
 def analyses(request):
     eigen = eigen_organisatie_van(request.user)
     notities = DatakwaliteitNotitie.objects.select_related("organisatie").order_by(
         "organisatie__code", "-van_jaar", "-van_kwartaal")
-    mag_notitie = eigen is not None and request.user.has_perm("rapportage.add_datakwaliteitnotitie")
+    mag_notitie = mag(request.user, "vt.notitie_maken")
     return render(request, "rapportage/analyses/index.html", {
         "paginas": PAGINAS.values(), "notities": notities,
         "notitie_form": NotitieForm() if mag_notitie else None,
@@ -145,8 +144,7 @@ def _analysepagina(request, sleutel: str):
 
 
 def _view(sleutel: str):
-    @login_required
-    @permission_required("rapportage.view_analyses", raise_exception=True)
+    @regel("vt.analyses_zien")
     def view(request):
         return _analysepagina(request, sleutel)
 
@@ -157,13 +155,9 @@ def _view(sleutel: str):
 ANALYSE_VIEWS = {sleutel: _view(sleutel) for sleutel in PAGINAS}
 
 
-@login_required
-@permission_required("rapportage.view_analyses", raise_exception=True)
+@regel("vt.notitie_maken")
 @require_POST
 def notitie_toevoegen(request):
-    if eigen_organisatie_van(request.user) is None or not request.user.has_perm(
-            "rapportage.add_datakwaliteitnotitie"):
-        raise PermissionDenied
     form = NotitieForm(request.POST)
     if form.is_valid():
         try:

@@ -7,8 +7,7 @@ for anyone else); a delivery of another organisation does not exist for them (40
 import io
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -24,16 +23,10 @@ from rapportage.cbs.services import (
     valideer_aanlevering,
 )
 from rapportage.models_cbs import Aanlevering
-
-
-def _organisatie(request):
-    if not request.user.heeft_rol("teamleider") or request.user.organisatie is None:
-        raise PermissionDenied
-    return request.user.organisatie
+from vtregistratie.regels import regel
 
 
 def _aanlevering(request, pk: int) -> Aanlevering:
-    _organisatie(request)
     return get_object_or_404(selectors.aanleveringen_voor(request.user), pk=pk)
 
 
@@ -42,10 +35,9 @@ def _foutmeldingen(request, exc: ValidationError) -> None:
         messages.error(request, bericht)
 
 
-@login_required
-@permission_required("rapportage.view_aanlevering", raise_exception=True)
+@regel("vt.cbs_aanleveren")
 def aanleveringen(request):
-    organisatie = _organisatie(request)
+    organisatie = request.user.organisatie
     vandaag = timezone.localdate()
     return render(request, "rapportage/cbs/aanleveringen.html", {
         "organisatie": organisatie,
@@ -55,11 +47,10 @@ def aanleveringen(request):
     })
 
 
-@login_required
-@permission_required("rapportage.add_aanlevering", raise_exception=True)
+@regel("vt.cbs_aanleveren")
 @require_POST
 def aanlevering_maken(request):
-    organisatie = _organisatie(request)
+    organisatie = request.user.organisatie
     try:
         halfjaar = Halfjaar.parse(request.POST.get("periode", ""))
     except ValueError:
@@ -76,8 +67,7 @@ def aanlevering_maken(request):
     return redirect("rapportage:aanlevering", pk=aanlevering.pk)
 
 
-@login_required
-@permission_required("rapportage.view_aanlevering", raise_exception=True)
+@regel("vt.cbs_aanleveren")
 def aanlevering_detail(request, pk: int):
     aanlevering = _aanlevering(request, pk)
     return render(request, "rapportage/cbs/aanlevering.html", {
@@ -86,8 +76,7 @@ def aanlevering_detail(request, pk: int):
     })
 
 
-@login_required
-@permission_required("rapportage.add_aanlevering", raise_exception=True)
+@regel("vt.cbs_aanleveren")
 @require_POST
 def aanlevering_valideren(request, pk: int):
     aanlevering = _aanlevering(request, pk)
@@ -104,8 +93,7 @@ def aanlevering_valideren(request, pk: int):
     return redirect("rapportage:aanlevering", pk=pk)
 
 
-@login_required
-@permission_required("rapportage.view_aanlevering", raise_exception=True)
+@regel("vt.cbs_aanleveren")
 def aanlevering_download(request, pk: int):
     aanlevering = _aanlevering(request, pk)
     try:
@@ -119,8 +107,7 @@ def aanlevering_download(request, pk: int):
     return response
 
 
-@login_required
-@permission_required("rapportage.view_aanlevering", raise_exception=True)
+@regel("vt.cbs_aanleveren")
 def aanlevering_aggregaat(request, pk: int):
     aanlevering = _aanlevering(request, pk)
     uit = io.StringIO()

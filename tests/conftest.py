@@ -60,3 +60,19 @@ def referentiedata_tx(transactional_db):
     pytest-django runs such tests after all others and empties the database after each one,
     so they load it themselves."""
     _basisgegevens()
+
+
+@pytest.fixture
+def api_sleutel(referentiedata):
+    """Make an integration account with a role at an organisation and return its API key (plain text)."""
+
+    def maak(*, rol: str = "intake", organisatie: str = "VT01") -> str:
+        from rest_framework.authtoken.models import Token
+
+        from tests.factories import GebruikerFactory
+        from vtregistratie.models import Organisatie
+
+        koppeling = GebruikerFactory(rol=rol, organisatie=Organisatie.objects.get(code=organisatie))
+        return Token.objects.create(user=koppeling).key
+
+    return maak

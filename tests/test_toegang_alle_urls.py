@@ -38,9 +38,9 @@ CATEGORIE = [
     (r"^(adviezen|meldingen):", "registratie"),
     (r"^api:(adviezen|meldingen|casussen)", "registratie"),
     (r"^api:(definities|schema|docs)", "ingelogd"),
-    (r"^rapportage:(kwartaal|kwartalen|aanlever)", "teamleider"),
+    (r"^rapportage:(kwartaal|kwartalen|aanlever|notitie)", "teamleider"),
     (r"^(kwartalen-api|aanleveringen-api):", "teamleider"),
-    (r"^rapportage:(analyse|notitie|datakwaliteit)", "analyses"),
+    (r"^rapportage:(analyse|datakwaliteit)", "analyses"),
     (r"^api:analyse", "analyses"),
     (r"^admin:", "superuser"),
 ]

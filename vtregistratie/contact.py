@@ -15,23 +15,14 @@ from django.utils.translation import gettext_lazy as _
 
 from vtregistratie import definities
 from vtregistratie.models import Gemeente, Organisatie
-
-REGISTRERENDE_ROLLEN = ("intake", "teamleider")
-
-
-def organisatie_van_registrant(user) -> Organisatie | None:
-    """The organisation whose records ``user`` may see and change, or None (deny)."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return None
-    if user.organisatie_id is None or not (user.rollen & set(REGISTRERENDE_ROLLEN)):
-        return None
-    return user.organisatie
+from vtregistratie.regels import registrerende_organisatie
 
 
 class ContactQuerySet(models.QuerySet):
     def for_user(self, user):
-        """The rows ``user`` may see: their own organisation's, for intake and team leads; none otherwise."""
-        organisatie = organisatie_van_registrant(user)
+        """The rows ``user`` may see: their own organisation's, when the rule "vt.registreren" allows; none
+        otherwise."""
+        organisatie = registrerende_organisatie(user)
         if organisatie is None:
             return self.none()
         return self.filter(organisatie=organisatie)

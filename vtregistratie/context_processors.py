@@ -3,16 +3,18 @@
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-# (url name, label, permission or None for every signed-in user)
+from vtregistratie.regels import mag
+
+# (url name, label, the rule (vtregistratie/regels.py) the page declares)
 NAVIGATIE = [
-    ("home", _("Start"), None),
-    ("adviezen:lijst", _("Adviezen"), "adviezen.view_advies"),
-    ("meldingen:lijst", _("Meldingen"), "meldingen.view_melding"),
-    ("meldingen:werklijst", _("Te beoordelen"), "meldingen.view_melding"),
-    ("rapportage:kwartalen", _("Kwartaaltellingen"), "rapportage.view_tellingen"),
-    ("rapportage:analyses", _("Analyses"), "rapportage.view_analyses"),
-    ("rapportage:aanleveringen", _("CBS-aanlevering"), "rapportage.view_aanlevering"),
-    ("admin:index", _("Beheer"), "vtregistratie.view_gemeente"),
+    ("home", _("Start"), "vt.ingelogd"),
+    ("adviezen:lijst", _("Adviezen"), "vt.registreren"),
+    ("meldingen:lijst", _("Meldingen"), "vt.registreren"),
+    ("meldingen:werklijst", _("Te beoordelen"), "vt.registreren"),
+    ("rapportage:kwartalen", _("Kwartaaltellingen"), "vt.tellingen_zien"),
+    ("rapportage:analyses", _("Analyses"), "vt.analyses_zien"),
+    ("rapportage:aanleveringen", _("CBS-aanlevering"), "vt.cbs_aanleveren"),
+    ("admin:index", _("Beheer"), "vt.beheren"),
 ]
 
 
@@ -22,7 +24,7 @@ def navigation(request):
         return {"navigatie": []}
     links = []
     for url_name, label, perm in NAVIGATIE:
-        if perm and not user.has_perm(perm):
+        if not mag(user, perm):
             continue
         try:
             url = reverse(url_name)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from auditlog.registry import auditlog
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -220,6 +220,34 @@ class Stedelijkheid(models.Model):
         return f"{self.gemeente.code} {self.jaar}"
 
 
+class RolNamen(models.Aggregate):
+    """The role (group) names of a user as one comma-separated string: STRING_AGG or GROUP_CONCAT."""
+
+    function = "STRING_AGG"
+    template = "%(function)s(%(expressions)s, ',')"
+    output_field = models.CharField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, function="GROUP_CONCAT", **extra_context)
+
+
+def rolnamen(gebruiker_ref: str = "pk") -> models.Subquery:
+    """Subquery: the role names of the user ``gebruiker_ref`` (an outer field) points at."""
+    namen = (Gebruiker.groups.through.objects.filter(gebruiker_id=models.OuterRef(gebruiker_ref))
+             .values("gebruiker_id").annotate(namen=RolNamen("group__name")).values("namen"))
+    return models.Subquery(namen, output_field=models.CharField())
+
+
+class GebruikerQuerySet(models.QuerySet):
+    def met_rollen(self):
+        """Users with their organisation and role names, in the same query (no query per request for roles)."""
+        return self.select_related("organisatie").annotate(rolnamen=rolnamen())
+
+
+class GebruikerManager(UserManager.from_queryset(GebruikerQuerySet)):
+    pass
+
+
 class Gebruiker(AbstractUser):
     """A user of the application. Belongs to one organisation; its role is one of the role groups.
 
@@ -236,21 +264,20 @@ class Gebruiker(AbstractUser):
         verbose_name=_("organisatie"),
     )
 
+    objects = GebruikerManager()
+
     class Meta:
         verbose_name = _("gebruiker")
         verbose_name_plural = _("gebruikers")
 
-    def heeft_rol(self, rol: str) -> bool:
-        from vtregistratie.definities import ROL
-
-        if rol not in ROL:
-            raise ValueError(f"unknown role {rol!r}")
-        return self.is_active and rol in self.rollen
-
     @property
     def rollen(self) -> set[str]:
+        """The role names; loaded with the user by ``met_rollen()``, otherwise with one query, once."""
         if not hasattr(self, "_rollen"):
-            self._rollen = set(self.groups.values_list("name", flat=True))
+            if hasattr(self, "rolnamen"):
+                self._rollen = set(self.rolnamen.split(",")) if self.rolnamen else set()
+            else:
+                self._rollen = set(self.groups.values_list("name", flat=True))
         return self._rollen
 
 

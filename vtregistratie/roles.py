@@ -1,8 +1,9 @@
-"""The four roles as permission groups.
+"""The four roles as groups, and the admin permissions of the ``beheer`` role.
 
-Roles are Django groups so that administrators manage them in the admin and views check ordinary
-permissions. ``ROL_PERMISSIES`` is the one place that says which role may do what; migrations call
-``synchroniseer_rollen`` after adding models, so a new model's permissions reach its roles.
+Roles are Django groups so that administrators assign them in the admin. What a role may do in the
+application is decided by the named rules in ``vtregistratie/regels.py``; ``ROL_PERMISSIES`` only gives the
+Django model permissions the admin (``/beheer/``) asks for. Migrations call ``synchroniseer_rollen`` after
+adding models, so a new model's permissions reach its roles.
 """
 
 from __future__ import annotations
@@ -24,24 +25,11 @@ def _crud(model: str) -> list[str]:
     return [f"{app}.{action}_{name}" for action in ("view", "add", "change", "delete")]
 
 
-REGISTRATIE_PERMISSIES = [
-    *_crud("adviezen.advies"),
-    *_crud("meldingen.melding"),
-    *_crud("meldingen.casus"),
-]
-
 ROL_PERMISSIES: dict[str, list[str]] = {
-    "intake": REGISTRATIE_PERMISSIES,
-    "teamleider": [
-        *REGISTRATIE_PERMISSIES,
-        "rapportage.view_tellingen",
-        "rapportage.change_kwartaalstatus",
-        "rapportage.view_analyses",
-        "rapportage.view_aanlevering",
-        "rapportage.add_aanlevering",
-        "rapportage.add_datakwaliteitnotitie",
-    ],
-    "gemeente": ["rapportage.view_analyses"],
+    # The application's own screens and API ask the rules (vtregistratie/regels.py), not model permissions.
+    "intake": [],
+    "teamleider": [],
+    "gemeente": [],
     "beheer": [
         *[perm for model in REFERENTIEDATA_MODELLEN for perm in _crud(model)],
         "auth.view_group",

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "rest_framework.authtoken",
+    "rules",
     "django_filters",
     "django_tables2",
     "drf_spectacular",
@@ -134,7 +135,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "vtregistratie.Gebruiker"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Loads the user with its organisation and roles in one query, and answers the admin's model permissions
+    # from the roles without further queries.
+    "vtregistratie.authenticatie.RolBackend",
+    # The application's named rules (vtregistratie/regels.py), for {{ perms.vt.… }} in templates.
+    "rules.permissions.ObjectPermissionBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -223,7 +228,8 @@ REST_FRAMEWORK = {
         "vtregistratie.api.authenticatie.TokenAuthenticatie",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # Deny by default: every API view declares its rule from vtregistratie/regels.py.
+    "DEFAULT_PERMISSION_CLASSES": ["vtregistratie.regels.NiemandToegestaan"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
@@ -235,7 +241,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Registratie van adviezen en meldingen volgens de Beleidsinformatie Veilig Thuis.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
-    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],  # deny by default, even the schema
+    "SERVE_PERMISSIONS": ["vtregistratie.regels.IsIngelogd"],  # deny by default, even the schema
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "vtregistratie.api.schema.foutantwoorden",

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from vtregistratie import views
+from vtregistratie.regels import openbaar
 
 admin.site.site_header = "VT-registratie beheer"
 admin.site.site_title = "VT-registratie"
@@ -10,8 +11,8 @@ admin.site.site_title = "VT-registratie"
 urlpatterns = [
     path("", views.home, name="home"),
     path("gezondheid/", views.gezondheid, name="gezondheid"),
-    path("inloggen/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("inloggen/", openbaar(auth_views.LoginView.as_view(redirect_authenticated_user=True)), name="login"),
+    path("uitloggen/", openbaar(auth_views.LogoutView.as_view()), name="logout"),
     path("beheer/", admin.site.urls),
     path("adviezen/", include("adviezen.urls")),
     path("meldingen/", include("meldingen.urls")),

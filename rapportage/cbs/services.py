@@ -31,13 +31,13 @@ from rapportage.models_cbs import Aanlevering
 from rapportage.services.herberekening import herbereken
 from vtregistratie import definities
 from vtregistratie.models import Organisatie
+from vtregistratie.regels import mag
 
 logger = logging.getLogger(__name__)
 
 
 def mag_aanleveren(door, organisatie: Organisatie) -> bool:
-    return bool(door is not None and door.is_active and door.heeft_rol("teamleider")
-                and door.organisatie_id == organisatie.pk)
+    return door is not None and mag(door, "vt.cbs_aanleveren", organisatie)
 
 
 def _controleer_rechten(door, organisatie: Organisatie) -> None:

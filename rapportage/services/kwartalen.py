@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from auditlog.context import set_actor
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,13 +11,14 @@ from django.utils.translation import gettext as _
 from rapportage.kwartaal import Kwartaal
 from rapportage.models import KwartaalStatus
 from vtregistratie.models import Organisatie
+from vtregistratie.regels import eis
 
 OVERGANGEN = {"open": "voorlopig", "voorlopig": "definitief"}
 
 
 def _mag_beheren(door, organisatie: Organisatie) -> None:
-    if not (door.heeft_rol("teamleider") and door.organisatie_id == organisatie.pk):
-        raise PermissionDenied(_("Alleen een teamleider van de organisatie kan kwartalen afsluiten."))
+    eis(door, "vt.kwartaal_beheren", organisatie,
+        _("Alleen een teamleider van de organisatie kan kwartalen afsluiten."))
 
 
 def _status_rij(organisatie: Organisatie, kwartaal: Kwartaal) -> KwartaalStatus:

@@ -5,21 +5,20 @@ Functional administrators (``beheer``) keep them in the admin (``rapportage/admi
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from rapportage.kwartaal import Kwartaal
 from rapportage.models import DatakwaliteitNotitie
+from vtregistratie.regels import eis
 
 
 @transaction.atomic
 def maak_notitie(*, door, van: Kwartaal, tot: Kwartaal, tekst: str,
                  uitsluiten_landelijke_trend: bool = False) -> DatakwaliteitNotitie:
     """A note on the figures of the author's own organisation from quarter ``van`` to ``tot`` (inclusive)."""
-    if not (door.has_perm("rapportage.add_datakwaliteitnotitie") and door.heeft_rol("teamleider")
-            and door.organisatie_id):
-        raise PermissionDenied
+    eis(door, "vt.notitie_maken")
     if tot < van:
         raise ValidationError({"tot": _("Het laatste kwartaal mag niet voor het eerste liggen.")})
     tekst = tekst.strip()

@@ -1,10 +1,10 @@
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from vtregistratie import definities
+from vtregistratie.regels import IsIngelogd
 
 
 class CodeUitvoer(serializers.Serializer):
@@ -31,7 +31,7 @@ class DefinitiesUitvoer(serializers.Serializer):
 class DefinitiesApi(APIView):
     """Every code list of the Beleidsinformatie with labels, definitions and validity."""
 
-    permission_classes = [IsAuthenticated]
+    permission_classes = [IsIngelogd]
 
     @extend_schema(responses=DefinitiesUitvoer, summary="Alle codelijsten")
     def get(self, request):

@@ -16,8 +16,7 @@ from django.utils.translation import gettext as _
 
 from rapportage.kwartaal import Kwartaal
 from rapportage.selectors.kwartaalstatus import vergrendel_kwartalen
-from vtregistratie import definities
-from vtregistratie.contact import organisatie_van_registrant
+from vtregistratie import definities, regels
 from vtregistratie.models import Gemeente, Organisatie
 
 MELDER_VELDEN = ("beroepsmatig", "melder_organisatietype", "melder_relatie")
@@ -38,7 +37,7 @@ class Fouten(dict):
 
 
 def registrerende_organisatie(door) -> Organisatie:
-    organisatie = organisatie_van_registrant(door)
+    organisatie = regels.registrerende_organisatie(door)
     if organisatie is None:
         raise PermissionError("user may not register for any organisation")
     return organisatie

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from auditlog.context import set_actor
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from adviezen.models import Advies
 from rapportage.services.verversing import markeer_verouderd
+from vtregistratie.audit import actor
 from vtregistratie.services.contact import (
     CONTACT_VELDEN,
     Fouten,
@@ -42,7 +42,7 @@ def registreer_advies(*, door, **gegevens) -> Advies:
     controleer_kwartaal_open(fouten, organisatie=organisatie, datums=[velden["startdatum"]], veld="startdatum")
     fouten.werp_op()
     nummer = volgend_nummer(organisatie=organisatie, prefix="A", jaar=velden["startdatum"].year)
-    with set_actor(door):
+    with actor(door):
         advies = Advies.objects.create(
             organisatie=organisatie, jaar=nummer.jaar, volgnummer=nummer.volgnummer, nummer=nummer.tekst,
             aangemaakt_door=door, **velden,
@@ -67,7 +67,7 @@ def wijzig_advies(*, advies: Advies, door, **wijzigingen) -> Advies:
     fouten.werp_op()
     for veld, waarde in velden.items():
         setattr(advies, veld, waarde)
-    with set_actor(door):
+    with actor(door):
         advies.save()
     markeer_verouderd(organisatie=organisatie, datums=[oude_datum, advies.startdatum])
     return advies
@@ -80,6 +80,6 @@ def verwijder_advies(*, advies: Advies, door) -> None:
     fouten = Fouten()
     controleer_kwartaal_open(fouten, organisatie=organisatie, datums=[advies.startdatum], veld="startdatum")
     fouten.werp_op()
-    with set_actor(door):
+    with actor(door):
         advies.delete()
     markeer_verouderd(organisatie=organisatie, datums=[advies.startdatum])

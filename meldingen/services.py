@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from auditlog.context import set_actor
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -18,6 +17,7 @@ from meldingen.models import Casus, Melding
 from meldingen.termijn import beoordelingstermijn
 from rapportage.services.verversing import markeer_verouderd
 from vtregistratie import definities
+from vtregistratie.audit import actor
 from vtregistratie.services.contact import (
     CONTACT_VELDEN,
     Fouten,
@@ -127,7 +127,7 @@ def registreer_melding(*, door, casus: Casus | None = None, **gegevens) -> Meldi
     controleer_kwartaal_open(fouten, organisatie=organisatie, datums=[velden["ontvangstdatum"]],
                              veld="ontvangstdatum")
     fouten.werp_op()
-    with set_actor(door):
+    with actor(door):
         casus, betrokkenheid = _koppel_casus(casus=casus, organisatie=organisatie,
                                              ontvangstdatum=velden["ontvangstdatum"])
         nummer = volgend_nummer(organisatie=organisatie, prefix="M", jaar=velden["ontvangstdatum"].year)
@@ -154,7 +154,7 @@ def wijzig_melding(*, melding: Melding, door, **wijzigingen) -> Melding:
                              veld="ontvangstdatum")
     fouten.werp_op()
     nieuwe_casus = gegevens["casus"]
-    with set_actor(door):
+    with actor(door):
         if nieuwe_casus.pk != melding.casus_id or velden["ontvangstdatum"] != oude_datum:
             # The facts that decide eerdere betrokkenheid were corrected: derive it again.
             andere = Casus.objects.get(pk=nieuwe_casus.pk)
@@ -185,7 +185,7 @@ def verwijder_melding(*, melding: Melding, door) -> None:
     controleer_kwartaal_open(fouten, organisatie=organisatie, datums=[melding.ontvangstdatum], veld="ontvangstdatum")
     fouten.werp_op()
     casus = melding.casus
-    with set_actor(door):
+    with actor(door):
         melding.delete()
         if not casus.meldingen.exists():
             casus.delete()  # a casus exists only through its meldingen
@@ -204,6 +204,6 @@ def sluit_casus(*, casus: Casus, door, datum: date) -> Casus:
         fouten.voeg_toe("afgesloten_op", _("De casus kan niet eindigen vóór de laatste melding."))
     fouten.werp_op()
     casus.afgesloten_op = datum
-    with set_actor(door):
+    with actor(door):
         casus.save(update_fields=["afgesloten_op"])
     return casus

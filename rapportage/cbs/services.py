@@ -15,7 +15,6 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from auditlog.context import set_actor
 from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -30,6 +29,7 @@ from rapportage.models import VerouderdeSleutel
 from rapportage.models_cbs import Aanlevering
 from rapportage.services.herberekening import herbereken
 from vtregistratie import definities
+from vtregistratie.audit import actor
 from vtregistratie.models import Organisatie
 from vtregistratie.regels import mag
 
@@ -92,7 +92,7 @@ def maak_aanlevering(
                 )
             os.replace(tijdelijk, pad)
             vorige = bestaande.geldig().select_for_update().first()
-            with set_actor(door):
+            with actor(door):
                 if vorige is not None:
                     vorige.status = Aanlevering.Status.VERVANGEN
                     vorige.vervangen_op = aangemaakt_op
@@ -148,7 +148,7 @@ def valideer_aanlevering(*, aanlevering: Aanlevering, door=None) -> Aanlevering:
             aanlevering.status = Aanlevering.Status.AFGEKEURD
         elif aanlevering.status != Aanlevering.Status.GEDOWNLOAD:
             aanlevering.status = Aanlevering.Status.GEVALIDEERD
-        with set_actor(door):
+        with actor(door):
             aanlevering.save(update_fields=["validatierapport", "gevalideerd_op", "status"])
     return aanlevering
 
@@ -172,7 +172,7 @@ def download_aanlevering(*, aanlevering: Aanlevering, door, via: str = "web"):
         if aanlevering.status == Aanlevering.Status.GEVALIDEERD:
             aanlevering.status = Aanlevering.Status.GEDOWNLOAD
             aanlevering.gedownload_op = timezone.now()
-            with set_actor(door):
+            with actor(door):
                 aanlevering.save(update_fields=["status", "gedownload_op"])
     return bestand_
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -10,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from rapportage.kwartaal import Kwartaal
 from rapportage.models import KwartaalStatus
+from vtregistratie.audit import actor
 from vtregistratie.models import Organisatie
 from vtregistratie.regels import eis
 
@@ -42,7 +42,7 @@ def zet_kwartaal_door(*, organisatie: Organisatie, kwartaal: Kwartaal, door, naa
     if kwartaal.einde > timezone.localdate():
         raise ValidationError({"status": [_("Het kwartaal %(kw)s is nog niet voorbij.") % {"kw": kwartaal}]})
     rij.status = naar
-    with set_actor(door):
+    with actor(door):
         rij.save(update_fields=["status", "gewijzigd_op"])
     return rij
 
@@ -58,6 +58,6 @@ def heropen_kwartaal(*, organisatie: Organisatie, kwartaal: Kwartaal, door, rede
         raise ValidationError({"reden": [_("Geef een reden voor het heropenen.")]})
     rij.status = "voorlopig"
     rij.toelichting = reden.strip()
-    with set_actor(door):
+    with actor(door):
         rij.save(update_fields=["status", "toelichting", "gewijzigd_op"])
     return rij

@@ -8,14 +8,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from adviezen.models import Advies
-from rapportage.services.verversing import markeer_verouderd
+from kwartalen.staat import controleer_kwartaal_open
+from kwartalen.verouderd import markeer_verouderd
 from vtregistratie.audit import actor
 from vtregistratie.services.contact import (
     CONTACT_VELDEN,
     Fouten,
     contactvelden,
     controleer_datum,
-    controleer_kwartaal_open,
     registrerende_organisatie,
 )
 from vtregistratie.services.nummering import volgend_nummer

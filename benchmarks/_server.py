@@ -78,7 +78,7 @@ def gunicorn(*, workers: int, extra_env: dict | None = None):
     # As in production: without debug, static files come from the collected, hashed copies.
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
     proces = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "vtregistratie.wsgi:application", "--bind", f"127.0.0.1:{poort}",
+        [str(ROOT / ".venv/bin/gunicorn"), "config.wsgi:application", "--bind", f"127.0.0.1:{poort}",
          "--workers", str(workers), "--timeout", "60", "--log-level", "warning"],
         cwd=ROOT, env=env, start_new_session=True,
     )

@@ -33,7 +33,7 @@ def _gegevens(gemeenten: list[str], vandaag: date, begin: date, rnd: random.Rand
 
 
 def _belast(basis: str, token: str, clients: int, duur: float, gemeenten: list[str]) -> dict:
-    from rapportage.kwartaal import Kwartaal
+    from kwartalen.kwartaal import Kwartaal
 
     vandaag = date.today()
     begin = Kwartaal.van_datum(vandaag).begin
@@ -77,10 +77,10 @@ def _opruimen(gebruikersnaam: str) -> int:
     from django.db import transaction
 
     from adviezen.models import Advies
+    from kwartalen.kwartaal import Kwartaal
+    from kwartalen.models import VerouderdeSleutel
     from meldingen.models import Casus, Melding
-    from rapportage.kwartaal import Kwartaal
-    from rapportage.models import VerouderdeSleutel
-    from rapportage.services.herberekening import herbereken
+    from rapportage.tellingen.services.herberekening import herbereken
 
     with transaction.atomic():
         adviezen = Advies.objects.filter(aangemaakt_door__username=gebruikersnaam)
@@ -120,7 +120,7 @@ def main():
     worker = None
     if not args.zonder_celery:
         worker = subprocess.Popen(
-            [str(ROOT / ".venv/bin/celery"), "-A", "vtregistratie", "worker", "--concurrency", "1",
+            [str(ROOT / ".venv/bin/celery"), "-A", "config", "worker", "--concurrency", "1",
              "--loglevel", "WARNING", "--without-heartbeat", "--without-mingle", "--without-gossip"],
             cwd=ROOT, env={**os.environ, "DEBUG": "false", "SECRET_KEY": "benchmark-worker"},
         )

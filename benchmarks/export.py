@@ -78,7 +78,7 @@ SELECT c.organisatie_id, 2025, g, 'M-2025-' || lpad(g::text, 6, '0'), p.gem, g %
 def vul(connection, adviezen: int, meldingen: int) -> None:
     from datetime import date
 
-    from rapportage.models import KwartaalStatus
+    from kwartalen.models import KwartaalStatus
     from vtregistratie.models import Gemeente, Lidmaatschap
 
     geldig = set(Gemeente.objects.geldig_op(date(2025, 1, 1)).values_list("code", flat=True)) & set(
@@ -114,10 +114,10 @@ def main():
     args = parser.parse_args()
     connection = django_setup()
 
+    from rapportage.cbs.models import Aanlevering
     from rapportage.cbs.periode import Halfjaar
     from rapportage.cbs.services import maak_aanlevering, valideer_aanlevering
-    from rapportage.models_cbs import Aanlevering
-    from rapportage.services.herberekening import herbereken_alles
+    from rapportage.tellingen.services.herberekening import herbereken_alles
     from vtregistratie.models import Organisatie
 
     halfjaar = Halfjaar(2025, 1)

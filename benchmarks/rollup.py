@@ -122,9 +122,9 @@ def main():
     args = parser.parse_args()
     connection = django_setup()
 
-    from rapportage.kwartaal import Kwartaal
-    from rapportage.models import Telling
-    from rapportage.services.herberekening import herbereken, herbereken_alles
+    from kwartalen.kwartaal import Kwartaal
+    from rapportage.tellingen.models import Telling
+    from rapportage.tellingen.services.herberekening import herbereken, herbereken_alles
 
     print(f"machine: {machine()}")
     if args.bestaande:

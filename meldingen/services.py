@@ -13,9 +13,10 @@ from datetime import date
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from kwartalen.staat import controleer_kwartaal_open
+from kwartalen.verouderd import markeer_verouderd
 from meldingen.models import Casus, Melding
 from meldingen.termijn import beoordelingstermijn
-from rapportage.services.verversing import markeer_verouderd
 from vtregistratie import definities
 from vtregistratie.audit import actor
 from vtregistratie.services.contact import (
@@ -24,7 +25,6 @@ from vtregistratie.services.contact import (
     contactvelden,
     controleer_code,
     controleer_datum,
-    controleer_kwartaal_open,
     registrerende_organisatie,
 )
 from vtregistratie.services.nummering import volgend_nummer

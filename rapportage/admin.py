@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from rapportage.models import DatakwaliteitNotitie
+from rapportage.analyses.models import DatakwaliteitNotitie
 
 
 @admin.register(DatakwaliteitNotitie)

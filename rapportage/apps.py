@@ -7,4 +7,9 @@ class RapportageConfig(AppConfig):
     verbose_name = _("Rapportage")
 
     def ready(self):
-        from rapportage import signalen  # noqa: F401 - connects the analysis cache's receivers
+        from rapportage.analyses import signalen  # noqa: F401 - connects the analysis cache's receivers
+
+        # Every process (web, worker, beat) knows the subdomains' tasks, so a task enqueued by name runs the same
+        # way everywhere (in-process too, with CELERY_TASK_ALWAYS_EAGER).
+        from rapportage.cbs import tasks as _cbs_tasks  # noqa: F401
+        from rapportage.tellingen import tasks as _tellingen_tasks  # noqa: F401

@@ -29,7 +29,7 @@ from django.utils.translation import gettext_lazy as _
 
 from adviezen.models import Advies
 from meldingen.models import Melding
-from rapportage.models import Telling, TellingAard
+from rapportage.tellingen.models import Telling, TellingAard
 from vtregistratie import definities
 from vtregistratie.definities import CodeLijst
 

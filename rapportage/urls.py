@@ -1,12 +1,10 @@
-from django.urls import include, path
+"""The pages of the reporting subdomains under /rapportage/ (namespace ``rapportage``)."""
 
-from rapportage import views
+from django.urls import include, path
 
 app_name = "rapportage"
 urlpatterns = [
-    path("kwartalen/", views.kwartalen, name="kwartalen"),
-    path("kwartalen/<int:jaar>/<int:kwartaal>/", views.kwartaal_detail, name="kwartaal_detail"),
-    path("kwartalen/<int:jaar>/<int:kwartaal>/status/", views.kwartaal_status_wijzigen, name="kwartaal_status"),
-    path("aanleveringen/", include("rapportage.urls_cbs")),
-    path("analyses/", include("rapportage.urls_analyses")),
+    path("", include("rapportage.tellingen.urls")),
+    path("aanleveringen/", include("rapportage.cbs.urls")),
+    path("analyses/", include("rapportage.analyses.urls")),
 ]

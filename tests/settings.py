@@ -12,6 +12,6 @@ os.environ.setdefault("CELERY_BROKER_URL", f"sqla+sqlite:///{_VAR / 'test-celery
 os.environ.setdefault("CONN_MAX_AGE", "0")
 os.environ.setdefault("CELERY_RESULT_BACKEND", f"db+sqlite:///{_VAR / 'test-celery-results.sqlite3'}")
 
-from vtregistratie.settings import *  # noqa: E402, F403
+from config.settings import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast; tests only

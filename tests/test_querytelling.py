@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from rapportage.services.herberekening import herbereken_alles
+from rapportage.tellingen.services.herberekening import herbereken_alles
 from tests.factories import AdviesFactory, GebruikerFactory, MeldingFactory
 
 pytestmark = pytest.mark.django_db

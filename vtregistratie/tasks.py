@@ -1,4 +1,4 @@
-"""Small core tasks. The rollup tasks live in ``rapportage.tasks``."""
+"""Small core tasks. The rollup tasks live in ``rapportage.tellingen.tasks``."""
 
 from datetime import date
 

@@ -2,7 +2,7 @@
 
 The inputs are the counts (every recompute raises its quarters' ``KwartaalStatus.telversie`` in its own
 transaction) and everything else an analysis reads — quarter states, reference data, data-quality notes,
-imported history — which raises ``Invoerversie`` (rapportage/signalen.py). The cache key holds that
+imported history — which raises ``Invoerversie`` (rapportage/analyses/signalen.py). The cache key holds that
 version, read in one query for the analysed years, so a change makes every older entry unreachable: nothing
 has to be deleted, and a cache per process (the default) is as correct as a shared one (Redis, ``CACHE_URL``).
 
@@ -25,9 +25,10 @@ from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone, translation
 
+from kwartalen.models import KwartaalStatus
 from rapportage.analyses.filters import Filters
+from rapportage.analyses.models import Invoerversie
 from rapportage.analyses.tabel import toon
-from rapportage.models import Invoerversie, KwartaalStatus
 
 T = TypeVar("T")
 logger = logging.getLogger(__name__)

@@ -9,8 +9,10 @@ from django import forms
 from django.db.models import Count, Max, Min
 from django.utils.translation import gettext_lazy as _
 
-from rapportage.kwartaal import Kwartaal
-from rapportage.models import HistorischeTelling, KwartaalStatus, Telling
+from kwartalen.kwartaal import Kwartaal
+from kwartalen.models import KwartaalStatus
+from rapportage.historie.models import HistorischeTelling
+from rapportage.tellingen.models import Telling
 from vtregistratie import definities
 from vtregistratie.models import Organisatie
 

@@ -25,10 +25,13 @@ from dataclasses import dataclass
 from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
 
+from kwartalen.kwartaal import Kwartaal
+from kwartalen.models import KwartaalStatus
 from rapportage.analyses.filters import Filters
-from rapportage.kwartaal import Kwartaal
-from rapportage.models import DatakwaliteitNotitie, HistorischeTelling, KwartaalStatus, Telling
+from rapportage.analyses.models import DatakwaliteitNotitie
+from rapportage.historie.models import HistorischeTelling
 from rapportage.onthulling import Aantal
+from rapportage.tellingen.models import Telling
 from vtregistratie.models import Organisatie
 
 AFGESLOTEN = ("voorlopig", "definitief")

@@ -13,10 +13,10 @@ from collections import defaultdict
 
 from django.utils.translation import gettext as _
 
+from kwartalen.kwartaal import Kwartaal
 from rapportage.analyses.filters import Filters
 from rapportage.analyses.gegevens import Gegevens
 from rapportage.analyses.tabel import PROCENT, Analyse, Grafiek, Kolom, Tabel
-from rapportage.kwartaal import Kwartaal
 from rapportage.onthulling import NIET_BEREKEND, Aantal, Groei
 from vtregistratie import definities
 

@@ -22,9 +22,10 @@ from typing import TextIO
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Sum
 
+from kwartalen.models import KwartaalStatus
 from rapportage.cbs.periode import Halfjaar
 from rapportage.cbs.selectors import GELEVERDE_STATUSSEN
-from rapportage.models import KwartaalStatus, Telling
+from rapportage.tellingen.models import Telling
 from vtregistratie.models import Organisatie
 
 KOLOMMEN = ("Perioden", "Regio", "Soort", "Meldergroep", "Crisis", "Veiligheidsbeoordeling",

@@ -21,10 +21,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from adviezen.models import Advies
+from kwartalen.kwartaal import Kwartaal
 from meldingen.models import Melding
 from rapportage.cbs import layout
 from rapportage.cbs.periode import Halfjaar
-from rapportage.kwartaal import Kwartaal
 from vtregistratie import definities
 from vtregistratie.models import Organisatie
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from rapportage.kwartaal import Kwartaal
+from kwartalen.kwartaal import Kwartaal
 
 #: A delivery is due at CBS three weeks after the last day of the half-year.
 TERMIJN = timedelta(weeks=3)

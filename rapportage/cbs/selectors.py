@@ -8,10 +8,10 @@ from datetime import date
 from django.conf import settings
 from django.db.models import Count, QuerySet
 
+from kwartalen.kwartaal import Kwartaal
+from kwartalen.models import KwartaalStatus
+from rapportage.cbs.models import Aanlevering
 from rapportage.cbs.periode import Halfjaar
-from rapportage.kwartaal import Kwartaal
-from rapportage.models import KwartaalStatus
-from rapportage.models_cbs import Aanlevering
 from vtregistratie.models import Organisatie
 from vtregistratie.werkdagen import plus_werkdagen
 

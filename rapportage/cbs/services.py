@@ -22,12 +22,12 @@ from django.db.models import Exists, Max, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kwartalen.kwartaal import Kwartaal
+from kwartalen.models import VerouderdeSleutel
 from rapportage.cbs import aggregaat, bestand, selectors, validatie
+from rapportage.cbs.models import Aanlevering
 from rapportage.cbs.periode import Halfjaar
-from rapportage.kwartaal import Kwartaal
-from rapportage.models import VerouderdeSleutel
-from rapportage.models_cbs import Aanlevering
-from rapportage.services.herberekening import herbereken
+from rapportage.tellingen.services.herberekening import herbereken
 from vtregistratie import definities
 from vtregistratie.audit import actor
 from vtregistratie.models import Organisatie

@@ -26,11 +26,11 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kwartalen.kwartaal import Kwartaal
 from rapportage.cbs import layout
 from rapportage.cbs.bestand import MAX_PROBLEMEN
-from rapportage.kwartaal import Kwartaal
-from rapportage.models import Telling
-from rapportage.models_cbs import Aanlevering
+from rapportage.cbs.models import Aanlevering
+from rapportage.tellingen.models import Telling
 from vtregistratie import definities
 from vtregistratie.models import Gemeente
 

@@ -4,7 +4,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-import rapportage.models_cbs
+import rapportage.cbs.models
 
 
 class Migration(migrations.Migration):
@@ -34,7 +34,7 @@ class Migration(migrations.Migration):
                 ('aantal_records', models.PositiveIntegerField(default=0, verbose_name='records')),
                 ('grootte', models.PositiveBigIntegerField(default=0, verbose_name='grootte in bytes')),
                 ('sha256', models.CharField(max_length=64, verbose_name='SHA-256')),
-                ('bestand', models.FileField(max_length=200, storage=rapportage.models_cbs.aanlevering_opslag, upload_to='', verbose_name='bestand')),
+                ('bestand', models.FileField(max_length=200, storage=rapportage.cbs.models.aanlevering_opslag, upload_to='', verbose_name='bestand')),
                 ('validatierapport', models.JSONField(blank=True, default=dict, verbose_name='validatierapport')),
                 ('gevalideerd_op', models.DateTimeField(blank=True, null=True, verbose_name='gevalideerd op')),
                 ('gedownload_op', models.DateTimeField(blank=True, null=True, verbose_name='eerst gedownload op')),

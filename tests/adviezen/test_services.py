@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 
 from adviezen.models import Advies
 from adviezen.services import registreer_advies, verwijder_advies, wijzig_advies
-from rapportage.models import KwartaalStatus, VerouderdeSleutel
+from kwartalen.models import KwartaalStatus, VerouderdeSleutel
 from tests.factories import AdviesFactory, GebruikerFactory
 from vtregistratie import definities
 

@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from adviezen.models import Advies
 from adviezen.services import wijzig_advies
-from rapportage.models import KwartaalStatus
+from kwartalen.models import KwartaalStatus
 from tests.factories import AdviesFactory, GebruikerFactory
 from vtregistratie.models import Organisatie
 

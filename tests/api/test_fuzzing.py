@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
 from schemathesis import checks
 
+from config.wsgi import application
 from tests.factories import GebruikerFactory, MeldingFactory
-from vtregistratie.wsgi import application
 
 schema = schemathesis.openapi.from_dict(SchemaGenerator().get_schema(request=None, public=True))
 schema.app = application

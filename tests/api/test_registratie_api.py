@@ -7,8 +7,8 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from adviezen.models import Advies
+from kwartalen.models import KwartaalStatus
 from meldingen.models import Melding
-from rapportage.models import KwartaalStatus
 from tests.factories import AdviesFactory, GebruikerFactory, MeldingFactory
 from vtregistratie import definities
 from vtregistratie.models import Organisatie

@@ -35,12 +35,12 @@ def celery_worker_process(transactional_db, tmp_path):
         "CELERY_TASK_ALWAYS_EAGER": "false",
         "DEBUG": "true",
     }
-    from vtregistratie.celery import app
+    from config.celery import app
 
     app.control.purge()  # messages left by earlier runs would point at rows that no longer exist
     log = open(tmp_path / "worker.log", "w")  # noqa: SIM115 - closed in teardown
     proc = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "vtregistratie", "worker", "--pool=solo", "--loglevel=INFO",
+        [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "--loglevel=INFO",
          "--without-gossip", "--without-mingle", "--without-heartbeat"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )

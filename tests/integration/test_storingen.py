@@ -11,12 +11,13 @@ import pytest
 from django.db import DatabaseError, connection
 from django.db.models import Sum
 
+from config.celery import app
+from kwartalen.kwartaal import Kwartaal
+from kwartalen.models import VerouderdeSleutel
 from meldingen.models import Casus, Melding
-from rapportage.kwartaal import Kwartaal
-from rapportage.models import Telling, VerouderdeSleutel
-from rapportage.services.herberekening import herbereken, herbereken_verouderde
+from rapportage.tellingen.models import Telling
+from rapportage.tellingen.services.herberekening import herbereken, herbereken_verouderde
 from tests.factories import AdviesFactory, GebruikerFactory, MeldingFactory
-from vtregistratie.celery import app
 
 pytestmark = pytest.mark.integration
 alleen_postgres = pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL")
@@ -53,7 +54,7 @@ def test_broker_down_while_saving_keeps_the_registration_and_the_sweep_counts_it
     assert _geteld() == 0
 
     # The broker is back: the periodic sweep, run by a real worker, counts what was missed.
-    from rapportage.tasks import veeg_verouderde
+    from rapportage.tellingen.tasks import veeg_verouderde
 
     assert veeg_verouderde.delay().get(timeout=90) >= 1
     assert _geteld() == 1 and not VerouderdeSleutel.objects.exists()

@@ -6,7 +6,8 @@ from datetime import date
 import pytest
 from django.db.models import Sum
 
-from rapportage.models import Telling, VerouderdeSleutel
+from kwartalen.models import VerouderdeSleutel
+from rapportage.tellingen.models import Telling
 from tests.factories import AdviesFactory, GebruikerFactory
 
 pytestmark = pytest.mark.integration

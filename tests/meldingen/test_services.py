@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from kwartalen.models import KwartaalStatus
 from meldingen.models import Casus, Melding
 from meldingen.services import (
     leg_beoordeling_vast,
@@ -11,7 +12,6 @@ from meldingen.services import (
     verwijder_melding,
     wijzig_melding,
 )
-from rapportage.models import KwartaalStatus
 from tests.factories import GebruikerFactory, MeldingFactory
 from vtregistratie.models import Organisatie
 

@@ -11,9 +11,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from kwartalen.models import KwartaalStatus
 from meldingen.models import Casus, Melding
 from meldingen.services import leg_beoordeling_vast, sluit_casus, wijzig_melding
-from rapportage.models import KwartaalStatus
 from tests.adviezen.test_views import berichten, pagina
 from tests.factories import GebruikerFactory, MeldingFactory
 from vtregistratie.models import Organisatie

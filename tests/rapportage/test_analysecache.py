@@ -9,12 +9,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
+from kwartalen.kwartaal import Kwartaal
 from rapportage.analyses.cache import invoerversie
-from rapportage.kwartaal import Kwartaal
-from rapportage.models import DatakwaliteitNotitie
-from rapportage.services.herberekening import herbereken
-from rapportage.services.historie import importeer_historie
-from rapportage.services.kwartalen import zet_kwartaal_door
+from rapportage.analyses.models import DatakwaliteitNotitie
+from rapportage.historie.services import importeer_historie
+from rapportage.tellingen.services.herberekening import herbereken
+from rapportage.tellingen.services.kwartalen import zet_kwartaal_door
 from tests.factories import AdviesFactory, GebruikerFactory
 from tests.rapportage.test_analyses_hulp import org, sluit
 from vtregistratie.models import Inwoners

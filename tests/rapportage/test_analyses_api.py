@@ -3,7 +3,7 @@
 import pytest
 from rest_framework.test import APIClient
 
-from rapportage.views_analyses import PAGINAS
+from rapportage.analyses.views import PAGINAS
 from tests.factories import GebruikerFactory
 from tests.rapportage.test_analyses_schermen import VARIANTEN, _geen_klein_aantal, kleine_aantallen  # noqa: F401
 

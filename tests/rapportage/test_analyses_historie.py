@@ -10,8 +10,8 @@ from openpyxl import Workbook
 
 from rapportage.analyses.landelijk import landelijke_ontwikkeling
 from rapportage.analyses.melders import per_melder_groep
-from rapportage.models import HistorischeTelling
-from rapportage.services.historie import HistorieFout, importeer_historie
+from rapportage.historie.models import HistorischeTelling
+from rapportage.historie.services import HistorieFout, importeer_historie
 from tests.rapportage.test_analyses_hulp import filters, org, rij, sluit, telling, waarden
 
 pytestmark = pytest.mark.django_db

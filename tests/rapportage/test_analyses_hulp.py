@@ -2,9 +2,10 @@
 
 import pytest
 
+from kwartalen.models import KwartaalStatus
 from rapportage.analyses.filters import Filters
 from rapportage.analyses.tabel import toon
-from rapportage.models import KwartaalStatus, Telling
+from rapportage.tellingen.models import Telling
 from vtregistratie.models import Organisatie
 
 pytestmark = pytest.mark.django_db

@@ -14,7 +14,7 @@ import pytest
 from rapportage.analyses.landelijk import landelijke_ontwikkeling
 from rapportage.analyses.melders import per_melder_groep
 from rapportage.analyses.meldingen import meldingen
-from rapportage.models import HistorischeTelling
+from rapportage.historie.models import HistorischeTelling
 from tests.rapportage.test_analyses_hulp import filters, org, per_kwartaal, rij, sluit, telling, waarden
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from rapportage.analyses.landelijk import landelijke_ontwikkeling
-from rapportage.models import DatakwaliteitNotitie
+from rapportage.analyses.models import DatakwaliteitNotitie
 from tests.factories import GebruikerFactory
 from tests.rapportage.test_analyses_hulp import filters, org, per_kwartaal, sluit, waarden
 

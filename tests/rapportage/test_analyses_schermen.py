@@ -14,8 +14,9 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from rapportage.models import DatakwaliteitNotitie, HistorischeTelling
-from rapportage.views_analyses import PAGINAS
+from rapportage.analyses.models import DatakwaliteitNotitie
+from rapportage.analyses.views import PAGINAS
+from rapportage.historie.models import HistorischeTelling
 from tests.factories import GebruikerFactory
 from tests.rapportage.test_analyses_hulp import org, sluit, telling
 

@@ -73,7 +73,7 @@ def test_top_and_bottom_by_rate_in_the_base_year_and_their_growth(zes_regios):
 
 
 def test_an_incomplete_region_is_left_out_of_every_group(zes_regios):
-    from rapportage.models import KwartaalStatus
+    from kwartalen.models import KwartaalStatus
 
     KwartaalStatus.objects.filter(organisatie=org("VT18"), jaar=2024, kwartaal=4).update(status="open")
     analyse = vergelijkingen(filters(2023, 2024, *CODES, soorten=("advies",)))

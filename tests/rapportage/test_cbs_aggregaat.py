@@ -8,8 +8,8 @@ import pytest
 
 from rapportage.cbs.aggregaat import KOLOMMEN, beveilig, schrijf_aggregaat
 from rapportage.cbs.periode import Halfjaar
-from rapportage.services.herberekening import herbereken_verouderde
-from rapportage.services.kwartalen import zet_kwartaal_door
+from rapportage.tellingen.services.herberekening import herbereken_verouderde
+from rapportage.tellingen.services.kwartalen import zet_kwartaal_door
 from tests.factories import AdviesFactory, GebruikerFactory, MeldingFactory
 from vtregistratie.models import Organisatie
 

@@ -6,9 +6,9 @@ import pytest
 from auditlog.models import LogEntry
 from rest_framework.test import APIClient
 
+from rapportage.cbs.models import Aanlevering
 from rapportage.cbs.periode import Halfjaar
-from rapportage.models_cbs import Aanlevering
-from rapportage.services.kwartalen import zet_kwartaal_door
+from rapportage.tellingen.services.kwartalen import zet_kwartaal_door
 from tests.factories import AdviesFactory, GebruikerFactory
 from vtregistratie.models import Organisatie
 

@@ -6,12 +6,12 @@ from datetime import date, datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from kwartalen.kwartaal import Kwartaal
 from rapportage.cbs import layout
+from rapportage.cbs.models import Aanlevering
 from rapportage.cbs.periode import Halfjaar
 from rapportage.cbs.services import maak_aanlevering
-from rapportage.kwartaal import Kwartaal
-from rapportage.models_cbs import Aanlevering
-from rapportage.services.kwartalen import zet_kwartaal_door
+from rapportage.tellingen.services.kwartalen import zet_kwartaal_door
 from tests.factories import AdviesFactory, GebruikerFactory, MeldingFactory
 from vtregistratie import definities
 from vtregistratie.models import Organisatie

@@ -8,13 +8,13 @@ import time_machine
 from celery.schedules import crontab
 from django.core.management import CommandError, call_command
 
+from config.celery import app
 from rapportage.cbs import selectors
+from rapportage.cbs.models import Aanlevering
 from rapportage.cbs.periode import Halfjaar
 from rapportage.cbs.services import maak_aanlevering, maak_geplande_aanleveringen
-from rapportage.models_cbs import Aanlevering
-from rapportage.services.kwartalen import zet_kwartaal_door
+from rapportage.tellingen.services.kwartalen import zet_kwartaal_door
 from tests.factories import AdviesFactory, GebruikerFactory
-from vtregistratie.celery import app
 from vtregistratie.models import Organisatie
 
 H1 = Halfjaar(2025, 1)
@@ -86,7 +86,7 @@ class TestGeplandeAanmaak:
         assert maak_aanlevering(organisatie=vt01.organisatie, halfjaar=H1, alleen_als_ontbreekt=True) is None
 
     def test_the_task_runs_the_service(self, leiders):
-        from rapportage.tasks_cbs import maak_geplande_aanleveringen_taak
+        from rapportage.cbs.tasks import maak_geplande_aanleveringen_taak
 
         with time_machine.travel(date(2025, 7, 1)):
             ids = maak_geplande_aanleveringen_taak.apply().get()
@@ -111,7 +111,7 @@ class TestCommando:
         leider = _teamleider("VT01")
         for dag in range(1, 12):
             AdviesFactory(door=GebruikerFactory(rol="intake"), startdatum=date(2025, 2, dag))
-        from rapportage.services.herberekening import herbereken_verouderde
+        from rapportage.tellingen.services.herberekening import herbereken_verouderde
 
         herbereken_verouderde()
         _sluit(leider, *H1.kwartalen)

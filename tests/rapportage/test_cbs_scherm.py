@@ -7,9 +7,9 @@ import time_machine
 from auditlog.models import LogEntry
 from django.urls import reverse
 
+from rapportage.cbs.models import Aanlevering
 from rapportage.cbs.periode import Halfjaar
-from rapportage.models_cbs import Aanlevering
-from rapportage.services.kwartalen import zet_kwartaal_door
+from rapportage.tellingen.services.kwartalen import zet_kwartaal_door
 from tests.factories import AdviesFactory, GebruikerFactory, MeldingFactory
 from vtregistratie.models import Organisatie
 
@@ -78,8 +78,8 @@ def test_the_team_lead_creates_validates_and_downloads_and_the_download_is_audit
 
 
 def test_a_failed_validation_shows_the_report_and_offers_no_download(client, gesloten):
-    from rapportage.models import Telling
-    from rapportage.services.herberekening import herbereken_verouderde
+    from rapportage.tellingen.models import Telling
+    from rapportage.tellingen.services.herberekening import herbereken_verouderde
 
     client.force_login(gesloten)
     client.post(reverse("rapportage:aanlevering_maken"), {"periode": "2025-H1"})
@@ -97,7 +97,7 @@ def test_the_aggregate_is_offered_with_disclosure_control(client, gesloten):
     client.force_login(gesloten)
     client.post(reverse("rapportage:aanlevering_maken"), {"periode": "2025-H1"})
     aanlevering = Aanlevering.objects.get()
-    from rapportage.services.herberekening import herbereken_verouderde
+    from rapportage.tellingen.services.herberekening import herbereken_verouderde
 
     herbereken_verouderde()
     csv = client.get(reverse("rapportage:aanlevering_aggregaat", args=[aanlevering.pk]))

@@ -6,13 +6,14 @@ from pathlib import Path
 
 import pytest
 
+from kwartalen.models import VerouderdeSleutel
 from rapportage.cbs import layout
+from rapportage.cbs.models import Aanlevering
 from rapportage.cbs.periode import Halfjaar
 from rapportage.cbs.services import maak_aanlevering, valideer_aanlevering
-from rapportage.models import Telling, VerouderdeSleutel
-from rapportage.models_cbs import Aanlevering
-from rapportage.services.herberekening import herbereken_verouderde
-from rapportage.services.kwartalen import zet_kwartaal_door
+from rapportage.tellingen.models import Telling
+from rapportage.tellingen.services.herberekening import herbereken_verouderde
+from rapportage.tellingen.services.kwartalen import zet_kwartaal_door
 from tests.factories import AdviesFactory, GebruikerFactory, MeldingFactory
 from vtregistratie import definities
 

@@ -4,7 +4,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Sum
 
-from rapportage.models import Telling, VerouderdeSleutel
+from kwartalen.models import VerouderdeSleutel
+from rapportage.tellingen.models import Telling
 from tests.factories import AdviesFactory, GebruikerFactory
 from vtregistratie.models import Organisatie
 

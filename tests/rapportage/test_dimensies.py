@@ -8,13 +8,13 @@ from django.db.models import Case, CharField, F, Value, When
 from django.db.models.fields.json import KT
 from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 
+from kwartalen.kwartaal import Kwartaal
 from meldingen.services import wijzig_melding
 from rapportage import dimensies
 from rapportage.dimensies import TELLING, TELTABELLEN, Dimensie
-from rapportage.kwartaal import Kwartaal
-from rapportage.services import herberekening
-from rapportage.services.controle import controleer_tellingen
-from rapportage.services.herberekening import herbereken
+from rapportage.tellingen.services import herberekening
+from rapportage.tellingen.services.controle import controleer_tellingen
+from rapportage.tellingen.services.herberekening import herbereken
 from tests.factories import AdviesFactory, GebruikerFactory, MeldingFactory
 
 pytestmark = pytest.mark.django_db

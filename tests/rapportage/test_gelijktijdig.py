@@ -8,10 +8,11 @@ from django.db import connection, connections
 from django.db.models import Sum
 
 from adviezen.models import Advies
+from kwartalen.kwartaal import Kwartaal
+from kwartalen.models import VerouderdeSleutel
 from meldingen.models import Melding
-from rapportage.kwartaal import Kwartaal
-from rapportage.models import Herberekening, Telling, VerouderdeSleutel
-from rapportage.services.herberekening import herbereken
+from rapportage.tellingen.models import Herberekening, Telling
+from rapportage.tellingen.services.herberekening import herbereken
 from tests.factories import AdviesFactory, GebruikerFactory, MeldingFactory
 
 pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent PostgreSQL connections")

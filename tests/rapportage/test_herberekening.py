@@ -4,11 +4,12 @@ import pytest
 from django.db.models import Sum
 
 from adviezen.services import wijzig_advies
-from rapportage.kwartaal import Kwartaal
-from rapportage.models import Herberekening, Telling, TellingAard, VerouderdeSleutel
-from rapportage.services import herberekening
-from rapportage.services.controle import controleer_tellingen
-from rapportage.services.herberekening import (
+from kwartalen.kwartaal import Kwartaal
+from kwartalen.models import VerouderdeSleutel
+from rapportage.tellingen.models import Herberekening, Telling, TellingAard
+from rapportage.tellingen.services import herberekening
+from rapportage.tellingen.services.controle import controleer_tellingen
+from rapportage.tellingen.services.herberekening import (
     herbereken,
     herbereken_alles,
     herbereken_als_verouderd,

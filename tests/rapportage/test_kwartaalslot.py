@@ -15,8 +15,8 @@ from django.db import connection, connections, transaction
 
 from adviezen.models import Advies
 from adviezen.services import wijzig_advies
-from rapportage.kwartaal import Kwartaal
-from rapportage.services.kwartalen import zet_kwartaal_door
+from kwartalen.kwartaal import Kwartaal
+from rapportage.tellingen.services.kwartalen import zet_kwartaal_door
 from tests.factories import AdviesFactory, GebruikerFactory
 
 pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent PostgreSQL connections")

@@ -8,10 +8,10 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from adviezen.services import wijzig_advies
-from rapportage.kwartaal import Kwartaal
-from rapportage.selectors.kwartaalstatus import kwartaal_status
-from rapportage.services.herberekening import herbereken_verouderde
-from rapportage.services.kwartalen import heropen_kwartaal, zet_kwartaal_door
+from kwartalen.kwartaal import Kwartaal
+from kwartalen.staat import kwartaal_status
+from rapportage.tellingen.services.herberekening import herbereken_verouderde
+from rapportage.tellingen.services.kwartalen import heropen_kwartaal, zet_kwartaal_door
 from tests.factories import AdviesFactory, GebruikerFactory, MeldingFactory
 from vtregistratie.models import Organisatie
 

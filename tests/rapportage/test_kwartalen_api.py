@@ -3,9 +3,9 @@ from datetime import date
 import pytest
 from rest_framework.test import APIClient
 
-from rapportage.kwartaal import Kwartaal
-from rapportage.selectors.kwartaalstatus import kwartaal_status
-from rapportage.services.herberekening import herbereken_verouderde
+from kwartalen.kwartaal import Kwartaal
+from kwartalen.staat import kwartaal_status
+from rapportage.tellingen.services.herberekening import herbereken_verouderde
 from tests.factories import AdviesFactory, GebruikerFactory
 
 pytestmark = pytest.mark.django_db

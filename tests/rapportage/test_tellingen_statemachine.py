@@ -13,12 +13,13 @@ from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, invaria
 
 from adviezen.models import Advies
 from adviezen.services import registreer_advies, verwijder_advies, wijzig_advies
+from kwartalen.kwartaal import Kwartaal
+from kwartalen.models import VerouderdeSleutel
 from meldingen.models import Casus, Melding
 from meldingen.services import registreer_melding, verwijder_melding, wijzig_melding
-from rapportage.kwartaal import Kwartaal
-from rapportage.models import Telling, TellingAard, VerouderdeSleutel
-from rapportage.services.controle import controleer_tellingen
-from rapportage.services.herberekening import herbereken, herbereken_verouderde
+from rapportage.tellingen.models import Telling, TellingAard
+from rapportage.tellingen.services.controle import controleer_tellingen
+from rapportage.tellingen.services.herberekening import herbereken, herbereken_verouderde
 from tests.factories import GebruikerFactory
 
 DATUMS = st.sampled_from([date(2024, 11, 5), date(2024, 12, 30), date(2025, 1, 2), date(2025, 3, 31),

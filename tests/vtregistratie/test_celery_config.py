@@ -3,7 +3,7 @@
 from celery.app.defaults import DEFAULTS
 from django.conf import settings
 
-from vtregistratie.celery import app
+from config.celery import app
 
 
 def test_every_celery_setting_is_a_known_celery_key():

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from rapportage.models import VerouderdeSleutel
+from kwartalen.models import VerouderdeSleutel
 from vtregistratie.models import Organisatie
 
 pytestmark = pytest.mark.django_db

@@ -3,10 +3,10 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 
+from demo.demogebruikers import DEMO_GEBRUIKERS, maak_demogebruikers
 from vtregistratie import definities
 from vtregistratie.models import Gebruiker
 from vtregistratie.roles import ROL_PERMISSIES
-from vtregistratie.services.demogebruikers import DEMO_GEBRUIKERS, maak_demogebruikers
 
 pytestmark = pytest.mark.django_db
 

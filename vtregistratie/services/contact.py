@@ -14,8 +14,6 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from rapportage.kwartaal import Kwartaal
-from rapportage.selectors.kwartaalstatus import vergrendel_kwartalen
 from vtregistratie import definities, regels
 from vtregistratie.models import Gemeente, Organisatie
 
@@ -109,23 +107,6 @@ def controleer_melder(fouten: Fouten, *, beroepsmatig, melder_organisatietype: s
     if any(veld in fouten for veld in MELDER_VELDEN):
         return ""
     return definities.melder_groep(beroepsmatig=beroepsmatig, organisatietype=melder_organisatietype or None)
-
-
-def controleer_kwartaal_open(fouten: Fouten, *, organisatie: Organisatie, datums: Iterable[date | None],
-                             veld: str) -> None:
-    """Records counted in a ``definitief`` quarter cannot be created, changed or deleted.
-
-    Pass every date the change touches (the old and the new one when a date moves): their quarters stay
-    share-locked until the transaction ends, so none of them can become definitief meanwhile."""
-    datums = sorted({datum for datum in datums if datum is not None})
-    statussen = vergrendel_kwartalen(organisatie_id=organisatie.pk, datums=datums)
-    for datum in datums:
-        if statussen.get(Kwartaal.van_datum(datum)) == "definitief":
-            fouten.voeg_toe(
-                veld,
-                _("Het kwartaal van %(datum)s is definitief vastgesteld; registraties daarin kunnen niet meer "
-                  "worden toegevoegd, gewijzigd of verwijderd.") % {"datum": datum.strftime("%d-%m-%Y")},
-            )
 
 
 def contactvelden(fouten: Fouten, *, teldatum: date | None, gegevens: dict) -> dict:

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from rapportage.services.controle import controleer_tellingen
+from rapportage.tellingen.services.controle import controleer_tellingen
 from vtregistratie.models import Organisatie
 
 

@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from rapportage.kwartaal import Kwartaal
-from rapportage.services.herberekening import STAPPEN, herbereken_alles
+from kwartalen.kwartaal import Kwartaal
+from rapportage.tellingen.services.herberekening import STAPPEN, herbereken_alles
 from vtregistratie.models import Organisatie
 
 

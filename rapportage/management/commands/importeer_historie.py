@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from rapportage.services.historie import HistorieFout, importeer_historie
+from rapportage.historie.services import HistorieFout, importeer_historie
 
 
 class Command(BaseCommand):

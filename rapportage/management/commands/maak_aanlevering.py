@@ -7,9 +7,9 @@ from tqdm import tqdm
 from rapportage.cbs import selectors
 from rapportage.cbs.aggregaat import schrijf_aggregaat
 from rapportage.cbs.bestand import tel_records
+from rapportage.cbs.models import Aanlevering
 from rapportage.cbs.periode import Halfjaar
 from rapportage.cbs.services import maak_aanlevering, maak_geplande_aanleveringen, valideer_aanlevering
-from rapportage.models_cbs import Aanlevering
 from vtregistratie.models import Organisatie
 
 

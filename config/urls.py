@@ -1,0 +1,26 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from config.views import gezondheid
+from vtregistratie import views
+from vtregistratie.regels import openbaar
+
+admin.site.site_header = "VT-registratie beheer"
+admin.site.site_title = "VT-registratie"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("gezondheid/", gezondheid, name="gezondheid"),
+    path("inloggen/", openbaar(auth_views.LoginView.as_view(redirect_authenticated_user=True)), name="login"),
+    path("uitloggen/", openbaar(auth_views.LogoutView.as_view()), name="logout"),
+    path("beheer/", admin.site.urls),
+    path("adviezen/", include("adviezen.urls")),
+    path("meldingen/", include("meldingen.urls")),
+    path("rapportage/", include("rapportage.urls")),
+    path("api/v1/kwartalen/", include(("rapportage.tellingen.api_urls", "kwartalen-api"))),
+    path("api/v1/aanleveringen/", include(("rapportage.cbs.api_urls", "aanleveringen-api"))),
+    path("api/v1/", include("config.api_urls")),
+]
+
+handler404 = "vtregistratie.views.niet_gevonden"

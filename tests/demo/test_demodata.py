@@ -1,0 +1,279 @@
+import re
+from collections import Counter, defaultdict
+from datetime import date
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import transaction
+
+from adviezen import services as advies_services
+from adviezen.models import Advies
+from demo import demodata as demodata_module
+from demo.demodata import (
+    ADVIES,
+    MELDING,
+    DemodataGeweigerd,
+    genereer_demodata,
+    landelijk_jaartotaal,
+    maak_demodata_als_leeg,
+)
+from kwartalen.models import VerouderdeSleutel
+from meldingen import services as melding_services
+from meldingen.models import Casus, Melding
+from meldingen.termijn import beoordelingstermijn
+from rapportage.tellingen.models import Telling
+from rapportage.tellingen.services.controle import controleer_tellingen
+from tests.factories import GebruikerFactory
+from vtregistratie import definities
+from vtregistratie.models import Lidmaatschap, Nummerreeks
+from vtregistratie.services.contact import Fouten
+
+pytestmark = pytest.mark.django_db
+
+SCHAAL = 0.002
+JAREN = range(2019, 2024)
+JUSTITIE = {"politie", "openbaar_ministerie", "reclassering", "justitie_overig"}
+
+
+@pytest.fixture(scope="class")
+def demodata(django_db_setup, django_db_blocker, _basis):
+    """One generated set for every test of a class, rolled back after the class: generating it per test
+    would multiply the module's runtime. Each test still runs in its own savepoint inside it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield genereer_demodata(van=2019, tot=2023, schaal=SCHAAL, seed=7)
+        transaction.set_rollback(True)
+
+
+def aandeel(deel: int, geheel: int) -> float:
+    return deel / geheel
+
+
+def test_national_totals_interpolate_2022_and_hold_the_2023_level_after():
+    assert landelijk_jaartotaal(ADVIES, 2019) == 107_700
+    assert landelijk_jaartotaal(ADVIES, 2022) == pytest.approx(138_700)
+    assert landelijk_jaartotaal(MELDING, 2022) == pytest.approx(123_350)
+    assert landelijk_jaartotaal(MELDING, 2025) == landelijk_jaartotaal(MELDING, 2023) == 127_300
+    with pytest.raises(ValueError):
+        landelijk_jaartotaal(ADVIES, 2018)
+
+
+class TestEenGegenereerdeSet:
+    """2019–2023 at 0.2 %: calibration, division, shares, casussen, numbers, service rules, rollup."""
+
+    def test_totals_per_year_follow_the_calibration(self, demodata):
+        for jaar in JAREN:
+            for soort, model, veld in ((ADVIES, Advies, "startdatum"), (MELDING, Melding, "ontvangstdatum")):
+                verwacht = landelijk_jaartotaal(soort, jaar) * SCHAAL
+                aantal = model.objects.filter(**{f"{veld}__year": jaar}).count()
+                assert aantal == pytest.approx(verwacht, abs=2), (soort, jaar)
+                assert demodata.aantallen[(soort, jaar)] == aantal
+
+    def test_every_organisation_that_exists_has_data(self, demodata):
+        def organisaties(jaar):
+            return set(Melding.objects.filter(jaar=jaar).values_list("organisatie__code", flat=True)) | set(
+                Advies.objects.filter(jaar=jaar).values_list("organisatie__code", flat=True)
+            )
+
+        assert len(organisaties(2022)) == 26
+        assert len(organisaties(2023)) == 25
+        assert "VT26" in organisaties(2022) and "VT26" not in organisaties(2023)
+        assert "VT27" in organisaties(2023) and "VT27" not in organisaties(2022)
+
+    def test_every_gemeente_belongs_to_the_organisation_on_the_date(self, demodata):
+        lidmaatschappen = defaultdict(list)
+        for lid in Lidmaatschap.objects.select_related("gemeente"):
+            lidmaatschappen[lid.gemeente.code].append(lid)
+
+        def hoort_bij(code, organisatie_id, datum):
+            return any(
+                lid.organisatie_id == organisatie_id and lid.is_geldig_op(datum) and lid.gemeente.is_geldig_op(datum)
+                for lid in lidmaatschappen[code]
+            )
+
+        rijen = [*Advies.objects.values_list("gemeente_id", "organisatie_id", "startdatum"),
+                 *Melding.objects.values_list("gemeente_id", "organisatie_id", "ontvangstdatum")]
+        zonder = [r for r in rijen if r[0] is None]
+        assert all(hoort_bij(*r) for r in rijen if r[0] is not None)
+        assert 0.005 < aandeel(len(zonder), len(rijen)) < 0.07  # a few percent "onbekend"
+
+    def test_the_shares_come_out(self, demodata):
+        meldingen = list(Melding.objects.values(
+            "melder_organisatietype", "beroepsmatig", "eerdere_betrokkenheid", "acute_onveiligheid",
+            "structurele_onveiligheid", "beoordeling_datum", "beoordelingstermijn",
+        ))
+        n = len(meldingen)
+        betrokkenheid = Counter(m["eerdere_betrokkenheid"] for m in meldingen)
+        justitie = sum(m["melder_organisatietype"] in JUSTITIE for m in meldingen)
+        assert aandeel(justitie, n) == pytest.approx(0.67, abs=0.05)
+        assert aandeel(betrokkenheid["hermelding"], n) == pytest.approx(0.38, abs=0.06)
+        assert aandeel(betrokkenheid["vervolgmelding"], n) == pytest.approx(0.28, abs=0.06)
+        assert aandeel(betrokkenheid["eerste_melding"], n) == pytest.approx(0.34, abs=0.06)
+        assert aandeel(sum(m["acute_onveiligheid"] for m in meldingen), n) == pytest.approx(0.06, abs=0.025)
+        assert aandeel(sum(m["structurele_onveiligheid"] for m in meldingen), n) == pytest.approx(1 / 3, abs=0.05)
+        beoordeeld = [m for m in meldingen if m["beoordeling_datum"]]
+        binnen = sum(m["beoordeling_datum"] <= m["beoordelingstermijn"] for m in beoordeeld)
+        assert aandeel(binnen, len(beoordeeld)) == pytest.approx(0.8, abs=0.06)
+        assert Counter(m["beroepsmatig"] for m in meldingen)[False] > 0
+        adviezen = list(Advies.objects.values("beroepsmatig", "anoniem"))
+        assert 0.55 < aandeel(sum(a["beroepsmatig"] for a in adviezen), len(adviezen)) < 0.8
+        assert any(a["anoniem"] for a in adviezen)
+        uitkomsten = Melding.objects.exclude(beoordeling_uitkomst="").values_list("beoordeling_uitkomst", flat=True)
+        assert set(uitkomsten) == {"vervolgstappen_vt", "overdracht", "geen_vervolgstappen", "regionaal_maatwerk"}
+        assert set(Melding.objects.exclude(vervolgdienst="").values_list("vervolgdienst", flat=True)) == {
+            "onderzoek", "voorwaarden_en_vervolg"}
+
+    def test_casussen_really_link_their_meldingen(self, demodata):
+        per_casus = defaultdict(list)
+        for m in Melding.objects.order_by("ontvangstdatum", "jaar", "volgnummer").values(
+            "casus_id", "organisatie_id", "ontvangstdatum", "eerdere_betrokkenheid"
+        ):
+            per_casus[m["casus_id"]].append(m)
+        casussen = {c.pk: c for c in Casus.objects.all()}
+        assert set(per_casus) == set(casussen)  # no casus without meldingen
+        for casus_id, meldingen in per_casus.items():
+            casus = casussen[casus_id]
+            eerste, *rest = meldingen
+            assert eerste["eerdere_betrokkenheid"] == "eerste_melding"
+            assert eerste["ontvangstdatum"] == casus.geopend_op and casus.jaar == casus.geopend_op.year
+            assert all(m["organisatie_id"] == casus.organisatie_id for m in meldingen)
+            for vorige, m in zip(meldingen, rest, strict=False):
+                assert m["eerdere_betrokkenheid"] in {"hermelding", "vervolgmelding"}
+                if m["eerdere_betrokkenheid"] == "hermelding":  # involvement had ended before: a strictly later date
+                    assert vorige["ontvangstdatum"] < m["ontvangstdatum"]
+            if casus.afgesloten_op is not None:
+                assert casus.afgesloten_op >= meldingen[-1]["ontvangstdatum"]
+
+    def test_numbers_are_gapless_and_the_counters_continue_after_them(self, demodata):
+        for model, prefix in ((Advies, "A"), (Melding, "M"), (Casus, "C")):
+            per_reeks = defaultdict(list)
+            for organisatie_id, jaar, volgnummer, nummer in model.objects.values_list(
+                "organisatie_id", "jaar", "volgnummer", "nummer"
+            ):
+                assert nummer == f"{prefix}-{jaar}-{volgnummer:06d}"
+                per_reeks[(organisatie_id, jaar)].append(volgnummer)
+            laatste = {(o, j): n for o, j, n in Nummerreeks.objects.filter(prefix=prefix)
+                       .values_list("organisatie_id", "jaar", "laatste")}
+            for reeks, volgnummers in per_reeks.items():
+                assert sorted(volgnummers) == list(range(1, len(volgnummers) + 1))
+                assert laatste[reeks] == len(volgnummers)
+
+    def test_a_registration_through_the_services_gets_the_next_number(self, demodata):
+        intake = GebruikerFactory(rol="intake")
+        vt01 = intake.organisatie
+        hoogste_advies = Advies.objects.filter(organisatie=vt01, jaar=2023).count()
+        advies = advies_services.registreer_advies(
+            door=intake, startdatum=date(2023, 6, 1), gemeente="GM0363", beroepsmatig=True,
+            melder_organisatietype="huisarts", aard=["kindermishandeling"],
+        )
+        assert advies.volgnummer == hoogste_advies + 1
+        casus = Casus.objects.filter(organisatie=vt01, afgesloten_op__lt=date(2023, 12, 1)).order_by("pk").first()
+        melding = melding_services.registreer_melding(
+            door=intake, casus=casus, ontvangstdatum=date(2023, 12, 1), gemeente="GM0363", beroepsmatig=True,
+            melder_organisatietype="politie", aard=["partnergeweld"],
+        )
+        assert melding.eerdere_betrokkenheid == "hermelding"
+        assert melding.volgnummer == Melding.objects.filter(organisatie=vt01, jaar=2023).count()
+
+    def test_rows_pass_the_services_validation(self, demodata):
+        """The services' own checks on the first three of every organisation-year: codes and gemeente valid
+        on the date, melder consistent, derived fields as the services derive them."""
+        velden = ("gemeente", "beroepsmatig", "melder_organisatietype", "melder_relatie", "anoniem", "aard",
+                  "aanvullende_informatie", "duur_geweld")
+        for advies in Advies.objects.filter(volgnummer__lte=3):
+            fouten = Fouten()
+            afgeleid = advies_services._valideer(fouten, {v: getattr(advies, v) for v in (*velden, "startdatum",
+                                                                                          "einddatum")})
+            assert not fouten, fouten
+            assert afgeleid["melder_groep"] == advies.melder_groep
+            assert afgeleid["aard"] == advies.aard and advies.definities_versie == definities.VERSIE
+        for melding in Melding.objects.filter(volgnummer__lte=3).select_related("casus", "organisatie"):
+            fouten = Fouten()
+            gegevens = {v: getattr(melding, v) for v in melding_services.MELDING_VELDEN}
+            afgeleid = melding_services._valideer(fouten, gegevens, melding.organisatie)
+            assert not fouten, fouten
+            assert afgeleid["melder_groep"] == melding.melder_groep
+            assert afgeleid["beoordelingstermijn"] == melding.beoordelingstermijn == beoordelingstermijn(
+                ontvangstdatum=melding.ontvangstdatum, crisis=melding.acute_onveiligheid)
+
+    def test_the_counts_are_recomputed_and_match_the_registrations(self, demodata):
+        assert "herberekend" in demodata.herberekening
+        assert not VerouderdeSleutel.objects.exists()
+        assert controleer_tellingen() == []
+        assert Telling.objects.filter(soort="melding", jaar=2021).values("organisatie").distinct().count() == 26
+
+
+def test_every_touched_quarter_is_marked_stale_before_the_recompute(referentiedata, monkeypatch):
+    # Without the closing recompute, the marks are what the sweep would count: exactly the touched quarters.
+    monkeypatch.setattr(demodata_module, "herbereken_alles", lambda **kwargs: 0)
+    genereer_demodata(van=2023, tot=2023, schaal=0.001, seed=1)
+    geraakt = set()
+    for model, veld in ((Advies, "startdatum"), (Melding, "ontvangstdatum")):
+        geraakt |= {(o, d.year, (d.month - 1) // 3 + 1) for o, d in model.objects.values_list("organisatie_id", veld)}
+    assert set(VerouderdeSleutel.objects.values_list("organisatie_id", "jaar", "kwartaal")) == geraakt
+
+
+def _momentopname():
+    adviezen = list(Advies.objects.order_by("nummer", "organisatie__code").values_list(
+        "organisatie__code", "nummer", "startdatum", "einddatum", "gemeente_id", "melder_organisatietype",
+        "melder_relatie", "anoniem", "aard", "aanvullende_informatie", "duur_geweld"))
+    meldingen = list(Melding.objects.order_by("nummer", "organisatie__code").values_list(
+        "organisatie__code", "nummer", "ontvangstdatum", "gemeente_id", "casus__nummer", "eerdere_betrokkenheid",
+        "acute_onveiligheid", "beoordeling_datum", "beoordeling_uitkomst", "vervolgdienst", "aard",
+        "casus__afgesloten_op"))
+    return adviezen, meldingen
+
+
+def test_the_same_seed_gives_the_same_data_and_wis_replaces_it(referentiedata):
+    genereer_demodata(van=2022, tot=2023, schaal=0.001, seed=3)
+    eerst = _momentopname()
+    genereer_demodata(van=2022, tot=2023, schaal=0.001, seed=3, wis=True)
+    assert _momentopname() == eerst
+    genereer_demodata(van=2022, tot=2023, schaal=0.001, seed=4, wis=True)
+    assert _momentopname() != eerst
+    assert Advies.objects.filter(jaar=2022).count() == round(landelijk_jaartotaal(ADVIES, 2022) * 0.001)
+
+
+def test_refuses_when_registrations_exist_unless_wis(referentiedata):
+    genereer_demodata(van=2023, tot=2023, schaal=0.0005, seed=1)
+    with pytest.raises(DemodataGeweigerd, match="--wis"):
+        genereer_demodata(van=2023, tot=2023, schaal=0.0005, seed=1)
+    with pytest.raises(CommandError, match="--wis"):
+        call_command("genereer_demodata", "--van", "2023", "--tot", "2023", "--schaal", "0.0005", verbosity=0)
+    with pytest.raises(DemodataGeweigerd, match="2019"):
+        genereer_demodata(van=2018, tot=2023, schaal=0.001, wis=True)
+
+
+def test_the_current_year_runs_to_today_only(referentiedata):
+    vandaag = date(2024, 3, 14)
+    genereer_demodata(van=2024, tot=2026, schaal=0.002, seed=1, vandaag=vandaag)
+    assert Melding.objects.latest("ontvangstdatum").ontvangstdatum <= vandaag
+    assert not Melding.objects.filter(beoordeling_datum__gt=vandaag).exists()
+    assert not Advies.objects.filter(einddatum__gt=vandaag).exists()
+    assert not Casus.objects.filter(afgesloten_op__gt=vandaag).exists()
+    # About the first 21 % of the year's weight; recent meldingen are partly not assessed yet.
+    verwacht = landelijk_jaartotaal(MELDING, 2024) * 0.002 * 0.2
+    assert verwacht * 0.8 < Melding.objects.count() < verwacht * 1.3
+    recent = Melding.objects.filter(ontvangstdatum__gt=date(2024, 3, 4))
+    assert recent.filter(beoordeling_datum__isnull=True).exists()
+
+
+def test_command_prints_a_summary(referentiedata, capsys):
+    call_command("genereer_demodata", "--van", "2023", "--tot", "2023", "--schaal", "0.0005", "--seed", "2",
+                 verbosity=0)
+    uit = capsys.readouterr().out
+    assert re.search(r"^2023\s+72\s+64\s+\d+$", uit, re.MULTILINE), uit
+    assert "herberekend" in uit
+
+
+def test_maak_demodata_als_leeg_makes_a_small_slice_once(referentiedata, capsys):
+    vandaag = date(2026, 1, 20)
+    samenvatting = maak_demodata_als_leeg(vandaag=vandaag)
+    assert samenvatting.jaren() == [2025, 2026]
+    assert Advies.objects.filter(jaar=2025).count() == round(landelijk_jaartotaal(ADVIES, 2025) * 0.02)
+    assert Melding.objects.filter(jaar=2026).exists()
+    aantallen = (Advies.objects.count(), Melding.objects.count(), Casus.objects.count())
+    assert maak_demodata_als_leeg(vandaag=vandaag) is None
+    call_command("maak_demodata_als_leeg", verbosity=0)
+    assert "geen demodata" in capsys.readouterr().out
+    assert (Advies.objects.count(), Melding.objects.count(), Casus.objects.count()) == aantallen
+

@@ -290,7 +290,7 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 
-# Disclosure control (DESIGN.md §6, rapportage/onthulling.py): outside the registering organisation counts are
+# Disclosure control (docs/analyses.md, rapportage/onthulling.py): outside the registering organisation counts are
 # rounded to a multiple of ONTHULLING_AFRONDING, and a true value from 1 up to (not including) ONTHULLING_DREMPEL
 # is shown as ".". Fixed on purpose: changing them is a policy decision, not a deployment setting.
 ONTHULLING_AFRONDING = 5

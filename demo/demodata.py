@@ -344,7 +344,7 @@ def daggewicht(soort: str, dag: date) -> float:
 
 class Inwonertallen:
     """Inhabitants per gemeente and year. For a year without figures, the nearest earlier year is used
-    (the nearest later one when there is none), as the per-10,000 figures do (DESIGN.md §3)."""
+    (the nearest later one when there is none), as the per-10,000 figures do (docs/rollup.md)."""
 
     def __init__(self):
         self._per_gemeente: dict[str, dict[int, int]] = defaultdict(dict)

@@ -1,4 +1,4 @@
-"""Calendar quarters: the unit of counting (DESIGN.md §3)."""
+"""Calendar quarters: the unit of counting (docs/rollup.md)."""
 
 from __future__ import annotations
 

@@ -13,7 +13,7 @@ from vtregistratie.models import Organisatie
 
 
 class KwartaalStatus(models.Model):
-    """The state of one organisation's quarter: open → voorlopig → definitief (DESIGN.md §4).
+    """The state of one organisation's quarter: open → voorlopig → definitief (docs/rollup.md).
 
     A quarter without a row is ``open``.
     """

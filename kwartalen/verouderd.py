@@ -1,5 +1,5 @@
 """Marking counts stale. Called by every service that creates, changes or deletes a registration,
-inside its transaction (DESIGN.md §5: no lost updates)."""
+inside its transaction (docs/rollup.md, "No lost updates")."""
 
 from __future__ import annotations
 

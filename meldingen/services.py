@@ -1,7 +1,7 @@
 """Writes on meldingen and casussen. Each is one transaction and audited as the user.
 
 A melding opens a new casus or joins an existing casus of the same organisation; *eerdere
-betrokkenheid* follows from that (DESIGN.md §2): a new casus is an ``eerste_melding``, a casus
+betrokkenheid* follows from that (docs/definities.md): a new casus is an ``eerste_melding``, a casus
 whose VT involvement was still running on the receipt date a ``vervolgmelding``, and a casus whose
 involvement had ended a ``hermelding`` (which reopens the casus).
 """

@@ -1,4 +1,4 @@
-"""Disclosure control (DESIGN.md §6): what a viewer may see of a count.
+"""Disclosure control (docs/analyses.md): what a viewer may see of a count.
 
 Anyone outside the registering organisation sees every count rounded to a multiple of
 ``settings.ONTHULLING_AFRONDING`` (5), and a count whose true value lies from 1 up to (not including)

@@ -83,7 +83,7 @@ class Indeling:
 
 
 class Inwonertallen:
-    """Inhabitants on 1 January, with the nearest-year rule of DESIGN.md §3."""
+    """Inhabitants on 1 January, with the nearest-year rule of docs/rollup.md."""
 
     def __init__(self, indeling: Indeling):
         self.indeling = indeling

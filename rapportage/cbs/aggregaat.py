@@ -1,11 +1,11 @@
 """The aggregate file of a half-year: a StatLine-style CSV of counts, with disclosure control.
 
-Read from the count table (``Telling``, DESIGN.md §5), never from registrations: per region × soort ×
+Read from the count table (``Telling``, docs/rollup.md), never from registrations: per region × soort ×
 melder groep × crisis × veiligheidsbeoordeling × eerdere betrokkenheid, summed over the quarters of the
 half-year that are voorlopig or definitief (half-years are sums of quarters, §3), plus a total per
 region and soort (and for the whole country when the file covers more than one region).
 
-The file leaves the organisation, so every value goes through the disclosure control of DESIGN.md §6:
+The file leaves the organisation, so every value goes through the disclosure control of docs/analyses.md:
 counts rounded to a multiple of ``ONTHULLING_AFRONDING`` (5), and a true value from 1 up to
 ``ONTHULLING_DREMPEL`` (10, exclusive) shown as ``.``. ``rapportage/onthulling.py`` did not exist when
 this was written, so the rule is implemented here (``beveilig``) with the same setting names.
@@ -37,7 +37,8 @@ DIMENSIES = ("organisatie__code", "soort", "melder_groep", "crisis", "beoordelin
 
 
 def beveilig(waarde: int) -> str:
-    """DESIGN.md §6: 0 stays 0; 1 up to the threshold is ``.``; anything else rounded to a multiple of 5."""
+    """Disclosure control (docs/analyses.md): 0 stays 0; 1 up to the threshold is ``.``; anything else
+    rounded to a multiple of 5."""
     afronding = getattr(settings, "ONTHULLING_AFRONDING", 5)
     drempel = getattr(settings, "ONTHULLING_DREMPEL", 10)
     if waarde == 0:

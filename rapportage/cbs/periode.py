@@ -1,4 +1,4 @@
-"""Half-years: the period of a CBS delivery (two calendar quarters, DESIGN.md §3)."""
+"""Half-years: the period of a CBS delivery (two calendar quarters, docs/rollup.md)."""
 
 from __future__ import annotations
 

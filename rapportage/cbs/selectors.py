@@ -15,7 +15,7 @@ from rapportage.cbs.periode import Halfjaar
 from vtregistratie.models import Organisatie
 from vtregistratie.werkdagen import plus_werkdagen
 
-#: Only quarters in these states go to CBS (DESIGN.md §4).
+#: Only quarters in these states go to CBS (docs/rollup.md).
 GELEVERDE_STATUSSEN = ("voorlopig", "definitief")
 EERSTE_HALFJAAR = Halfjaar(2019, 1)  # Informatieprotocol 2.0 is in force since 1 January 2019
 

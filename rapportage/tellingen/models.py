@@ -27,7 +27,7 @@ class TellingBasis(models.Model):
 class Telling(TellingBasis):
     """The tidy fact table: counts per organisation × gemeente × quarter × the single-valued dimensions.
 
-    Only the recompute service writes it; the analyses read only from it (DESIGN.md §5). Dimensions
+    Only the recompute service writes it; the analyses read only from it (docs/rollup.md). Dimensions
     that do not apply to an advies are stored empty (crisis false).
     """
 

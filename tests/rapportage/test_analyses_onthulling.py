@@ -1,4 +1,4 @@
-"""Disclosure control (DESIGN.md §6): rapportage/onthulling.py on single cells."""
+"""Disclosure control (docs/analyses.md): rapportage/onthulling.py on single cells."""
 
 import pytest
 from hypothesis import given

@@ -1,4 +1,4 @@
-"""The definitions module: code lists as DESIGN.md §2 names them, validity, and the derivations.
+"""The definitions module: code lists as the protocol names them (docs/definities.md), validity, and the derivations.
 
 Pure Python: no test here touches the database.
 """
@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from vtregistratie import definities
 from vtregistratie.definities import CODELIJSTEN, Code, CodeLijst
 
-# The code sets exactly as DESIGN.md writes them (copied, not derived, so a typo on either side fails).
+# The code sets exactly as docs/definities.md lists them (copied, not derived, so a typo on either side fails).
 VERWACHTE_CODES = {
     "soort_contact": {"advies", "melding"},
     "melder_organisatietype": {

@@ -1,5 +1,5 @@
 """Reads on the regional division: which organisations and gemeenten exist on a date, and who
-belongs to whom. Memberships are looked up on the counting date (DESIGN.md §3)."""
+belongs to whom. Memberships are looked up on the counting date (docs/rollup.md)."""
 
 from __future__ import annotations
 

@@ -9,7 +9,7 @@ see the old counts or the new ones, never half. Idempotent: running it twice giv
 Why the stale mark is cleared *first*: a registration change marks its key with an upsert that
 row-locks the mark. If that change is still uncommitted, our DELETE of the mark waits for it, and
 our count then sees it; if it comes later, it writes a fresh mark after our commit. Either way no
-change is lost (DESIGN.md §5).
+change is lost (docs/rollup.md).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Quarter states (DESIGN.md §4): open → voorlopig → definitief; reopening a final quarter needs a reason."""
+"""Quarter states (docs/rollup.md): open → voorlopig → definitief; reopening a final quarter needs a reason."""
 
 from __future__ import annotations
 

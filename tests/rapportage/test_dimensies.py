@@ -10,8 +10,8 @@ from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 
 from kwartalen.kwartaal import Kwartaal
 from meldingen.services import wijzig_melding
-from rapportage import dimensies
-from rapportage.dimensies import TELLING, TELTABELLEN, Dimensie
+from rapportage.tellingen import dimensies
+from rapportage.tellingen.dimensies import TELLING, TELTABELLEN, Dimensie
 from rapportage.tellingen.services import herberekening
 from rapportage.tellingen.services.controle import controleer_tellingen
 from rapportage.tellingen.services.herberekening import herbereken

@@ -1,6 +1,6 @@
 """The invariant check: the counts equal the raw registrations for every key that is not stale.
 
-Compares every declared dimension of both count tables at once (rapportage/dimensies.py): the registrations
+Compares every declared dimension of both count tables at once (rapportage/tellingen/dimensies.py): the registrations
 grouped by the declaration against the stored rows, in the database (``EXCEPT`` both ways), so only the
 mismatching rows come back to Python, however many registrations there are.
 """
@@ -13,7 +13,7 @@ from django.db import connection
 from django.db.models import BooleanField, Sum
 
 from kwartalen.models import VerouderdeSleutel
-from rapportage.dimensies import SOORT, SOORTEN, TELTABELLEN, Teltabel, tel_query
+from rapportage.tellingen.dimensies import SOORT, SOORTEN, TELTABELLEN, Teltabel, tel_query
 
 
 @dataclass(frozen=True)

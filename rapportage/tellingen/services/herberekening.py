@@ -3,7 +3,7 @@
 One transaction per run, for one key or a range of keys: lock the keys' quarter-state rows (so
 runs on one key are serialised), clear their stale marks, delete their counts and
 ``INSERT … SELECT … GROUP BY`` them again, compiled from the declaration of the count
-dimensions (rapportage/dimensies.py). Readers
+dimensions (rapportage/tellingen/dimensies.py). Readers
 see the old counts or the new ones, never half. Idempotent: running it twice gives the same rows.
 
 Why the stale mark is cleared *first*: a registration change marks its key with an upsert that
@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from kwartalen.kwartaal import Kwartaal
 from kwartalen.models import KwartaalStatus, VerouderdeSleutel
-from rapportage.dimensies import SOORTEN, TELLING, TELLING_AARD, Teltabel, tel_query, teldatum, teldatum_in
+from rapportage.tellingen.dimensies import SOORTEN, TELLING, TELLING_AARD, Teltabel, tel_query, teldatum, teldatum_in
 from rapportage.tellingen.models import Herberekening, Telling, TellingAard
 from vtregistratie.models import Organisatie
 
@@ -61,7 +61,7 @@ def _organisatiefilter(organisatie_ids: list[int]) -> Q:
 
 def _tel(cursor, tabel: Teltabel, organisaties: Q, van: Kwartaal, tot: Kwartaal) -> None:
     """``INSERT … SELECT`` the counts of one table over the range, one statement per soort, compiled from the
-    declaration (rapportage/dimensies.py)."""
+    declaration (rapportage/tellingen/dimensies.py)."""
     for soort in SOORTEN:
         sql, params = tel_query(tabel, soort, organisaties & teldatum_in(soort, van.begin, tot.einde))
         cursor.execute(f"INSERT INTO {tabel.model._meta.db_table} ({', '.join(tabel.kolommen)}, aantal) {sql}",

@@ -232,6 +232,12 @@ REST_FRAMEWORK = {
     ],
     # Deny by default: every API view declares its rule from vtregistratie/regels.py.
     "DEFAULT_PERMISSION_CLASSES": ["vtregistratie.regels.NiemandToegestaan"],
+    # Our JSON parser answers an unreadable, too deeply nested or too large body with a Dutch 400/413.
+    "DEFAULT_PARSER_CLASSES": [
+        "vtregistratie.api.parsers.JsonParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,

@@ -86,10 +86,12 @@ def _valideer(fouten: Fouten, gegevens: dict, organisatie) -> dict:
         elif ontvangstdatum and ontvangstdatum < casus.geopend_op:
             fouten.voeg_toe("casus", _("De melding ligt vóór de opening van de casus."))
     crisis = bool(gegevens.get("acute_onveiligheid"))
+    # Only from a valid date: for a date far in the future (9999-12-31) there is no deadline to compute.
+    termijn_berekenbaar = ontvangstdatum is not None and "ontvangstdatum" not in fouten
     return {
         "ontvangstdatum": ontvangstdatum,
         "beoordelingstermijn": (
-            beoordelingstermijn(ontvangstdatum=ontvangstdatum, crisis=crisis) if ontvangstdatum else None
+            beoordelingstermijn(ontvangstdatum=ontvangstdatum, crisis=crisis) if termijn_berekenbaar else None
         ),
         "acute_onveiligheid": crisis,
         "structurele_onveiligheid": bool(gegevens.get("structurele_onveiligheid")),

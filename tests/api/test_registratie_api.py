@@ -21,18 +21,6 @@ MELDING = {"ontvangstdatum": "2025-03-10", "gemeente": "GM0363", "beroepsmatig":
            "melder_organisatietype": "politie", "aard": ["partnergeweld"], "acute_onveiligheid": True}
 
 
-@pytest.fixture
-def intake(referentiedata):
-    return GebruikerFactory(rol="intake")
-
-
-@pytest.fixture
-def api(intake):
-    client = APIClient()
-    client.force_authenticate(intake)
-    return client
-
-
 def test_create_returns_201_with_the_derived_fields(api):
     antwoord = api.post("/api/v1/adviezen/", ADVIES, format="json")
     assert antwoord.status_code == 201, antwoord.json()
@@ -72,8 +60,8 @@ def test_bad_input_is_a_400_naming_the_field_in_dutch_and_stores_nothing(api, in
 
 def test_messages_are_dutch(api):
     antwoord = api.post("/api/v1/adviezen/", {**ADVIES, "startdatum": "gisteren"}, format="json")
-    assert "verkeerde formaat" in antwoord.json()["startdatum"][0]
-    assert api.post("/api/v1/adviezen/", {}, format="json").json()["beroepsmatig"] == ["Dit veld is vereist."]
+    assert "onjuiste vorm" in antwoord.json()["startdatum"][0]
+    assert api.post("/api/v1/adviezen/", {}, format="json").json()["beroepsmatig"] == ["Dit veld is verplicht."]
 
 
 def test_a_melding_on_another_organisations_casus_is_refused(api):

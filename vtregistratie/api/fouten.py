@@ -1,13 +1,17 @@
 """Error answers of the API: structured 400s naming the field, in Dutch.
 
 The services raise Django's ValidationError with a dict field -> messages; it becomes a 400 in the
-same shape as DRF's own field errors. PermissionError from a service becomes a 403.
+same shape as DRF's own field errors. PermissionError from a service becomes a 403; a body over
+``DATA_UPLOAD_MAX_MEMORY_SIZE`` a 413. DRF's own messages come in formal Dutch from locale/nl.
 """
 
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from vtregistratie.api.parsers import TeGroot
 
 
 def exception_handler(exc, context):
@@ -18,6 +22,8 @@ def exception_handler(exc, context):
         else:
             detail = {"non_field_errors": exc.messages}
         exc = exceptions.ValidationError(detail)
+    elif isinstance(exc, RequestDataTooBig):  # a form body read by Django's own parser
+        exc = TeGroot()
     elif isinstance(exc, PermissionError):
         exc = exceptions.PermissionDenied(_("U mag voor geen enkele organisatie registreren."))
     return drf_exception_handler(exc, context)

@@ -25,6 +25,8 @@ def foutantwoorden(result, generator, request, public):
             antwoorden.setdefault("403", _antwoord("Geen toegang", DETAIL_SCHEMA))
             antwoorden.setdefault("405", _antwoord("Methode niet toegestaan", DETAIL_SCHEMA))
             antwoorden.setdefault("503", _antwoord("De database weigerde; niets opgeslagen", DETAIL_SCHEMA))
+            if "requestBody" in operatie:
+                antwoorden.setdefault("413", _antwoord("De inhoud is te groot", DETAIL_SCHEMA))
             # Also on lists: a page number past the end is a 404.
             antwoorden.setdefault("404", _antwoord("Niet gevonden", DETAIL_SCHEMA))
     return result

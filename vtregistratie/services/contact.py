@@ -47,7 +47,7 @@ def controleer_datum(fouten: Fouten, veld: str, datum: date | None, *, verplicht
             fouten.voeg_toe(veld, _("Vul een datum in."))
         return
     if datum > timezone.localdate():
-        fouten.voeg_toe(veld, _("Een datum in de toekomst kan niet."))
+        fouten.voeg_toe(veld, _("Deze datum ligt in de toekomst; dat kan niet."))
     if datum < date(2019, 1, 1):
         fouten.voeg_toe(veld, _("Registraties vóór 1 januari 2019 vallen niet onder het Informatieprotocol 2.0."))
 

@@ -16,6 +16,7 @@ from vtregistratie.services.contact import (
     Fouten,
     contactvelden,
     controleer_datum,
+    controleer_organisatie_bestond,
     registrerende_organisatie,
 )
 from vtregistratie.services.nummering import volgend_nummer
@@ -40,6 +41,7 @@ def registreer_advies(*, door, **gegevens) -> Advies:
     fouten = Fouten()
     velden = _valideer(fouten, gegevens)
     controleer_kwartaal_open(fouten, organisatie=organisatie, datums=[velden["startdatum"]], veld="startdatum")
+    controleer_organisatie_bestond(fouten, organisatie=organisatie, datum=velden["startdatum"], veld="startdatum")
     fouten.werp_op()
     nummer = volgend_nummer(organisatie=organisatie, prefix="A", jaar=velden["startdatum"].year)
     with actor(door):
@@ -64,6 +66,7 @@ def wijzig_advies(*, advies: Advies, door, **wijzigingen) -> Advies:
     oude_datum = advies.startdatum
     controleer_kwartaal_open(fouten, organisatie=organisatie, datums=[oude_datum, velden["startdatum"]],
                              veld="startdatum")
+    controleer_organisatie_bestond(fouten, organisatie=organisatie, datum=velden["startdatum"], veld="startdatum")
     fouten.werp_op()
     for veld, waarde in velden.items():
         setattr(advies, veld, waarde)

@@ -25,6 +25,7 @@ from vtregistratie.services.contact import (
     contactvelden,
     controleer_code,
     controleer_datum,
+    controleer_organisatie_bestond,
     registrerende_organisatie,
 )
 from vtregistratie.services.nummering import volgend_nummer
@@ -128,6 +129,8 @@ def registreer_melding(*, door, casus: Casus | None = None, **gegevens) -> Meldi
     velden = _valideer(fouten, {**gegevens, "casus": casus}, organisatie)
     controleer_kwartaal_open(fouten, organisatie=organisatie, datums=[velden["ontvangstdatum"]],
                              veld="ontvangstdatum")
+    controleer_organisatie_bestond(fouten, organisatie=organisatie, datum=velden["ontvangstdatum"],
+                                   veld="ontvangstdatum")
     fouten.werp_op()
     with actor(door):
         casus, betrokkenheid = _koppel_casus(casus=casus, organisatie=organisatie,
@@ -154,6 +157,8 @@ def wijzig_melding(*, melding: Melding, door, **wijzigingen) -> Melding:
     oude_datum = melding.ontvangstdatum
     controleer_kwartaal_open(fouten, organisatie=organisatie, datums=[oude_datum, velden["ontvangstdatum"]],
                              veld="ontvangstdatum")
+    controleer_organisatie_bestond(fouten, organisatie=organisatie, datum=velden["ontvangstdatum"],
+                                   veld="ontvangstdatum")
     fouten.werp_op()
     nieuwe_casus = gegevens["casus"]
     with actor(door):

@@ -76,6 +76,14 @@ class Organisatie(GeldigheidMixin):
     def __str__(self):
         return f"{self.code} {self.naam}"
 
+    def buiten_bestaan(self, datum: date, *, wanneer: str) -> str | None:
+        """The one rule for screens, API and history import: nothing is counted for an organisation on a
+        date it did not exist. The Dutch refusal, or None; ``wanneer`` names the date or quarter."""
+        if self.is_geldig_op(datum):
+            return None
+        return _("%(org)s bestond niet %(wanneer)s; registraties vallen binnen de looptijd van de organisatie.") % {
+            "org": self.code, "wanneer": wanneer}
+
     def naam_op(self, datum: date) -> str:
         for naam in self.namen.all():
             if naam.is_geldig_op(datum):

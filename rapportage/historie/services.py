@@ -131,8 +131,8 @@ def _ontleed(nummer: int, cellen: list[str], organisaties: dict[str, Organisatie
             "jaar": jaar, "kw": kwartaal})
     if kw.einde > date.today():
         return Fout(nummer, _("kwartaal %(kw)s is nog niet voorbij") % {"kw": kw})
-    if not organisatie.is_geldig_op(kw.begin):
-        return Fout(nummer, _("%(org)s bestond niet in %(kw)s") % {"org": organisatie.code, "kw": kw})
+    if fout := organisatie.buiten_bestaan(kw.begin, wanneer=_("in %(kw)s") % {"kw": kw}):
+        return Fout(nummer, fout)
     soort = soort.lower()
     if soort not in SOORTEN:
         return Fout(nummer, _("onbekende soort %(soort)r (advies of melding)") % {"soort": soort})

@@ -52,6 +52,13 @@ def controleer_datum(fouten: Fouten, veld: str, datum: date | None, *, verplicht
         fouten.voeg_toe(veld, _("Registraties vóór 1 januari 2019 vallen niet onder het Informatieprotocol 2.0."))
 
 
+def controleer_organisatie_bestond(fouten: Fouten, *, organisatie: Organisatie, datum: date | None,
+                                   veld: str) -> None:
+    if datum is not None and (fout := organisatie.buiten_bestaan(
+            datum, wanneer=_("op %(datum)s") % {"datum": datum.strftime("%d-%m-%Y")})):
+        fouten.voeg_toe(veld, fout)
+
+
 def controleer_code(fouten: Fouten, veld: str, lijst: definities.CodeLijst, code: str, op: date | None) -> None:
     if code not in lijst:
         fouten.voeg_toe(veld, _("Onbekende code '%(code)s'.") % {"code": code})

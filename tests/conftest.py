@@ -54,6 +54,25 @@ def referentiedata(_basis):
 
 
 @pytest.fixture
+def vervang_referentiedata(referentiedata):
+    """Replace every row of a reference-data table (inhabitants, urbanisation, …) with the given unsaved rows.
+
+    As the loader does: one DELETE and one bulk INSERT, then one ``referentiedata_gewijzigd``. A queryset
+    ``delete()`` would fetch the shipped thousands of rows and write an audit entry (and a cache version) per row."""
+    from django.db import connection
+
+    from vtregistratie.signals import referentiedata_gewijzigd
+
+    def vervang(model, rijen) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")  # noqa: S608 - our table
+        model.objects.bulk_create(rijen)
+        referentiedata_gewijzigd.send(sender=vervang)
+
+    return vervang
+
+
+@pytest.fixture
 def referentiedata_tx(transactional_db):
     """Reference data for tests that commit for real (a worker process must see it).
 

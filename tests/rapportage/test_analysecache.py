@@ -16,7 +16,6 @@ from rapportage.historie.services import importeer_historie
 from rapportage.tellingen.services.herberekening import herbereken
 from rapportage.tellingen.services.kwartalen import zet_kwartaal_door
 from tests.factories import AdviesFactory, GebruikerFactory
-from tests.rapportage.test_analyses_hulp import org, sluit
 from vtregistratie.models import Inwoners
 from vtregistratie.services.referentiedata import laad_referentiedata
 
@@ -38,13 +37,19 @@ def api(teamleider):
     return client
 
 
-def _registreer(n: int, datum=date(2025, 3, 10)) -> None:
-    # Only quarters that are over and not open count in the analyses' totals.
-    sluit("VT01", datum.year, status="voorlopig")
-    intake = GebruikerFactory(rol="intake")
-    for _ in range(n):
-        AdviesFactory(door=intake, startdatum=datum, melder_organisatietype="huisarts")
-    herbereken(organisatie_id=org("VT01").pk, kwartaal=Kwartaal.van_datum(datum))
+@pytest.fixture
+def registreer(sluit, org):
+    """Register ``n`` adviezen of VT01 on a date and recompute their quarter."""
+
+    def registreer(n: int, datum=date(2025, 3, 10)) -> None:
+        # Only quarters that are over and not open count in the analyses' totals.
+        sluit("VT01", datum.year, status="voorlopig")
+        intake = GebruikerFactory(rol="intake")
+        for _ in range(n):
+            AdviesFactory(door=intake, startdatum=datum, melder_organisatietype="huisarts")
+        herbereken(organisatie_id=org("VT01").pk, kwartaal=Kwartaal.van_datum(datum))
+
+    return registreer
 
 
 def _overige_professionals(api) -> str:
@@ -58,8 +63,8 @@ def _telling_queries(vastgelegd) -> list[str]:
     return [q["sql"] for q in vastgelegd.captured_queries if "rapportage_telling" in q["sql"] and "SUM(" in q["sql"]]
 
 
-def test_a_repeated_analysis_is_not_computed_again(client, teamleider):
-    _registreer(3)
+def test_a_repeated_analysis_is_not_computed_again(client, teamleider, registreer):
+    registreer(3)
     client.force_login(teamleider)
     with CaptureQueriesContext(connection) as eerste:
         assert client.get(PAGINA).status_code == 200
@@ -70,9 +75,9 @@ def test_a_repeated_analysis_is_not_computed_again(client, teamleider):
     assert len(tweede) < len(eerste)
 
 
-def test_counts_of_other_years_leave_the_cached_analysis_alone(client, teamleider):
+def test_counts_of_other_years_leave_the_cached_analysis_alone(client, teamleider, org, registreer, sluit):
     sluit("VT01", 2024, status="voorlopig")
-    _registreer(3)
+    registreer(3)
     client.force_login(teamleider)
     client.get(PAGINA)
     AdviesFactory(door=GebruikerFactory(rol="intake"), startdatum=date(2024, 5, 6))
@@ -82,32 +87,32 @@ def test_counts_of_other_years_leave_the_cached_analysis_alone(client, teamleide
     assert not _telling_queries(vastgelegd)
 
 
-def test_new_counts_show_at_once_after_the_recompute(api):
-    _registreer(3)
+def test_new_counts_show_at_once_after_the_recompute(api, registreer):
+    registreer(3)
     assert _overige_professionals(api) == "3 *"
-    _registreer(2)
+    registreer(2)
     assert _overige_professionals(api) == "5 *"
 
 
-def test_the_page_and_the_api_are_refreshed_alike(client, api, teamleider):
+def test_the_page_and_the_api_are_refreshed_alike(client, api, teamleider, registreer):
     client.force_login(teamleider)
-    _registreer(4)
+    registreer(4)
     assert client.get(PAGINA).status_code == 200 and _overige_professionals(api) == "4 *"
-    _registreer(1)
+    registreer(1)
     assert _overige_professionals(api) == "5 *"
     assert ">5 *<" in client.get(PAGINA).content.decode()
 
 
-def test_a_quarter_state_change_shows_at_once(api, teamleider):
-    _registreer(3)
+def test_a_quarter_state_change_shows_at_once(api, teamleider, org, registreer):
+    registreer(3)
     assert _overige_professionals(api) == "3 *"
     for kw in (1, 2, 3, 4):
         zet_kwartaal_door(organisatie=org("VT01"), kwartaal=Kwartaal(2025, kw), door=teamleider, naar="definitief")
     assert _overige_professionals(api) == "3"  # final: no longer marked provisional
 
 
-def test_a_note_shows_at_once(client, teamleider):
-    _registreer(3)
+def test_a_note_shows_at_once(client, teamleider, org, registreer):
+    registreer(3)
     client.force_login(teamleider)
     assert "Andere telwijze" not in client.get(PAGINA).content.decode()
     DatakwaliteitNotitie.objects.create(organisatie=org("VT01"), van_jaar=2025, van_kwartaal=1, tot_jaar=2025,
@@ -115,8 +120,8 @@ def test_a_note_shows_at_once(client, teamleider):
     assert "Andere telwijze" in client.get(PAGINA).content.decode()
 
 
-def test_changed_inhabitants_show_at_once_in_the_figures_per_10000(api):
-    _registreer(3, datum=date(2024, 3, 10))
+def test_changed_inhabitants_show_at_once_in_the_figures_per_10000(api, registreer):
+    registreer(3, datum=date(2024, 3, 10))
     pad = "/api/v1/analyses/gemeenten/?van=2024&tot=2024"
 
     def amsterdam_per_10000():
@@ -140,8 +145,8 @@ def test_imported_history_shows_at_once(api, tmp_path):
     assert "(i)" not in voor and "(i)" in na  # imported figures, marked as such
 
 
-def test_a_cached_exact_figure_is_never_served_to_a_viewer_outside_the_organisation(api):
-    _registreer(3)
+def test_a_cached_exact_figure_is_never_served_to_a_viewer_outside_the_organisation(api, registreer):
+    registreer(3)
     assert _overige_professionals(api) == "3 *"  # the team lead's exact own figure, now cached
     gemeente = APIClient()
     gemeente.force_authenticate(GebruikerFactory(rol="gemeente", organisatie=None))
@@ -159,8 +164,8 @@ def test_the_reference_data_loader_raises_the_version_of_the_analyses(referentie
     assert invoerversie(2024, 2024) != voor
 
 
-def test_an_unreachable_shared_cache_still_gives_the_analysis(api, settings):
-    _registreer(3)
+def test_an_unreachable_shared_cache_still_gives_the_analysis(api, settings, registreer):
+    registreer(3)
     # Django swaps its cache handlers when the setting changes; nothing listens on port 1.
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
                                    "LOCATION": "redis://127.0.0.1:1/0"}}

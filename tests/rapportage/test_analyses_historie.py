@@ -12,7 +12,6 @@ from rapportage.analyses.landelijk import landelijke_ontwikkeling
 from rapportage.analyses.melders import per_melder_groep
 from rapportage.historie.models import HistorischeTelling
 from rapportage.historie.services import HistorieFout, importeer_historie
-from tests.rapportage.test_analyses_hulp import filters, org, rij, sluit, telling, waarden
 
 pytestmark = pytest.mark.django_db
 
@@ -40,10 +39,10 @@ def bestand(tmp_path: Path, tekst: str, naam="historie.csv") -> Path:
 
 def figuren(code: str) -> dict:
     return {(h.kwartaal, h.soort, h.melder_groep, h.crisis): h.aantal
-            for h in HistorischeTelling.objects.filter(organisatie=org(code))}
+            for h in HistorischeTelling.objects.filter(organisatie__code=code)}
 
 
-def test_a_good_file_is_imported_with_every_derivable_margin(tmp_path, referentiedata):
+def test_a_good_file_is_imported_with_every_derivable_margin(tmp_path, referentiedata, org):
     uit = io.StringIO()
     call_command("importeer_historie", str(bestand(tmp_path, GOED)), stdout=uit)
     assert "12 regels gelezen: 2 kwartalen van VT05, VT06 geïmporteerd" in uit.getvalue()
@@ -107,13 +106,14 @@ def test_bad_rows_are_reported_with_line_and_reason(tmp_path, referentiedata, re
     assert not HistorischeTelling.objects.exists()
 
 
-def test_a_quarter_with_counts_in_the_application_cannot_be_imported(tmp_path, referentiedata):
+def test_a_quarter_with_counts_in_the_application_cannot_be_imported(tmp_path, referentiedata, telling):
     telling("VT05", 2018, 1, 3)
     with pytest.raises(HistorieFout, match="VT05 2018-K1 heeft al tellingen in de applicatie"):
         importeer_historie(pad=bestand(tmp_path, "VT05;2018;1;advies;;;5\nVT05;2018;1;melding;;;5\n"))
 
 
-def test_xlsx_and_the_figures_are_labelled_imported_in_the_analyses(tmp_path, referentiedata):
+def test_xlsx_and_the_figures_are_labelled_imported_in_the_analyses(tmp_path, referentiedata, filters, rij, sluit,
+                                                                    telling, waarden):
     wb = Workbook()
     blad = wb.active
     blad.append(["organisatie", "jaar", "kwartaal", "soort", "melder_groep", "crisis", "aantal"])

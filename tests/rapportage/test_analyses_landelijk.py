@@ -14,13 +14,12 @@ from django.urls import reverse
 from rapportage.analyses.landelijk import landelijke_ontwikkeling
 from rapportage.analyses.models import DatakwaliteitNotitie
 from tests.factories import GebruikerFactory
-from tests.rapportage.test_analyses_hulp import filters, org, per_kwartaal, rij, sluit, waarden
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def drie_regios(referentiedata):
+def drie_regios(referentiedata, per_kwartaal, sluit):
     per_kwartaal("VT02", 2023, 25)
     per_kwartaal("VT02", 2024, 30)
     per_kwartaal("VT03", 2023, 50)
@@ -36,7 +35,7 @@ def drie_regios(referentiedata):
     sluit("VT04", 2024, (1, 2))
 
 
-def test_totals_and_growth_over_the_complete_organisations(drie_regios):
+def test_totals_and_growth_over_the_complete_organisations(drie_regios, filters, org, rij, waarden):
     analyse = landelijke_ontwikkeling(filters(2023, 2024, "VT02", "VT03", "VT04", soorten=("advies",)))
     jaar = waarden(analyse, "jaar", eigen=None)
     assert jaar == [["2023", 300, "–"], ["2024", "400 *", "33.3 *"]]  # growth from a provisional figure is too
@@ -47,7 +46,7 @@ def test_totals_and_growth_over_the_complete_organisations(drie_regios):
     assert "2024 (K3, K4)" in analyse.uitgesloten[0].reden
 
 
-def test_the_estimate_for_a_missing_organisation_is_separate_and_labelled(drie_regios):
+def test_the_estimate_for_a_missing_organisation_is_separate_and_labelled(drie_regios, filters, org, rij, waarden):
     analyse = landelijke_ontwikkeling(filters(2023, 2024, "VT02", "VT03", "VT04", soorten=("advies",)))
     schatting = waarden(analyse, "schatting_advies", eigen=org("VT04").pk)
     assert rij(schatting, str(org("VT04"))) == [str(org("VT04")), 80, "107 (s)"]  # own organisation: exact
@@ -59,7 +58,7 @@ def test_the_estimate_for_a_missing_organisation_is_separate_and_labelled(drie_r
     assert rij(waarden(analyse, "schatting_advies"), str(org("VT04")))[1:] == [80, "105 (s)"]
 
 
-def test_a_note_with_the_exclude_flag_takes_an_organisation_out_of_the_trend(drie_regios):
+def test_a_note_with_the_exclude_flag_takes_an_organisation_out_of_the_trend(drie_regios, filters, org, rij, waarden):
     notitie = DatakwaliteitNotitie.objects.create(organisatie=org("VT03"), van_jaar=2024, van_kwartaal=1, tot_jaar=2024,
                                                   tot_kwartaal=2, tekst="Nieuwe registratiewijze",
                                                   uitsluiten_landelijke_trend=True)
@@ -72,7 +71,7 @@ def test_a_note_with_the_exclude_flag_takes_an_organisation_out_of_the_trend(dri
     assert analyse.notities[0].tekst == "Nieuwe registratiewijze"
 
 
-def test_a_note_without_the_flag_only_marks_the_cells(drie_regios):
+def test_a_note_without_the_flag_only_marks_the_cells(drie_regios, filters, org, rij, waarden):
     notitie = DatakwaliteitNotitie.objects.create(organisatie=org("VT02"), van_jaar=2023, van_kwartaal=3, tot_jaar=2023,
                                                   tot_kwartaal=3, tekst="Storing in september")
     analyse = landelijke_ontwikkeling(filters(2023, 2024, "VT02", "VT03", "VT04", soorten=("advies",)))
@@ -81,14 +80,14 @@ def test_a_note_without_the_flag_only_marks_the_cells(drie_regios):
     assert rij(waarden(analyse, "kwartaal"), "2023-K2")[1] == 75
 
 
-def test_melder_groep_filter(drie_regios):
+def test_melder_groep_filter(drie_regios, filters, per_kwartaal, waarden):
     per_kwartaal("VT02", 2023, 5, melder_groep="niet_professional")
     analyse = landelijke_ontwikkeling(filters(2023, 2024, "VT02", "VT03", soorten=("advies",),
                                               melder_groepen=("niet_professional",)))
     assert waarden(analyse, "jaar", eigen=None)[0] == ["2023", 20, "–"]
 
 
-def test_the_page_and_its_downloads(client, drie_regios):
+def test_the_page_and_its_downloads(client, drie_regios, org):
     client.force_login(GebruikerFactory(rol="gemeente", organisatie=None))
     url = reverse("rapportage:analyse_landelijk")
     codes = "&".join(f"regio={c}" for c in ("VT02", "VT03", "VT04"))

@@ -15,13 +15,12 @@ from rapportage.analyses.landelijk import landelijke_ontwikkeling
 from rapportage.analyses.melders import per_melder_groep
 from rapportage.analyses.meldingen import meldingen
 from rapportage.historie.models import HistorischeTelling
-from tests.rapportage.test_analyses_hulp import filters, org, per_kwartaal, rij, sluit, telling, waarden
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def melders(referentiedata):
+def melders(referentiedata, org, per_kwartaal, sluit):
     for code, jaar, politie, overige, niet in [("VT02", 2023, 10, 20, 5), ("VT02", 2024, 12, 30, 5),
                                                ("VT03", 2023, 25, 0, 10), ("VT03", 2024, 25, 10, 10)]:
         per_kwartaal(code, jaar, politie, melder_groep="politie")
@@ -37,7 +36,7 @@ def melders(referentiedata):
     sluit("VT04", 2024)
 
 
-def test_per_melder_groep_with_growth_over_organisations_that_can_split(melders):
+def test_per_melder_groep_with_growth_over_organisations_that_can_split(melders, filters, org, rij, waarden):
     analyse = per_melder_groep(filters(2023, 2024, "VT02", "VT03", "VT04", soorten=("advies",)))
     tabel = waarden(analyse, "melders_advies")
     assert rij(tabel, "Politie") == ["Politie", 140, 150, 7.1]  # 148 shown as 150; growth from 140 → 150
@@ -50,19 +49,19 @@ def test_per_melder_groep_with_growth_over_organisations_that_can_split(melders)
     assert waarden(landelijk, "jaar") == [["2023", "480 (i)", "–"], ["2024", 430, "−10.4 (i)"]]
 
 
-def test_exact_for_a_single_own_organisation(melders):
+def test_exact_for_a_single_own_organisation(melders, filters, org, rij, waarden):
     analyse = per_melder_groep(filters(2023, 2024, "VT02", soorten=("advies",)))
     assert rij(waarden(analyse, "melders_advies", eigen=org("VT02").pk), "Politie") == ["Politie", 40, 48, 20.0]
 
 
-def test_a_melder_groep_filter_narrows_the_rows(melders):
+def test_a_melder_groep_filter_narrows_the_rows(melders, filters, waarden):
     analyse = per_melder_groep(filters(2023, 2024, "VT02", "VT03", soorten=("advies",),
                                        melder_groepen=("politie",)))
     assert [r[0] for r in waarden(analyse, "melders_advies")] == ["Politie", "Totaal"]
 
 
 @pytest.fixture
-def meldingen_2024(referentiedata):
+def meldingen_2024(referentiedata, sluit, telling):
     for crisis, groep, beoordeling, eerdere, termijn, n in [
         (True, "politie", "vervolgstappen_vt", "eerste_melding", True, 12),
         (False, "politie", "overdracht", "hermelding", True, 30),
@@ -74,7 +73,7 @@ def meldingen_2024(referentiedata):
     sluit("VT02", 2024)
 
 
-def test_crisis_share_and_eerdere_betrokkenheid_per_year(meldingen_2024):
+def test_crisis_share_and_eerdere_betrokkenheid_per_year(meldingen_2024, filters, org, waarden):
     analyse = meldingen(filters(2024, 2024, "VT02", soorten=("melding",)))
     eigen = org("VT02").pk
     assert waarden(analyse, "crisis", eigen=eigen) == [["2024", 12, 68, 80, 15.0]]
@@ -84,7 +83,7 @@ def test_crisis_share_and_eerdere_betrokkenheid_per_year(meldingen_2024):
         ["2024", 32, 40.0, 30, 37.5, 18, 22.5, 0, 0.0, 80]]
 
 
-def test_beoordeling_and_termijn_per_quarter(meldingen_2024):
+def test_beoordeling_and_termijn_per_quarter(meldingen_2024, filters, org, rij, waarden):
     analyse = meldingen(filters(2024, 2024, "VT02", soorten=("melding",)))
     eigen = org("VT02").pk
     beoordeling = waarden(analyse, "beoordeling", eigen=eigen)

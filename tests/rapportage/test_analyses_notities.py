@@ -7,19 +7,18 @@ from django.urls import reverse
 from rapportage.analyses.landelijk import landelijke_ontwikkeling
 from rapportage.analyses.models import DatakwaliteitNotitie
 from tests.factories import GebruikerFactory
-from tests.rapportage.test_analyses_hulp import filters, org, per_kwartaal, sluit, waarden
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def tellingen(referentiedata):
+def tellingen(referentiedata, per_kwartaal, sluit):
     for code in ("VT01", "VT02"):
         per_kwartaal(code, 2024, 50)
         sluit(code, 2024)
 
 
-def test_a_team_lead_adds_a_note_for_the_own_organisation(client, tellingen):
+def test_a_team_lead_adds_a_note_for_the_own_organisation(client, tellingen, org):
     teamleider = GebruikerFactory(rol="teamleider", organisatie=org("VT01"))
     client.force_login(teamleider)
     index = client.get(reverse("rapportage:analyses"))
@@ -41,7 +40,7 @@ def test_a_team_lead_adds_a_note_for_the_own_organisation(client, tellingen):
     assert "Landelijk (1 volledige organisaties)" in html
 
 
-def test_a_bad_period_is_refused_with_a_message(client, tellingen):
+def test_a_bad_period_is_refused_with_a_message(client, tellingen, org):
     client.force_login(GebruikerFactory(rol="teamleider", organisatie=org("VT01")))
     antwoord = client.post(reverse("rapportage:notitie_toevoegen"), {
         "van": "2024-K3", "tot": "2024-K1", "tekst": "x"}, follow=True)
@@ -49,7 +48,7 @@ def test_a_bad_period_is_refused_with_a_message(client, tellingen):
     assert not DatakwaliteitNotitie.objects.exists()
 
 
-def test_gemeente_users_cannot_add_notes_but_see_them(client, tellingen):
+def test_gemeente_users_cannot_add_notes_but_see_them(client, tellingen, org):
     DatakwaliteitNotitie.objects.create(organisatie=org("VT02"), van_jaar=2024, van_kwartaal=1, tot_jaar=2024,
                                         tot_kwartaal=4, tekst="Telling onvolledig door storing")
     client.force_login(GebruikerFactory(rol="gemeente", organisatie=None))
@@ -59,7 +58,7 @@ def test_gemeente_users_cannot_add_notes_but_see_them(client, tellingen):
     assert "Telling onvolledig door storing" in index and "notities/nieuw" not in index
 
 
-def test_beheer_keeps_notes_in_the_admin(client, referentiedata):
+def test_beheer_keeps_notes_in_the_admin(client, referentiedata, org):
     beheerder = GebruikerFactory(rol="beheer", organisatie=None, is_staff=True)
     client.force_login(beheerder)
     url = reverse("admin:rapportage_datakwaliteitnotitie_add")
@@ -73,7 +72,7 @@ def test_beheer_keeps_notes_in_the_admin(client, referentiedata):
     assert client.get(reverse("admin:rapportage_datakwaliteitnotitie_changelist")).status_code == 200
 
 
-def test_notes_apply_only_to_their_organisation_and_period(tellingen):
+def test_notes_apply_only_to_their_organisation_and_period(tellingen, filters, org, waarden):
     notitie = DatakwaliteitNotitie.objects.create(organisatie=org("VT02"), van_jaar=2024, van_kwartaal=4,
                                                   tot_jaar=2024, tot_kwartaal=4, tekst="Q4")
     analyse = landelijke_ontwikkeling(filters(2024, 2024, "VT01", "VT02", soorten=("advies",)))

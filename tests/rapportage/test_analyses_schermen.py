@@ -18,7 +18,6 @@ from rapportage.analyses.models import DatakwaliteitNotitie
 from rapportage.analyses.views import PAGINAS
 from rapportage.historie.models import HistorischeTelling
 from tests.factories import GebruikerFactory
-from tests.rapportage.test_analyses_hulp import org, sluit, telling
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +27,7 @@ MARKERS = re.compile(r"\s*(\*|\(i\)|\(o\)|\(s\)|\[\d+\])\s*")
 
 
 @pytest.fixture
-def kleine_aantallen(referentiedata):
+def kleine_aantallen(referentiedata, org, sluit, telling):
     """Counts of 1 to 9 (and a few larger) in every dimension, closed and open quarters, history, a note."""
     rnd = random.Random(20240601)
     for code, gemeenten in REGIOS.items():
@@ -151,7 +150,7 @@ def test_a_gemeente_user_never_sees_a_count_from_1_to_9(client, kleine_aantallen
     assert gezien_geheim > 20 and gezien_getal > 1000  # the fixture did produce small and shown counts
 
 
-def test_a_team_lead_sees_the_own_organisation_exactly_and_others_rounded(client, referentiedata):
+def test_a_team_lead_sees_the_own_organisation_exactly_and_others_rounded(client, referentiedata, org, sluit, telling):
     for code, aantal in (("VT02", 7), ("VT03", 7), ("VT04", 13)):
         telling(code, 2023, 1, aantal, gemeente=REGIOS[code][0])
         sluit(code, 2023)
@@ -167,7 +166,7 @@ def test_a_team_lead_sees_the_own_organisation_exactly_and_others_rounded(client
 
 
 @pytest.mark.parametrize("rol", ["intake", "beheer"])
-def test_intake_and_beheer_are_refused(client, referentiedata, rol):
+def test_intake_and_beheer_are_refused(client, referentiedata, rol, org):
     client.force_login(GebruikerFactory(rol=rol, organisatie=None if rol == "beheer" else org("VT01")))
     assert client.get(reverse("rapportage:analyses")).status_code == 403
     for sleutel in PAGINAS:
@@ -185,7 +184,7 @@ def test_team_leads_and_gemeente_users_get_every_page_also_without_data(client, 
         assert client.get(reverse(f"rapportage:analyse_{sleutel}")).status_code == 200
 
 
-def test_an_invalid_filter_shows_the_default_view_with_the_error(client, referentiedata):
+def test_an_invalid_filter_shows_the_default_view_with_the_error(client, referentiedata, telling):
     telling("VT02", 2023, 1, 10)
     client.force_login(GebruikerFactory(rol="gemeente", organisatie=None))
     pagina = client.get(reverse("rapportage:analyse_landelijk") + "?van=2024&tot=2023")

@@ -18,7 +18,6 @@ import pytest
 
 from rapportage.analyses.referentie import dichtheidsklassen
 from rapportage.analyses.vergelijking import vergelijkingen
-from tests.rapportage.test_analyses_hulp import filters, org, rij, sluit, telling, waarden
 from vtregistratie.models import Gemeente, Inwoners, Stedelijkheid
 
 pytestmark = pytest.mark.django_db
@@ -30,13 +29,12 @@ CODES = [r[0] for r in REGIOS]
 
 
 @pytest.fixture
-def zes_regios(referentiedata):
-    Inwoners.objects.all().delete()
-    Stedelijkheid.objects.all().delete()
-    for code, gemeente, dichtheid, inwoners, a, b in REGIOS:
-        gm = Gemeente.objects.get(code=gemeente)
-        Inwoners.objects.create(gemeente=gm, jaar=2023, aantal=inwoners)
-        Stedelijkheid.objects.create(gemeente=gm, jaar=2024, bevolkingsdichtheid=dichtheid)
+def zes_regios(vervang_referentiedata, sluit, telling):
+    gm = {g.code: g for g in Gemeente.objects.filter(code__in=[r[1] for r in REGIOS])}
+    vervang_referentiedata(Inwoners, [Inwoners(gemeente=gm[r[1]], jaar=2023, aantal=r[3]) for r in REGIOS])
+    vervang_referentiedata(Stedelijkheid, [Stedelijkheid(gemeente=gm[r[1]], jaar=2024, bevolkingsdichtheid=r[2])
+                                           for r in REGIOS])
+    for code, gemeente, _dichtheid, _inwoners, a, b in REGIOS:
         telling(code, 2023, 1, a, gemeente=gemeente)
         telling(code, 2024, 1, b, gemeente=gemeente)
         sluit(code, 2023)
@@ -48,7 +46,7 @@ def test_density_thirds():
         2: "laag", 1: "laag", 4: "gemiddeld", 3: "gemiddeld", 5: "gemiddeld", 6: "hoog", 7: "hoog"}
 
 
-def test_growth_per_urbanisation_class_and_g4(zes_regios):
+def test_growth_per_urbanisation_class_and_g4(zes_regios, filters, rij, waarden):
     analyse = vergelijkingen(filters(2023, 2024, *CODES, soorten=("advies",)))
     tabel = waarden(analyse, "stedelijkheid_advies")
     assert rij(tabel, "Lage bevolkingsdichtheid (2 regio's)")[1:] == [300, 340, 13.3]
@@ -60,7 +58,7 @@ def test_growth_per_urbanisation_class_and_g4(zes_regios):
     assert any("laag tot en met 200, hoog vanaf 3000" in o for o in analyse.opmerkingen)
 
 
-def test_top_and_bottom_by_rate_in_the_base_year_and_their_growth(zes_regios):
+def test_top_and_bottom_by_rate_in_the_base_year_and_their_growth(zes_regios, filters, org, rij, waarden):
     analyse = vergelijkingen(filters(2023, 2024, *CODES, soorten=("advies",), basisjaar=2023))
     tabel = waarden(analyse, "top_advies")
     assert [r[0] for r in tabel] == [
@@ -72,7 +70,7 @@ def test_top_and_bottom_by_rate_in_the_base_year_and_their_growth(zes_regios):
     assert analyse.tabel("top_advies").kolommen[2].label == "Per 10.000 inwoners 2023 (inwoners 2023)"
 
 
-def test_an_incomplete_region_is_left_out_of_every_group(zes_regios):
+def test_an_incomplete_region_is_left_out_of_every_group(zes_regios, filters, org, rij, waarden):
     from kwartalen.models import KwartaalStatus
 
     KwartaalStatus.objects.filter(organisatie=org("VT18"), jaar=2024, kwartaal=4).update(status="open")

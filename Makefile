@@ -4,8 +4,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
-# The demo runs in debug mode unless the caller configured otherwise.
-RUN_ENV := DEBUG=$${DEBUG:-true} DEMO_MODE=$${DEMO_MODE:-true}
+# The demo runs in demo mode, not debug mode (Dutch error pages, no technical pages listing every URL),
+# unless the caller configured otherwise.
+RUN_ENV := DEBUG=$${DEBUG:-false} DEMO_MODE=$${DEMO_MODE:-true}
 
 .PHONY: run test install install-dev lint migrate demo clean
 

@@ -46,11 +46,22 @@ DEBUG = env("DEBUG")
 DEMO_MODE = env("DEMO_MODE")
 SECRET_KEY = env("SECRET_KEY")
 if not SECRET_KEY:
-    if not DEBUG:
+    if DEBUG:
+        SECRET_KEY = "insecure-development-key-only-for-debug-mode-" + "x" * 20
+    elif DEMO_MODE:
+        # `make run` runs without DEBUG (no technical error pages listing every URL): its key is made once and
+        # kept under var/, so sessions survive a restart.
+        _SLEUTEL = VAR_DIR / "demo-secret-key"
+        if not _SLEUTEL.exists():
+            import secrets
+
+            VAR_DIR.mkdir(exist_ok=True)
+            _SLEUTEL.write_text(secrets.token_urlsafe(50))
+        SECRET_KEY = _SLEUTEL.read_text().strip()
+    else:
         from django.core.exceptions import ImproperlyConfigured
 
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
-    SECRET_KEY = "insecure-development-key-only-for-debug-mode-" + "x" * 20
 ALLOWED_HOSTS = env("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env("CSRF_TRUSTED_ORIGINS")
 
@@ -176,11 +187,13 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
+            if DEBUG or DEMO_MODE
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
 }
+# Debug and demo serve static files from the source folders, without collectstatic: whitenoise finds them.
+WHITENOISE_USE_FINDERS = DEBUG or DEMO_MODE
 
 # Private files (the CBS delivery files under MEDIA_ROOT/aanleveringen/). There is no MEDIA_URL on purpose:
 # they are served only by views that check permissions and audit the download.

@@ -23,4 +23,7 @@ urlpatterns = [
     path("api/v1/", include("config.api_urls")),
 ]
 
+handler400 = "vtregistratie.views.ongeldig_verzoek"
+handler403 = "vtregistratie.views.geen_toegang"
 handler404 = "vtregistratie.views.niet_gevonden"
+handler500 = "vtregistratie.views.serverfout"

@@ -20,7 +20,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from _setup import ROOT
 
@@ -44,9 +44,9 @@ class BenchGebruiker:
 
 
 def maak_benchgebruikers() -> dict[str, BenchGebruiker]:
-    """One user per role at the benchmark organisation, with a fresh password (and for intake an API token)."""
+    """One user per role at the benchmark organisation, with a fresh password; and an integration account with
+    role intake and a fresh API key (returned as the intake user's ``token``)."""
     from django.contrib.auth.models import Group
-    from rest_framework.authtoken.models import Token
 
     from vtregistratie.models import Gebruiker, Organisatie
 
@@ -59,9 +59,24 @@ def maak_benchgebruikers() -> dict[str, BenchGebruiker]:
         gebruiker.set_password(wachtwoord)
         gebruiker.save()
         gebruiker.groups.set([Group.objects.get(name=rol)])
-        token = Token.objects.get_or_create(user=gebruiker)[0].key if rol == "intake" else ""
-        gebruikers[rol] = BenchGebruiker(gebruiker.username, wachtwoord, rol, token)
+        gebruikers[rol] = BenchGebruiker(gebruiker.username, wachtwoord, rol)
+    gebruikers["intake"] = replace(gebruikers["intake"], token=_koppelsleutel(organisatie))
     return gebruikers
+
+
+def _koppelsleutel(organisatie) -> str:
+    """A fresh API key of the benchmark's integration account (role intake): only such accounts hold keys."""
+    from django.contrib.auth.models import Group
+
+    from vtregistratie.models import Gebruiker, Koppelsleutel
+
+    koppeling, _ = Gebruiker.objects.get_or_create(username="bench-koppeling")
+    koppeling.organisatie, koppeling.is_koppeling = organisatie, True
+    koppeling.set_unusable_password()
+    koppeling.save()
+    koppeling.groups.set([Group.objects.get(name="intake")])
+    Koppelsleutel.objects.filter(user=koppeling).delete()
+    return Koppelsleutel.objects.create(user=koppeling, expiry=None, omschrijving="benchmark")[1]
 
 
 def _vrije_poort() -> int:

@@ -5,10 +5,10 @@ concurrent clients, against gunicorn on loopback, with a Celery worker doing the
         .venv/bin/python benchmarks/api.py --clients 1 4 16 --duur 20
 
 Use the full-scale database (docs/demodata.md). Every client is a thread that posts, one after the other,
-an advies and a melding (half each) to /api/v1/adviezen/ and /api/v1/meldingen/ as an intake user with a
-token, dated in the current quarter. Afterwards the benchmark's registrations are deleted again and their
-keys recomputed, so the database is as it was. Target (docs/performance.md): ≥ 200 registrations per
-second with 4 clients.
+an advies and a melding (half each) to /api/v1/adviezen/ and /api/v1/meldingen/ as an integration account
+with an API key (role intake), dated in the current quarter. Afterwards the benchmark's registrations are
+deleted again and their keys recomputed, so the database is as it was. Target (docs/performance.md): ≥ 200
+registrations per second with 4 clients.
 """
 
 import argparse
@@ -137,7 +137,7 @@ def main():
         if worker is not None:
             worker.terminate()
             worker.wait(timeout=60)
-        print(f"removed {_opruimen(gebruikers['intake'].gebruikersnaam)} benchmark registrations")
+        print(f"removed {_opruimen('bench-koppeling')} benchmark registrations")
 
 
 if __name__ == "__main__":

@@ -73,7 +73,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "rules",
     "django_filters",
     "django_tables2",
@@ -240,7 +240,7 @@ CONTENT_SECURITY_POLICY = {
 REST_FRAMEWORK = {
     # Token first, so a request without valid credentials gets 401 with "WWW-Authenticate: Token".
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "vtregistratie.api.authenticatie.TokenAuthenticatie",
+        "vtregistratie.api.authenticatie.SleutelAuthenticatie",
         "rest_framework.authentication.SessionAuthentication",
     ],
     # Deny by default: every API view declares its rule from vtregistratie/regels.py.
@@ -257,6 +257,10 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "vtregistratie.api.fouten.exception_handler",
 }
+# API keys of integration accounts (django-rest-knox, docs/api.md): stored as a SHA-512 digest in
+# vtregistratie.Koppelsleutel, valid until revoked, sent as "Authorization: Token <key>".
+KNOX_TOKEN_MODEL = "vtregistratie.Koppelsleutel"  # noqa: S105 (a model, not a secret)
+REST_KNOX = {"TOKEN_MODEL": KNOX_TOKEN_MODEL, "TOKEN_TTL": None, "AUTH_HEADER_PREFIX": "Token"}
 SPECTACULAR_SETTINGS = {
     "TITLE": "VT-registratie API",
     "DESCRIPTION": "Registratie van adviezen en meldingen volgens de Beleidsinformatie Veilig Thuis.",

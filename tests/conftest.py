@@ -86,12 +86,13 @@ def api_sleutel(referentiedata):
     """Make an integration account with a role at an organisation and return its API key (plain text)."""
 
     def maak(*, rol: str = "intake", organisatie: str = "VT01") -> str:
-        from rest_framework.authtoken.models import Token
-
         from tests.factories import GebruikerFactory
         from vtregistratie.models import Organisatie
+        from vtregistratie.services.sleutels import maak_sleutel
 
-        koppeling = GebruikerFactory(rol=rol, organisatie=Organisatie.objects.get(code=organisatie))
-        return Token.objects.create(user=koppeling).key
+        koppeling = GebruikerFactory(rol=rol, organisatie=Organisatie.objects.get(code=organisatie), is_koppeling=True,
+                                     password="!")  # an unusable password: never signs in on the screens
+        beheer = GebruikerFactory(rol="beheer", organisatie=None, is_staff=True)
+        return maak_sleutel(koppeling=koppeling, door=beheer, omschrijving="test")[1]
 
     return maak

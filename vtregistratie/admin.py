@@ -1,19 +1,29 @@
 """Admin for functional administrators (role ``beheer``): reference data and users."""
 
+import contextlib
+
+from auditlog.mixins import AuditlogHistoryAdminMixin
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from knox.models import AuthToken
 
 from vtregistratie.models import (
     Gebruiker,
     Gemeente,
     Herindeling,
     Inwoners,
+    Koppelsleutel,
     Lidmaatschap,
     Organisatie,
     OrganisatieNaam,
     Stedelijkheid,
 )
+from vtregistratie.regels import mag
+from vtregistratie.services.sleutels import maak_sleutel, trek_sleutel_in
 
 
 class HuidigFilter(admin.SimpleListFilter):
@@ -93,16 +103,105 @@ class StedelijkheidAdmin(admin.ModelAdmin):
     autocomplete_fields = ["gemeente"]
 
 
+# What gives a user rights; nobody changes these on their own account (rule vt.rechten_toekennen).
+RECHTEN_VELDEN = ("organisatie", "groups", "is_active", "is_staff", "is_superuser", "is_koppeling",
+                  "user_permissions")
+
+
 @admin.register(Gebruiker)
-class GebruikerAdmin(UserAdmin):
-    list_display = ["username", "organisatie", "is_active", "last_login"]
-    list_filter = ["groups", "organisatie", "is_active"]
+class GebruikerAdmin(AuditlogHistoryAdminMixin, UserAdmin):
+    list_display = ["username", "organisatie", "is_koppeling", "is_active", "last_login"]
+    list_filter = ["groups", "organisatie", "is_koppeling", "is_active"]
     list_select_related = ["organisatie"]
     fieldsets = [
         (None, {"fields": ["username", "password"]}),
-        (_("Organisatie en rol"), {"fields": ["organisatie", "groups", "is_active", "is_staff"]}),
+        (_("Organisatie en rol"), {"fields": ["organisatie", "groups", "is_koppeling", "is_active", "is_staff"]}),
         (_("Datums"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [
-        (None, {"classes": ["wide"], "fields": ["username", "password1", "password2", "organisatie", "groups"]}),
+        (None, {"classes": ["wide"], "fields": ["username", "usable_password", "password1", "password2",
+                                                "organisatie", "groups", "is_koppeling"]}),
     ]
+    # Every change of roles and organisation, with who made it, when and from where (django-auditlog).
+    show_auditlog_history_link = True
+
+    def get_readonly_fields(self, request, obj=None):
+        alleen_lezen = list(super().get_readonly_fields(request, obj))
+        if obj is not None and not mag(request.user, "vt.rechten_toekennen", obj):
+            alleen_lezen += [veld for veld in RECHTEN_VELDEN if veld not in alleen_lezen]
+        return alleen_lezen
+
+    def _bewaak_rechten(self, request, obj, form) -> None:
+        # Read-only fields never reach the form; this refuses a change that came in some other way.
+        if obj.pk and set(form.changed_data) & set(RECHTEN_VELDEN) and \
+                not mag(request.user, "vt.rechten_toekennen", obj):
+            raise PermissionDenied
+
+    def save_model(self, request, obj, form, change):
+        self._bewaak_rechten(request, obj, form)
+        if obj.is_koppeling:
+            obj.set_unusable_password()  # an integration account signs in with its API key only
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        self._bewaak_rechten(request, form.instance, form)
+        super().save_related(request, form, formsets, change)
+
+
+class KoppelsleutelForm(forms.ModelForm):
+    class Meta:
+        model = Koppelsleutel
+        fields = ["user", "omschrijving"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only integration accounts can hold a key: intake staff, team leads and every other interactive user
+        # cannot even be chosen.
+        if "user" in self.fields:  # the add form; an existing key is shown read-only
+            self.fields["user"].queryset = Gebruiker.objects.filter(is_koppeling=True, is_active=True)
+            self.fields["user"].label = _("integratie-account")
+
+
+@admin.register(Koppelsleutel)
+class KoppelsleutelAdmin(admin.ModelAdmin):
+    """API keys: made (shown once), listed without any part of the key, revoked by deleting."""
+
+    form = KoppelsleutelForm
+    list_display = ["user", "omschrijving", "created", "eerst_gebruikt_op", "aangemaakt_door"]
+    list_select_related = ["user", "aangemaakt_door"]
+    search_fields = ["user__username", "omschrijving"]
+    readonly_fields = ["user", "omschrijving", "created", "eerst_gebruikt_op", "aangemaakt_door"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.readonly_fields if obj is not None else []
+
+    def get_fields(self, request, obj=None):
+        return self.readonly_fields if obj is not None else ["user", "omschrijving"]
+
+    def has_change_permission(self, request, obj=None):
+        return False  # a key is never changed: revoke it and make a new one
+
+    def save_model(self, request, obj, form, change):
+        sleutel, tekst = maak_sleutel(koppeling=obj.user, door=request.user, omschrijving=obj.omschrijving)
+        obj.digest, obj.token_key, obj.created = sleutel.digest, sleutel.token_key, sleutel.created
+        obj._state.adding = False
+        request.vt_nieuwe_sleutel = tekst
+
+    def response_add(self, request, obj, post_url_continue=None):
+        # The key is shown on this one page and stored nowhere (no message, no session).
+        return TemplateResponse(request, "admin/vtregistratie/koppelsleutel/getoond.html", {
+            **self.admin_site.each_context(request), "opts": self.opts, "sleutel": obj,
+            "tekst": request.vt_nieuwe_sleutel, "title": _("Nieuwe API-sleutel"),
+        })
+
+    def delete_model(self, request, obj):
+        trek_sleutel_in(sleutel=obj, door=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for sleutel in queryset:
+            trek_sleutel_in(sleutel=sleutel, door=request.user)
+
+
+# django-rest-knox registers its own token model; ours replaces it (KNOX_TOKEN_MODEL).
+with contextlib.suppress(admin.exceptions.NotRegistered):
+    admin.site.unregister(AuthToken)

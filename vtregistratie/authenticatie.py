@@ -22,6 +22,10 @@ class RolBackend(ModelBackend):
             return None
         return user if self.user_can_authenticate(user) else None
 
+    def user_can_authenticate(self, user):
+        # An integration account never signs in on the login page, nor keeps a session: only with an API key.
+        return super().user_can_authenticate(user) and not getattr(user, "is_koppeling", False)
+
     def get_user_permissions(self, user_obj, obj=None):
         # Permissions are given per role only, never to one user.
         return set()

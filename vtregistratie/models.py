@@ -16,6 +16,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from knox.models import AbstractAuthToken
 
 
 class GeldigOpQuerySet(models.QuerySet):
@@ -272,6 +273,12 @@ class Gebruiker(AbstractUser):
         verbose_name=_("organisatie"),
     )
 
+    is_koppeling = models.BooleanField(
+        _("integratie-account"), default=False,
+        help_text=_("Een koppeling met een ander systeem: meldt zich alleen aan met een API-sleutel, nooit op het "
+                    "inlogscherm. Alleen een integratie-account kan een API-sleutel hebben."),
+    )
+
     objects = GebruikerManager()
 
     class Meta:
@@ -287,6 +294,25 @@ class Gebruiker(AbstractUser):
             else:
                 self._rollen = set(self.groups.values_list("name", flat=True))
         return self._rollen
+
+
+class Koppelsleutel(AbstractAuthToken):
+    """An API key of an integration account (django-rest-knox): only its SHA-512 digest and its first 15
+    characters (to find it) are stored; the key itself is shown once, when it is made."""
+
+    omschrijving = models.CharField(_("omschrijving"), max_length=100, blank=True,
+                                    help_text=_("Welk systeem deze sleutel gebruikt."))
+    aangemaakt_door = models.ForeignKey(Gebruiker, on_delete=models.SET_NULL, null=True, blank=True,
+                                        related_name="+", verbose_name=_("aangemaakt door"), editable=False)
+    eerst_gebruikt_op = models.DateTimeField(_("eerst gebruikt op"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("API-sleutel")
+        verbose_name_plural = _("API-sleutels")
+        ordering = ["-created"]
+
+    def __str__(self):
+        return f"{self.user} – {self.omschrijving}" if self.omschrijving else str(self.user)
 
 
 class Nummerreeks(models.Model):
@@ -312,3 +338,5 @@ class Nummerreeks(models.Model):
 for _model in (Organisatie, OrganisatieNaam, Gemeente, Lidmaatschap, Inwoners, Herindeling, Stedelijkheid):
     auditlog.register(_model)
 auditlog.register(Gebruiker, exclude_fields=["password", "last_login"], m2m_fields={"groups"})
+# Made and revoked keys are audited; the digest and the key's first characters are never written there.
+auditlog.register(Koppelsleutel, exclude_fields=["digest", "token_key"])

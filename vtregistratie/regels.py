@@ -43,6 +43,11 @@ is_beheer = _rol("beheer")
 
 
 @rules.predicate
+def is_superuser(user) -> bool:
+    return user.is_superuser
+
+
+@rules.predicate
 def heeft_organisatie(user) -> bool:
     return user.organisatie_id is not None
 
@@ -58,6 +63,12 @@ def organisatie_id_van(obj) -> int | None:
 def van_eigen_organisatie(user, obj) -> bool:
     """The object belongs to the user's own organisation (no object: the question is about that one)."""
     return obj is None or organisatie_id_van(obj) == user.organisatie_id
+
+
+@rules.predicate
+def is_zichzelf(user, obj) -> bool:
+    """The object is the user's own account."""
+    return obj is not None and obj.pk == user.pk
 
 
 @rules.predicate
@@ -91,7 +102,10 @@ REGELS = {
     # Write a data-quality note on the organisation's figures.
     "vt.notitie_maken": is_teamleider_van_organisatie,
     # The admin: reference data, users, integration keys.
-    "vt.beheren": is_beheer,
+    "vt.beheren": is_beheer | (is_actief & is_superuser),
+    # Give a user roles, an organisation, staff status or integration status: never one's own (separation of
+    # duties), not even a superuser.
+    "vt.rechten_toekennen": (is_beheer | (is_actief & is_superuser)) & ~is_zichzelf,
     # Hold an API key (only integration accounts).
     "vt.sleutel_houden": is_koppeling,
 }

@@ -33,10 +33,10 @@ ROL_PERMISSIES: dict[str, list[str]] = {
     "beheer": [
         *[perm for model in REFERENTIEDATA_MODELLEN for perm in _crud(model)],
         "auth.view_group",
-        # API tokens per integration: created and revoked (deleted) by functional administrators.
-        "authtoken.view_tokenproxy",
-        "authtoken.add_tokenproxy",
-        "authtoken.delete_tokenproxy",
+        # API keys of integration accounts: made and revoked (deleted) by functional administrators.
+        "vtregistratie.view_koppelsleutel",
+        "vtregistratie.add_koppelsleutel",
+        "vtregistratie.delete_koppelsleutel",
         "rapportage.add_datakwaliteitnotitie",
         "rapportage.change_datakwaliteitnotitie",
         "rapportage.delete_datakwaliteitnotitie",

@@ -6,7 +6,6 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, settings
-from rest_framework.authtoken.models import Token
 from schemathesis import checks
 
 from config.wsgi import application
@@ -37,14 +36,10 @@ def _rol(case) -> str:
 
 
 @pytest.fixture
-def tokens(referentiedata):
-    tokens = {}
-    for rol in ("intake", "teamleider", "gemeente"):
-        gebruiker = GebruikerFactory(rol=rol)
-        tokens[rol] = Token.objects.create(user=gebruiker).key
-        if rol == "intake":
-            MeldingFactory(door=gebruiker)  # something to read, update and delete
-    return tokens
+def tokens(referentiedata, api_sleutel):
+    """An API key of an integration account per role."""
+    MeldingFactory(door=GebruikerFactory(rol="intake"))  # something to read, update and delete
+    return {rol: api_sleutel(rol=rol) for rol in ("intake", "teamleider", "gemeente")}
 
 
 @pytest.fixture

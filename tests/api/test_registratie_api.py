@@ -3,7 +3,6 @@
 from datetime import date
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from adviezen.models import Advies
@@ -114,13 +113,16 @@ def test_municipal_and_admin_users_get_403_everywhere(referentiedata, rol):
     assert client.post("/api/v1/adviezen/", ADVIES, format="json").status_code == 403
 
 
-def test_token_authentication(intake):
-    token = Token.objects.create(user=intake)
+def test_key_authentication(api_sleutel):
+    sleutel = api_sleutel(rol="intake")
     client = APIClient()
-    assert client.get("/api/v1/adviezen/").status_code in (401, 403)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert client.get("/api/v1/adviezen/").status_code == 401
+    client.credentials(HTTP_AUTHORIZATION=f"Token {sleutel}")
     assert client.post("/api/v1/adviezen/", ADVIES, format="json").status_code == 201
-    assert Advies.objects.get().aangemaakt_door == intake
+    assert Advies.objects.get().aangemaakt_door.is_koppeling
+    client.credentials(HTTP_AUTHORIZATION="Token ongeldig")
+    antwoord = client.get("/api/v1/adviezen/")
+    assert antwoord.status_code == 401 and antwoord.json() == {"detail": "Ongeldige API-sleutel."}
 
 
 def test_filters(api, intake):

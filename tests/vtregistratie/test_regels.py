@@ -72,7 +72,7 @@ def test_team_lead_rules_hold_for_their_own_organisation_only(referentiedata):
     ("teamleider", {"vt.ingelogd", "vt.registreren", "vt.historie_zien", "vt.tellingen_zien",
                     "vt.kwartaal_beheren", "vt.cbs_aanleveren", "vt.analyses_zien", "vt.notitie_maken"}),
     ("gemeente", {"vt.ingelogd", "vt.analyses_zien"}),
-    ("beheer", {"vt.ingelogd", "vt.beheren"}),
+    ("beheer", {"vt.ingelogd", "vt.beheren", "vt.rechten_toekennen"}),
 ])
 def test_each_role_gets_exactly_its_rules(referentiedata, rol, toegestaan):
     gebruiker = GebruikerFactory(rol=rol, organisatie=None if rol in ("gemeente", "beheer") else

@@ -98,27 +98,6 @@ def test_login_is_throttled_after_repeated_failures(client, settings):
     assert "Tijdelijk geblokkeerd" in response.content.decode()
 
 
-def test_beheer_creates_and_revokes_an_integration_token(client, referentiedata):
-    from rest_framework.authtoken.models import Token
-    from rest_framework.test import APIClient
-
-    from tests.factories import GebruikerFactory
-
-    beheer = GebruikerFactory(rol="beheer", organisatie=None, is_staff=True)
-    koppeling = GebruikerFactory(rol="intake", username="koppeling-zaaksysteem")
-    client.force_login(beheer)
-    response = client.post(reverse("admin:authtoken_tokenproxy_add"), {"user": koppeling.pk})
-    assert response.status_code == 302
-    token = Token.objects.get(user=koppeling)
-    api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-    assert api.get("/api/v1/adviezen/").status_code == 200
-    # The admin addresses a token by its user (TokenProxy).
-    client.post(reverse("admin:authtoken_tokenproxy_delete", args=[koppeling.pk]), {"post": "yes"})
-    assert not Token.objects.exists()
-    assert api.get("/api/v1/adviezen/").status_code == 401
-
-
 def test_sessions_end_after_the_idle_timeout(client, referentiedata, settings):
     import time_machine
     from django.utils import timezone

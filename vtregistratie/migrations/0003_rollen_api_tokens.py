@@ -8,7 +8,6 @@ from vtregistratie.roles import synchroniseer_rollen
 class Migration(migrations.Migration):
     dependencies = [
         ("vtregistratie", "0002_lidmaatschap_uitsluiting"),
-        ("authtoken", "0004_alter_tokenproxy_options"),
         ("rapportage", "0003_rollen"),
     ]
 

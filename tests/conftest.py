@@ -1,3 +1,5 @@
+from html.parser import HTMLParser
+
 import pytest
 
 
@@ -96,3 +98,80 @@ def api_sleutel(referentiedata):
         return maak_sleutel(koppeling=koppeling, door=beheer, omschrijving="test")[1]
 
     return maak
+
+
+class Pagina(HTMLParser):
+    """A rendered page: every element's attributes, by id and in order, and the text inside elements with an id."""
+
+    LEEG = {"input", "br", "hr", "img", "link", "meta", "source", "area", "base", "col", "wbr"}
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.html = html
+        self.elementen: list[dict] = []
+        self.op_id: dict[str, dict] = {}
+        self._open: list[dict] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        element = {"tag": tag, **{k: (v if v is not None else "") for k, v in attrs}, "tekst": ""}
+        self.elementen.append(element)
+        if "id" in element:
+            self.op_id[element["id"]] = element
+        if tag not in self.LEEG:
+            self._open.append(element)
+
+    def handle_endtag(self, tag):
+        for i in range(len(self._open) - 1, -1, -1):
+            if self._open[i]["tag"] == tag:
+                del self._open[i:]
+                break
+
+    def handle_data(self, data):
+        for element in self._open:
+            element["tekst"] += data
+
+    def __getitem__(self, element_id: str) -> dict:
+        return self.op_id[element_id]
+
+    def tekst(self, element_id: str) -> str:
+        return " ".join(self.op_id[element_id]["tekst"].split())
+
+    def alle(self, tag: str, **attrs) -> list[dict]:
+        return [e for e in self.elementen if e["tag"] == tag and all(e.get(k) == v for k, v in attrs.items())]
+
+    def links(self) -> list[str]:
+        return [e["href"] for e in self.alle("a") if "href" in e]
+
+    def gekozen(self, naam: str) -> list[str]:
+        """The values of the checked boxes/radios or the selected options of a field."""
+        waarden = [e["value"] for e in self.alle("input", name=naam) if "checked" in e]
+        select = next((e for e in self.alle("select", name=naam)), None)
+        if select is not None:
+            begin = self.elementen.index(select)
+            for e in self.elementen[begin + 1:]:
+                if e["tag"] == "select":
+                    break
+                if e["tag"] == "option" and "selected" in e:
+                    waarden.append(e["value"])
+        return waarden
+
+
+@pytest.fixture
+def pagina():
+    """A rendered response as a ``Pagina``: its elements by id and in order."""
+
+    def pagina(response) -> Pagina:
+        return Pagina(response.content.decode())
+
+    return pagina
+
+
+@pytest.fixture
+def berichten():
+    """The Django messages a response shows."""
+
+    def berichten(response) -> list[str]:
+        return [str(m) for m in response.context["messages"]] if response.context else []
+
+    return berichten

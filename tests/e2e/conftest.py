@@ -79,6 +79,12 @@ def axe(browser):
 
 
 @pytest.fixture
+def wachtwoord():
+    """The password of every user made by ``gebruikers``."""
+    return WACHTWOORD
+
+
+@pytest.fixture
 def gebruikers(referentiedata_tx):
     """Make a user with a role and the e2e password (the live server needs committed data)."""
     from tests.factories import GebruikerFactory

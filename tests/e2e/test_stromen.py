@@ -6,7 +6,6 @@ import pytest
 
 from adviezen.models import Advies
 from meldingen.models import Melding
-from tests.e2e.conftest import WACHTWOORD
 from tests.factories import AdviesFactory
 
 pytestmark = pytest.mark.e2e
@@ -28,9 +27,10 @@ def kies(page, selector: str, tekst: str) -> None:
     page.keyboard.type(tekst)  # typing in a focused select picks the first matching option
 
 
-def test_intake_registers_an_advies_and_a_melding_with_the_keyboard_alone(inloggen, gebruikers, live_server, axe):
+def test_intake_registers_an_advies_and_a_melding_with_the_keyboard_alone(inloggen, gebruikers, live_server, axe,
+                                                                          wachtwoord):
     intake = gebruikers("intake")
-    page = inloggen(intake.username, WACHTWOORD)
+    page = inloggen(intake.username, wachtwoord)
 
     page.goto(f"{live_server.url}/adviezen/nieuw/")
     kies(page, "#id_gemeente", "Amsterdam")
@@ -70,8 +70,8 @@ def test_intake_registers_an_advies_and_a_melding_with_the_keyboard_alone(inlogg
         assert axe(url, page.context.cookies()) == [], url
 
 
-def test_a_form_error_is_announced_next_to_the_field(inloggen, gebruikers, live_server):
-    page = inloggen(gebruikers("intake").username, WACHTWOORD)
+def test_a_form_error_is_announced_next_to_the_field(inloggen, gebruikers, live_server, wachtwoord):
+    page = inloggen(gebruikers("intake").username, wachtwoord)
     page.goto(f"{live_server.url}/adviezen/nieuw/")
     tab_naar(page, "button[value=opslaan]")
     with page.expect_navigation():
@@ -82,12 +82,13 @@ def test_a_form_error_is_announced_next_to_the_field(inloggen, gebruikers, live_
     assert not Advies.objects.exists()
 
 
-def test_team_lead_closes_a_quarter_and_then_it_cannot_be_changed(inloggen, gebruikers, live_server, browser):
+def test_team_lead_closes_a_quarter_and_then_it_cannot_be_changed(inloggen, gebruikers, live_server, browser,
+                                                                  wachtwoord):
     teamleider = gebruikers("teamleider")
     intake = gebruikers("intake")
     advies = AdviesFactory(door=intake, startdatum=date(2025, 2, 3))
 
-    page = inloggen(teamleider.username, WACHTWOORD)
+    page = inloggen(teamleider.username, wachtwoord)
     page.goto(f"{live_server.url}/rapportage/kwartalen/2025/1/")
     page.get_by_role("button", name="Afsluiten (voorlopig)").click()
     page.wait_for_load_state()
@@ -99,7 +100,7 @@ def test_team_lead_closes_a_quarter_and_then_it_cannot_be_changed(inloggen, gebr
     intake_pagina = context.new_page()
     intake_pagina.goto(f"{live_server.url}/inloggen/")
     intake_pagina.fill("#id_username", intake.username)
-    intake_pagina.fill("#id_password", WACHTWOORD)
+    intake_pagina.fill("#id_password", wachtwoord)
     with intake_pagina.expect_navigation():
         intake_pagina.keyboard.press("Enter")
     intake_pagina.goto(f"{live_server.url}/adviezen/{advies.pk}/wijzigen/")
@@ -111,9 +112,9 @@ def test_team_lead_closes_a_quarter_and_then_it_cannot_be_changed(inloggen, gebr
     assert advies.startdatum == date(2025, 2, 3)
 
 
-def test_a_municipal_user_is_refused_every_registration_page(inloggen, gebruikers, live_server):
+def test_a_municipal_user_is_refused_every_registration_page(inloggen, gebruikers, live_server, wachtwoord):
     advies = AdviesFactory(door=gebruikers("intake"), startdatum=date(2025, 2, 3))
-    page = inloggen(gebruikers("gemeente", organisatie=None).username, WACHTWOORD)
+    page = inloggen(gebruikers("gemeente", organisatie=None).username, wachtwoord)
     for pad in ("/adviezen/", f"/adviezen/{advies.pk}/", "/meldingen/", "/meldingen/te-beoordelen/",
                 "/adviezen/nieuw/", "/rapportage/kwartalen/"):
         antwoord = page.goto(f"{live_server.url}{pad}")

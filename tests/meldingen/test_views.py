@@ -14,7 +14,6 @@ from django.urls import reverse
 from kwartalen.models import KwartaalStatus
 from meldingen.models import Casus, Melding
 from meldingen.services import leg_beoordeling_vast, sluit_casus, wijzig_melding
-from tests.adviezen.test_views import berichten, pagina
 from tests.factories import GebruikerFactory, MeldingFactory
 from vtregistratie.models import Organisatie
 
@@ -67,7 +66,7 @@ def detail(melding) -> str:
 # --- registering ---------------------------------------------------------------------------------------
 
 
-def test_the_form_has_crisis_with_its_definition_and_starts_with_a_new_casus_today(ingelogd):
+def test_the_form_has_crisis_with_its_definition_and_starts_with_a_new_casus_today(ingelogd, pagina):
     p = pagina(ingelogd.get(reverse("meldingen:nieuw")))
     assert p["id_ontvangstdatum"]["value"] == "2025-03-14" and "autofocus" in p["id_ontvangstdatum"]
     assert p.tekst("id_acute_onveiligheid_helptext").startswith("Acute onveiligheid: een persoon verkeert in direct")
@@ -80,7 +79,7 @@ def test_the_form_has_crisis_with_its_definition_and_starts_with_a_new_casus_tod
     assert "anoniem" not in [e.get("name") for e in p.alle("input")]
 
 
-def test_opslaan_registers_a_melding_in_a_new_casus(ingelogd, intake):
+def test_opslaan_registers_a_melding_in_a_new_casus(ingelogd, intake, berichten, pagina):
     response = ingelogd.post(reverse("meldingen:nieuw"), melding_data(acute_onveiligheid="on"), follow=True)
     melding = Melding.objects.get()
     assert response.redirect_chain[-1][0] == detail(melding)
@@ -102,7 +101,7 @@ def test_opslaan_registers_a_melding_in_a_new_casus(ingelogd, intake):
     assert reverse("meldingen:casus_detail", args=[melding.casus.pk]) in p.links()
 
 
-def test_opslaan_en_nieuwe_returns_an_empty_form_naming_the_new_melding(ingelogd):
+def test_opslaan_en_nieuwe_returns_an_empty_form_naming_the_new_melding(ingelogd, berichten, pagina):
     response = ingelogd.post(reverse("meldingen:nieuw"), melding_data(actie="nieuw"), follow=True)
     assert response.redirect_chain[-1][0] == reverse("meldingen:nieuw")
     assert berichten(response) == [
@@ -130,7 +129,7 @@ def test_a_melding_joins_an_existing_casus_by_its_number(ingelogd, intake):
         ({"casus_keuze": "nieuw", "casusnummer": "C-2025-000001"}, "Kies 'Bestaande casus'"),
     ],
 )
-def test_a_wrong_casus_number_is_a_field_error_and_nothing_is_stored(ingelogd, velden, bericht):
+def test_a_wrong_casus_number_is_a_field_error_and_nothing_is_stored(ingelogd, velden, bericht, pagina):
     response = ingelogd.post(reverse("meldingen:nieuw"), melding_data(**velden))
     p = pagina(response)
     assert bericht in p.tekst("id_casusnummer_error")
@@ -139,7 +138,7 @@ def test_a_wrong_casus_number_is_a_field_error_and_nothing_is_stored(ingelogd, v
     assert not Melding.objects.exists() and not Casus.objects.exists()
 
 
-def test_another_organisations_casus_number_is_unknown(ingelogd, vreemde):
+def test_another_organisations_casus_number_is_unknown(ingelogd, vreemde, pagina):
     elders = MeldingFactory(door=vreemde)
     response = ingelogd.post(reverse("meldingen:nieuw"), melding_data(
         casus_keuze="bestaand", casusnummer=elders.casus.nummer))
@@ -159,7 +158,7 @@ def test_another_organisations_casus_number_is_unknown(ingelogd, vreemde):
          "vóór de ontvangst"),
     ],
 )
-def test_the_optional_assessment_is_validated_by_the_server(ingelogd, beoordeling, veld, bericht):
+def test_the_optional_assessment_is_validated_by_the_server(ingelogd, beoordeling, veld, bericht, pagina):
     response = ingelogd.post(reverse("meldingen:nieuw"), melding_data(**beoordeling))
     assert bericht in pagina(response).tekst(f"id_{veld}_error")
     assert not Melding.objects.exists()
@@ -173,7 +172,7 @@ def test_a_melding_with_its_assessment_is_stored_in_one_go(ingelogd):
         date(2025, 3, 14), "vervolgstappen_vt", "onderzoek")
 
 
-def test_the_melder_must_fit_beroepsmatig_and_a_melding_is_never_half_written(ingelogd):
+def test_the_melder_must_fit_beroepsmatig_and_a_melding_is_never_half_written(ingelogd, pagina):
     response = ingelogd.post(reverse("meldingen:nieuw"), melding_data(beroepsmatig="nee"))
     p = pagina(response)
     assert "Kies de relatie" in p.tekst("id_melder_relatie_error")
@@ -184,7 +183,7 @@ def test_the_melder_must_fit_beroepsmatig_and_a_melding_is_never_half_written(in
 # --- list and worklist ---------------------------------------------------------------------------------
 
 
-def test_the_list_filters_crisis_and_melder_groep_and_hides_other_organisations(ingelogd, intake, vreemde):
+def test_the_list_filters_crisis_and_melder_groep_and_hides_other_organisations(ingelogd, intake, vreemde, pagina):
     crisis = MeldingFactory(door=intake, acute_onveiligheid=True)
     politie = MeldingFactory(door=intake, melder_organisatietype="politie")
     huisarts = MeldingFactory(door=intake, melder_organisatietype="huisarts")
@@ -211,7 +210,7 @@ def test_the_list_filters_crisis_and_melder_groep_and_hides_other_organisations(
     assert not {detail(crisis), detail(politie)} & set(links)
 
 
-def test_the_list_filters_on_assessment_and_shows_dutch_labels(ingelogd, intake):
+def test_the_list_filters_on_assessment_and_shows_dutch_labels(ingelogd, intake, pagina):
     beoordeeld = MeldingFactory(door=intake)
     leg_beoordeling_vast(melding=beoordeeld, door=intake, datum=date(2025, 3, 11), uitkomst="overdracht")
     open_ = MeldingFactory(door=intake)
@@ -224,7 +223,7 @@ def test_the_list_filters_on_assessment_and_shows_dutch_labels(ingelogd, intake)
     assert "eerste_melding" not in cellen and "overdracht" not in cellen
 
 
-def test_the_worklist_orders_by_deadline_with_status_texts_and_marks_crisis(ingelogd, intake, vreemde):
+def test_the_worklist_orders_by_deadline_with_status_texts_and_marks_crisis(ingelogd, intake, vreemde, pagina):
     later = MeldingFactory(door=intake, ontvangstdatum=date(2025, 3, 13))  # deadline Thu 20-03: 4 working days
     te_laat = MeldingFactory(door=intake, ontvangstdatum=date(2025, 3, 3))  # deadline Mon 10-03: passed
     crisis = MeldingFactory(door=intake, ontvangstdatum=date(2025, 3, 14), acute_onveiligheid=True)  # today
@@ -249,7 +248,7 @@ def test_the_worklist_orders_by_deadline_with_status_texts_and_marks_crisis(inge
     assert detail(beoordeeld) not in links and detail(elders) not in links
 
 
-def test_recording_an_assessment_from_the_worklist(ingelogd, intake):
+def test_recording_an_assessment_from_the_worklist(ingelogd, intake, berichten, pagina):
     melding = MeldingFactory(door=intake, ontvangstdatum=date(2025, 3, 10))
     url = reverse("meldingen:beoordeel", args=[melding.pk])
     p = pagina(ingelogd.get(url))
@@ -299,7 +298,7 @@ def test_list_and_worklist_cost_the_same_number_of_queries_for_3_and_30_rows(
 # --- casus -------------------------------------------------------------------------------------------------
 
 
-def test_the_casus_page_lists_its_meldingen_and_ends_involvement(ingelogd, intake):
+def test_the_casus_page_lists_its_meldingen_and_ends_involvement(ingelogd, intake, berichten, pagina):
     eerste = MeldingFactory(door=intake, ontvangstdatum=date(2025, 3, 3))
     tweede = MeldingFactory(door=intake, casus=eerste.casus, ontvangstdatum=date(2025, 3, 10))
     andere = MeldingFactory(door=intake)
@@ -336,7 +335,7 @@ def test_closing_a_casus_is_post_only(ingelogd, intake):
 # --- change and delete -----------------------------------------------------------------------------------
 
 
-def test_the_change_form_is_prefilled_and_can_move_the_melding_to_another_casus(ingelogd, intake):
+def test_the_change_form_is_prefilled_and_can_move_the_melding_to_another_casus(ingelogd, intake, berichten, pagina):
     doel = MeldingFactory(door=intake, ontvangstdatum=date(2025, 3, 3))
     melding = MeldingFactory(door=intake, structurele_onveiligheid=True)
     p = pagina(ingelogd.get(reverse("meldingen:wijzig", args=[melding.pk])))
@@ -418,7 +417,7 @@ def test_every_melding_page_needs_a_login(client, intake):
         assert response.status_code == 302 and response["Location"].startswith(reverse("login")), (methode, url)
 
 
-def test_the_change_history_is_shown_to_team_leads_only(client, intake, teamleider):
+def test_the_change_history_is_shown_to_team_leads_only(client, intake, teamleider, pagina):
     melding = MeldingFactory(door=intake)
     andere = MeldingFactory(door=intake, ontvangstdatum=date(2025, 3, 3))
     wijzig_melding(melding=melding, door=intake, acute_onveiligheid=True, casus=andere.casus)
@@ -448,7 +447,7 @@ class TestDefinitiefKwartaal:
                                                        defaults={"status": "definitief"})
         return melding
 
-    def test_a_change_is_refused_with_the_message_next_to_the_date(self, ingelogd, melding_in_q1):
+    def test_a_change_is_refused_with_the_message_next_to_the_date(self, ingelogd, melding_in_q1, pagina):
         response = ingelogd.post(reverse("meldingen:wijzig", args=[melding_in_q1.pk]), melding_data(
             ontvangstdatum="2025-03-10", casusnummer=melding_in_q1.casus.nummer, acute_onveiligheid="on"))
         p = pagina(response)
@@ -456,7 +455,7 @@ class TestDefinitiefKwartaal:
         melding_in_q1.refresh_from_db()
         assert not melding_in_q1.acute_onveiligheid
 
-    def test_an_assessment_is_refused_with_the_message_on_the_page(self, ingelogd, melding_in_q1):
+    def test_an_assessment_is_refused_with_the_message_on_the_page(self, ingelogd, melding_in_q1, pagina):
         response = ingelogd.post(reverse("meldingen:beoordeel", args=[melding_in_q1.pk]),
                                  {"beoordeling_datum": "2025-03-14", "beoordeling_uitkomst": "overdracht"})
         assert response.status_code == 200
@@ -466,7 +465,7 @@ class TestDefinitiefKwartaal:
         melding_in_q1.refresh_from_db()
         assert melding_in_q1.beoordeling_datum is None
 
-    def test_a_delete_is_refused_with_an_error_message(self, ingelogd, melding_in_q1):
+    def test_a_delete_is_refused_with_an_error_message(self, ingelogd, melding_in_q1, berichten):
         response = ingelogd.post(reverse("meldingen:verwijder", args=[melding_in_q1.pk]), follow=True)
         assert response.redirect_chain[-1][0] == detail(melding_in_q1)
         assert any("definitief vastgesteld" in b for b in berichten(response))

@@ -3,11 +3,16 @@
 Each fixture hands the test a small function, so a test asks for exactly the helpers it uses.
 """
 
+import random
+import re
+
 import pytest
 
 from kwartalen.models import KwartaalStatus
 from rapportage.analyses.filters import Filters
+from rapportage.analyses.models import DatakwaliteitNotitie
 from rapportage.analyses.tabel import toon
+from rapportage.historie.models import HistorischeTelling
 from rapportage.tellingen.models import Telling
 from vtregistratie.models import Organisatie
 
@@ -90,3 +95,92 @@ def rij():
         return next(r for r in tabel if r[0] == label)
 
     return rij
+
+
+#: Regions of the small-counts fixture and two of their gemeenten each.
+REGIOS = {"VT02": ["GM0106", "GM0114"], "VT03": ["GM0034", "GM0050"], "VT04": ["GM0080", "GM0086"],
+          "VT01": ["GM0363", "GM0457"], "VT18": ["GM0599", "GM0606"], "VT20": ["GM0344", "GM0457"]}
+MARKERS = re.compile(r"\s*(\*|\(i\)|\(o\)|\(s\)|\[\d+\])\s*")
+
+
+@pytest.fixture
+def kleine_aantallen(referentiedata, org, sluit, telling):
+    """Counts of 1 to 9 (and a few larger) in every dimension, closed and open quarters, history, a note."""
+    rnd = random.Random(20240601)
+    for code, gemeenten in REGIOS.items():
+        for jaar in (2023, 2024):
+            for kw in (1, 2, 3, 4):
+                for gemeente in [*gemeenten, ""]:
+                    for soort in ("advies", "melding"):
+                        for groep in ("politie", "overige_professional", "niet_professional"):
+                            melding = soort == "melding"
+                            telling(code, jaar, kw, rnd.choice([1, 2, 3, 4, 6, 7, 8, 9, 9, 12, 23]), soort=soort,
+                                    melder_groep=groep, gemeente=gemeente, crisis=melding and rnd.random() < .3,
+                                    beoordeling=rnd.choice(["overdracht", "nog_niet_beoordeeld"]) if melding else "",
+                                    eerdere=rnd.choice(["eerste_melding", "hermelding"]) if melding else "",
+                                    binnen_termijn=rnd.choice([True, False, None]) if melding else None)
+            if not (code == "VT03" and jaar == 2024):
+                sluit(code, jaar)
+    sluit("VT03", 2024, (1, 2), status="voorlopig")
+    # sparse regions: a handful of registrations in a whole year
+    for code, gemeente, jaar, kw, soort, groep, n in [
+        ("VT05", "GM0202", 2023, 1, "advies", "politie", 3), ("VT05", "GM0202", 2024, 2, "melding", "politie", 1),
+        ("VT06", "GM0268", 2024, 2, "melding", "niet_professional", 4), ("VT06", "", 2023, 3, "advies", "politie", 2),
+        ("VT07", "GM0402", 2023, 4, "advies", "overige_professional", 6),
+        ("VT07", "GM0402", 2024, 4, "melding", "politie", 9),
+    ]:
+        telling(code, jaar, kw, n, soort=soort, melder_groep=groep, gemeente=gemeente, crisis=soort == "melding",
+                beoordeling="overdracht" if soort == "melding" else "",
+                eerdere="hermelding" if soort == "melding" else "", binnen_termijn=True if soort == "melding" else None)
+    for code in ("VT05", "VT06", "VT07"):
+        sluit(code, 2023)
+        sluit(code, 2024)
+    for kw in (1, 2, 3, 4):  # VT23 Zeeland: imported history with small numbers and a breakdown
+        for groep, n in (("", 8), ("politie", 3), ("overige_professional", 2), ("niet_professional", 3)):
+            HistorischeTelling.objects.create(organisatie=org("VT23"), jaar=2023, kwartaal=kw, soort="advies",
+                                              melder_groep=groep, aantal=n, bestand="t.csv")
+    DatakwaliteitNotitie.objects.create(organisatie=org("VT02"), van_jaar=2024, van_kwartaal=2, tot_jaar=2024,
+                                        tot_kwartaal=3, tekst="Andere telwijze", uitsluiten_landelijke_trend=True)
+
+
+#: Filter combinations the disclosure tests walk for every analysis, on pages and through the API.
+VARIANTEN = [
+    "van=2023&tot=2024",
+    "van=2023&tot=2024&soort=melding&melder_groep=politie",
+    "van=2024&tot=2024&regio=VT02&regio=VT03&regio=VT20",
+    "van=2023&tot=2024&indeling=2024",
+    "van=2023&tot=2024&basisjaar=2024&soort=advies",
+]
+
+
+@pytest.fixture
+def varianten():
+    return VARIANTEN
+
+
+@pytest.fixture
+def regios():
+    return REGIOS
+
+
+@pytest.fixture
+def geen_klein_aantal():
+    """Assert that a count shown outside: ".", or 0, or a multiple of 5 of at least 10. Decimals (rates,
+    percentages) pass."""
+
+    def kaal(tekst: str) -> str:
+        return MARKERS.sub(" ", tekst).replace("\u202f", "").strip()
+
+    def geen_klein_aantal(waarde, waar: str) -> None:
+        if isinstance(waarde, float):
+            return
+        if isinstance(waarde, int):
+            getal = waarde
+        else:
+            tekst = kaal(str(waarde))
+            if not re.fullmatch(r"\d+", tekst):
+                return
+            getal = int(tekst)
+        assert getal == 0 or (getal % 5 == 0 and getal >= 10), f"{waar}: {waarde!r}"
+
+    return geen_klein_aantal

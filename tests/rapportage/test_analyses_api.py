@@ -5,7 +5,6 @@ from rest_framework.test import APIClient
 
 from rapportage.analyses.views import PAGINAS
 from tests.factories import GebruikerFactory
-from tests.rapportage.test_analyses_schermen import VARIANTEN, _geen_klein_aantal, kleine_aantallen  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -16,12 +15,13 @@ def _api(gebruiker) -> APIClient:
     return client
 
 
-def test_a_gemeente_user_never_receives_a_count_from_1_to_9_through_the_api(kleine_aantallen):  # noqa: F811
+def test_a_gemeente_user_never_receives_a_count_from_1_to_9_through_the_api(kleine_aantallen, geen_klein_aantal,
+                                                                           varianten):
     api = _api(GebruikerFactory(rol="gemeente", organisatie=None))
     assert {a["analyse"] for a in api.get("/api/v1/analyses/").json()} == set(PAGINAS)
     geheim = getallen = 0
     for naam in PAGINAS:
-        for variant in VARIANTEN:
+        for variant in varianten:
             antwoord = api.get(f"/api/v1/analyses/{naam}/?{variant}")
             assert antwoord.status_code == 200, (naam, variant)
             data = antwoord.json()
@@ -29,13 +29,13 @@ def test_a_gemeente_user_never_receives_a_count_from_1_to_9_through_the_api(klei
             for tabel in data["tabellen"]:
                 for rij in tabel["rijen"]:
                     for waarde in rij[1:]:
-                        _geen_klein_aantal(waarde, f"api {naam}?{variant} {tabel['sleutel']}")
+                        geen_klein_aantal(waarde, f"api {naam}?{variant} {tabel['sleutel']}")
                         geheim += waarde == "."
                         getallen += isinstance(waarde, int)
     assert geheim > 20 and getallen > 100  # the fixture did produce small and shown counts
 
 
-def test_the_api_gives_the_same_table_as_the_csv_download(client, kleine_aantallen):  # noqa: F811
+def test_the_api_gives_the_same_table_as_the_csv_download(client, kleine_aantallen):
     gebruiker = GebruikerFactory(rol="gemeente", organisatie=None)
     data = _api(gebruiker).get("/api/v1/analyses/landelijk/").json()
     tabel = data["tabellen"][0]

@@ -24,7 +24,7 @@ class MeldingFilter(ContactFilter):
         fields = ["van", "tot", "melder_groep", "gemeente", "crisis", "beoordeling", "eerdere_betrokkenheid", "casus"]
 
     def filter_beoordeling(self, queryset, name, value):
-        if value == "nog_niet_beoordeeld":
+        if value == definities.NOG_NIET_BEOORDEELD:
             return queryset.filter(beoordeling_datum__isnull=True)
         return queryset.filter(beoordeling_uitkomst=value)
 

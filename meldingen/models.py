@@ -113,7 +113,7 @@ class Melding(Contact):
     @property
     def beoordeling(self) -> str:
         """The outcome, or ``nog_niet_beoordeeld`` while there is no assessment date."""
-        return self.beoordeling_uitkomst if self.beoordeling_datum else "nog_niet_beoordeeld"
+        return definities.beoordeling(datum=self.beoordeling_datum, uitkomst=self.beoordeling_uitkomst)
 
 
 auditlog.register(Casus)

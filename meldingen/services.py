@@ -48,7 +48,7 @@ def _valideer_beoordeling(fouten: Fouten, gegevens: dict) -> dict:
     datum = gegevens.get("beoordeling_datum")
     uitkomst = gegevens.get("beoordeling_uitkomst") or ""
     dienst = gegevens.get("vervolgdienst") or ""
-    if uitkomst == "nog_niet_beoordeeld":
+    if uitkomst == definities.NOG_NIET_BEOORDEELD:
         uitkomst = ""  # derived from a missing date, never stored
     if datum is None:
         if uitkomst:

@@ -320,6 +320,8 @@ KWARTAAL_STATUS = _lijst(
     ("definitief", _("Definitief"), _("Vastgesteld: registraties in dit kwartaal kunnen niet meer worden "
                                       "toegevoegd, gewijzigd of verwijderd.")),
 )
+#: A closed quarter: its counts are complete, shown without the "open" marker and delivered to CBS.
+AFGESLOTEN_KWARTAALSTATUSSEN = ("voorlopig", "definitief")
 
 ROL = _lijst(
     "rol", _("Rol"),

@@ -64,7 +64,7 @@ def standaard_tot_jaar() -> int:
     """The last year that some organisation has complete (four quarters closed or imported); else the last year
     with counts; else this year."""
     volledig = [
-        KwartaalStatus.objects.filter(status__in=("voorlopig", "definitief")).values("organisatie", "jaar")
+        KwartaalStatus.objects.filter(status__in=definities.AFGESLOTEN_KWARTAALSTATUSSEN).values("organisatie", "jaar")
         .annotate(n=Count("kwartaal")).filter(n=4).aggregate(j=Max("jaar"))["j"],
         HistorischeTelling.objects.filter(melder_groep="", crisis="").values("organisatie", "jaar", "soort")
         .annotate(n=Count("kwartaal", distinct=True)).filter(n=4).aggregate(j=Max("jaar"))["j"],

@@ -31,14 +31,16 @@ from rapportage.analyses.filters import Filters
 from rapportage.analyses.models import DatakwaliteitNotitie
 from rapportage.historie.models import HistorischeTelling
 from rapportage.onthulling import Aantal
+from rapportage.tellingen.dimensies import SOORT, TELLING
 from rapportage.tellingen.models import Telling
+from vtregistratie import definities
 from vtregistratie.models import Organisatie
 
-AFGESLOTEN = ("voorlopig", "definitief")
+AFGESLOTEN = definities.AFGESLOTEN_KWARTAALSTATUSSEN
 #: The dimensions an imported quarter can have.
 HISTORISCHE_DIMENSIES = ("melder_groep", "crisis")
-LIVE_DIMENSIES = ("melder_groep", "melder_categorie", "crisis", "beoordeling", "eerdere_betrokkenheid",
-                  "binnen_termijn", "gemeente_code")
+#: The dimensions of the live counts an analysis can break down by: those declared for ``Telling``.
+LIVE_DIMENSIES = tuple(d.naam for d in TELLING.kenmerken if d is not SOORT)
 
 VOORLOPIG = "*"
 GEIMPORTEERD = "(i)"
@@ -191,6 +193,8 @@ class Gegevens:
         """
         f = self.filters
         per = tuple(per)
+        if set(per) - set(LIVE_DIMENSIES):
+            raise ValueError(f"not a dimension of the counts: {sorted(set(per) - set(LIVE_DIMENSIES))}")
         soorten = tuple(soorten or f.soorten)
         velden = ("organisatie_id", "jaar", "kwartaal", "soort", *per)
         uit: dict[tuple, int] = defaultdict(int)

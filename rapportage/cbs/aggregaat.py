@@ -21,19 +21,29 @@ from typing import TextIO
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Sum
+from django.utils import translation
 
 from kwartalen.models import KwartaalStatus
 from rapportage.cbs.periode import Halfjaar
 from rapportage.cbs.selectors import GELEVERDE_STATUSSEN
+from rapportage.tellingen.dimensies import BEOORDELING, CRISIS, EERDERE_BETROKKENHEID, MELDER_GROEP, SOORT
 from rapportage.tellingen.models import Telling
 from vtregistratie.models import Organisatie
 
-KOLOMMEN = ("Perioden", "Regio", "Soort", "Meldergroep", "Crisis", "Veiligheidsbeoordeling",
-            "EerdereBetrokkenheid", "Aantal")
+#: The declared dimensions of the file (rapportage/tellingen/dimensies.py), after period and region.
+DIMENSIES = (SOORT, MELDER_GROEP, CRISIS, BEOORDELING, EERDERE_BETROKKENHEID)
+
+
+def _statline(dimensie) -> str:
+    """StatLine's column name: the Dutch label in CamelCase (``eerdere betrokkenheid`` → ``EerdereBetrokkenheid``)."""
+    with translation.override("nl"):
+        return "".join(woord[:1].upper() + woord[1:] for woord in str(dimensie.label).split())
+
+
+KOLOMMEN = ("Perioden", "Regio", *(_statline(d) for d in DIMENSIES), "Aantal")
 TOTAAL = "totaal"
 NEDERLAND = "NL"
 GEHEIM = "."
-DIMENSIES = ("organisatie__code", "soort", "melder_groep", "crisis", "beoordeling", "eerdere_betrokkenheid")
 
 
 def beveilig(waarde: int) -> str:
@@ -58,23 +68,36 @@ def _tellingen(halfjaar: Halfjaar, organisaties):
     )
     if organisaties is not None:
         rijen = rijen.filter(organisatie__in=organisaties)
-    return rijen.values(*DIMENSIES).annotate(n=Sum("aantal")).order_by(*DIMENSIES).values_list(*DIMENSIES, "n")
+    velden = ["organisatie__code", *(d.naam for d in DIMENSIES)]
+    return rijen.values(*velden).annotate(n=Sum("aantal")).order_by(*velden).values_list(*velden, "n")
+
+
+def _waarde(dimensie, soort: str, waarde) -> str:
+    """A code as is, a yes/no as ``ja``/``nee``; blank for a dimension that does not apply to the soort (the
+    declaration counts it with a fixed value, such as crisis false for an advies)."""
+    if soort not in dimensie.geldt_voor:
+        return ""
+    if isinstance(waarde, bool):
+        return "ja" if waarde else "nee"
+    return "" if waarde is None else str(waarde)
 
 
 def aggregaat_regels(*, halfjaar: Halfjaar, organisaties: list[Organisatie] | None = None) -> Iterator[tuple]:
     """The rows of the file (without the header), values already protected."""
     periode = halfjaar.statline
     totalen: dict[tuple[str, str], int] = defaultdict(int)
-    for regio, soort, groep, crisis, beoordeling, eerder, n in _tellingen(halfjaar, organisaties).iterator():
+    plaats = DIMENSIES.index(SOORT)
+    for regio, *waarden, n in _tellingen(halfjaar, organisaties).iterator():
+        soort = waarden[plaats]
         totalen[(regio, soort)] += n
         totalen[(NEDERLAND, soort)] += n
-        yield (periode, regio, soort, groep, ("ja" if crisis else "nee") if soort == "melding" else "",
-               beoordeling, eerder, beveilig(n))
+        yield (periode, regio, *(_waarde(d, soort, w) for d, w in zip(DIMENSIES, waarden, strict=True)), beveilig(n))
     regios = sorted({regio for regio, _ in totalen if regio != NEDERLAND})
     for regio in [*regios, *([NEDERLAND] if len(regios) > 1 else [])]:
         for soort in ("advies", "melding"):
             if (regio, soort) in totalen:
-                yield (periode, regio, soort, TOTAAL, TOTAAL, TOTAAL, TOTAAL, beveilig(totalen[(regio, soort)]))
+                yield (periode, regio, *(soort if d is SOORT else TOTAAL for d in DIMENSIES),
+                       beveilig(totalen[(regio, soort)]))
 
 
 def schrijf_aggregaat(uit: TextIO, *, halfjaar: Halfjaar, organisaties: list[Organisatie] | None = None) -> int:

@@ -25,6 +25,7 @@ from kwartalen.kwartaal import Kwartaal
 from meldingen.models import Melding
 from rapportage.cbs import layout
 from rapportage.cbs.periode import Halfjaar
+from rapportage.tellingen.dimensies import beoordeling, binnen_termijn, impactmonitor_groep, teldatum
 from vtregistratie import definities
 from vtregistratie.models import Organisatie
 
@@ -32,15 +33,19 @@ CHUNK = 2000  # rows per database round trip
 BLOK = 1000  # records per write
 MAX_PROBLEMEN = 500  # problems kept in a report; the rest are only counted
 
+# Derived values come from the count rules (rapportage/tellingen/dimensies.py), annotated in the query: the file says
+# what the counts count.
+AFGELEID = {"impactmonitor": impactmonitor_groep, "telbeoordeling": beoordeling, "termijn_gehaald": binnen_termijn}
 ADVIES_KOLOMMEN = (
-    "nummer", "startdatum", "einddatum", "gemeente", "beroepsmatig", "melder_organisatietype", "melder_relatie",
-    "melder_groep", "anoniem", "aard", "aanvullende_informatie", "duur_geweld", "definities_versie",
+    "nummer", teldatum("advies"), "einddatum", "gemeente", "beroepsmatig", "melder_organisatietype",
+    "melder_relatie", "melder_groep", "impactmonitor", "anoniem", "aard", "aanvullende_informatie", "duur_geweld",
+    "definities_versie",
 )
 MELDING_KOLOMMEN = (
-    "nummer", "casus__nummer", "ontvangstdatum", "gemeente", "beroepsmatig", "melder_organisatietype",
-    "melder_relatie", "melder_groep", "anoniem", "aard", "aanvullende_informatie", "duur_geweld",
+    "nummer", "casus__nummer", teldatum("melding"), "gemeente", "beroepsmatig", "melder_organisatietype",
+    "melder_relatie", "melder_groep", "impactmonitor", "anoniem", "aard", "aanvullende_informatie", "duur_geweld",
     "acute_onveiligheid", "structurele_onveiligheid", "eerdere_betrokkenheid", "beoordelingstermijn",
-    "beoordeling_datum", "beoordeling_uitkomst", "vervolgdienst", "definities_versie",
+    "beoordeling_datum", "telbeoordeling", "vervolgdienst", "termijn_gehaald", "definities_versie",
 )
 
 
@@ -110,17 +115,11 @@ def periodefilter(veld: str, kwartalen: Iterable[Kwartaal]) -> Q:
     return reduce(or_, (Q(**{f"{veld}__gte": kw.begin, f"{veld}__lt": kw.einde}) for kw in kwartalen))
 
 
-def _impactmonitor(beroepsmatig: bool, organisatietype: str, relatie: str) -> str:
-    if beroepsmatig:
-        return definities.IMPACTMONITOR_PER_ORGANISATIETYPE.get(organisatietype, "")
-    return definities.IMPACTMONITOR_PER_RELATIE.get(relatie, "")
-
-
 def tel_records(*, organisatie: Organisatie, kwartalen: Iterable[Kwartaal]) -> int:
     """How many A, M and C records a file over these quarters gets (for a progress bar)."""
     kwartalen = list(kwartalen)
-    adviezen = Advies.objects.filter(periodefilter("startdatum", kwartalen), organisatie=organisatie).count()
-    meldingen = Melding.objects.filter(periodefilter("ontvangstdatum", kwartalen), organisatie=organisatie)
+    adviezen = Advies.objects.filter(periodefilter(teldatum("advies"), kwartalen), organisatie=organisatie).count()
+    meldingen = Melding.objects.filter(periodefilter(teldatum("melding"), kwartalen), organisatie=organisatie)
     return adviezen + meldingen.count() + meldingen.values("casus_id").distinct().count()
 
 
@@ -149,28 +148,20 @@ def schrijf_bestand(
     ))
 
     adviezen = (
-        Advies.objects.filter(periodefilter("startdatum", geleverd), organisatie=organisatie)
-        .order_by("startdatum", "nummer").values_list(*ADVIES_KOLOMMEN).iterator(chunk_size=CHUNK)
+        Advies.objects.filter(periodefilter(teldatum("advies"), geleverd), organisatie=organisatie)
+        .annotate(**{naam: maak() for naam, maak in AFGELEID.items() if naam in ADVIES_KOLOMMEN})
+        .order_by(teldatum("advies"), "nummer").values_list(*ADVIES_KOLOMMEN).iterator(chunk_size=CHUNK)
     )
-    for (nummer, start, eind, gemeente, beroeps, orgtype, relatie, groep, anoniem, aard, aanvullend, duur,
-         versie_def) in adviezen:
-        u.record(layout.ADVIES, nummer, (
-            code, nummer, start, eind, gemeente, beroeps, orgtype, relatie, groep,
-            _impactmonitor(beroeps, orgtype, relatie), anoniem, aard, aanvullend, duur, versie_def,
-        ))
+    for waarden in adviezen:
+        u.record(layout.ADVIES, waarden[0], (code, *waarden))
         resultaat.aantal_adviezen += 1
 
-    meldingen = Melding.objects.filter(periodefilter("ontvangstdatum", geleverd), organisatie=organisatie)
-    for (nummer, casus, ontvangst, gemeente, beroeps, orgtype, relatie, groep, anoniem, aard, aanvullend, duur,
-         crisis, structureel, eerder, termijn, b_datum, uitkomst, dienst, versie_def) in (
-        meldingen.order_by("ontvangstdatum", "nummer").values_list(*MELDING_KOLOMMEN).iterator(chunk_size=CHUNK)
+    meldingen = Melding.objects.filter(periodefilter(teldatum("melding"), geleverd), organisatie=organisatie)
+    for waarden in (
+        meldingen.annotate(**{naam: maak() for naam, maak in AFGELEID.items()})
+        .order_by(teldatum("melding"), "nummer").values_list(*MELDING_KOLOMMEN).iterator(chunk_size=CHUNK)
     ):
-        u.record(layout.MELDING, nummer, (
-            code, nummer, casus, ontvangst, gemeente, beroeps, orgtype, relatie, groep,
-            _impactmonitor(beroeps, orgtype, relatie), anoniem, aard, aanvullend, duur, crisis, structureel,
-            eerder, termijn, b_datum, uitkomst if b_datum else definities.NOG_NIET_BEOORDEELD, dienst,
-            None if b_datum is None else b_datum <= termijn, versie_def,
-        ))
+        u.record(layout.MELDING, waarden[0], (code, *waarden))
         resultaat.aantal_meldingen += 1
 
     casussen = (

@@ -12,11 +12,12 @@ from kwartalen.kwartaal import Kwartaal
 from kwartalen.models import KwartaalStatus
 from rapportage.cbs.models import Aanlevering
 from rapportage.cbs.periode import Halfjaar
+from vtregistratie import definities
 from vtregistratie.models import Organisatie
 from vtregistratie.werkdagen import plus_werkdagen
 
-#: Only quarters in these states go to CBS (docs/rollup.md).
-GELEVERDE_STATUSSEN = ("voorlopig", "definitief")
+#: Only closed quarters go to CBS (docs/rollup.md).
+GELEVERDE_STATUSSEN = definities.AFGESLOTEN_KWARTAALSTATUSSEN
 EERSTE_HALFJAAR = Halfjaar(2019, 1)  # Informatieprotocol 2.0 is in force since 1 January 2019
 
 

@@ -10,8 +10,8 @@ The file is read as a stream (one record at a time, hashing as it goes) and chec
 - consistency: header matches the delivery, counting dates within a delivered quarter, melder fields
   consistent, derived groups correct, every melding's casus present with the right count;
 - trailer: record counts and the SHA-256 of all preceding bytes; the whole file's SHA-256 as stored;
-- counts: the records per quarter × soort × melder groep × crisis equal the quarterly counts
-  (``Telling``; the service recomputes stale quarters first).
+- counts: the records per quarter × every declared dimension that a record carries (rapportage/tellingen/dimensies.py)
+  equal the quarterly counts of both count tables (the service recomputes stale quarters first).
 
 Every problem names the record (line number) and registration number it concerns.
 """
@@ -30,7 +30,7 @@ from kwartalen.kwartaal import Kwartaal
 from rapportage.cbs import layout
 from rapportage.cbs.bestand import MAX_PROBLEMEN
 from rapportage.cbs.models import Aanlevering
-from rapportage.tellingen.models import Telling
+from rapportage.tellingen.dimensies import SOORT, TELLING, TELTABELLEN, Dimensie, Teltabel
 from vtregistratie import definities
 from vtregistratie.models import Gemeente
 
@@ -70,7 +70,8 @@ class _Lezer:
         self.a, self.r = aanlevering, rapport
         self.geleverd = {Kwartaal(aanlevering.jaar, k["kwartaal"]) for k in aanlevering.kwartalen if k["geleverd"]}
         self.aantallen: Counter = Counter()  # record type -> records
-        self.tellingen: Counter = Counter()  # (kwartaal, soort, melder_groep, crisis) -> records
+        # per count table: (kwartaal, value of every compared dimension) -> records
+        self.tellingen: dict[Teltabel, Counter] = {tabel: Counter() for tabel in TELTABELLEN}
         self.casus_meldingen: Counter = Counter()  # casusnummer -> M records
         self.casus_records: dict[str, tuple[int, int]] = {}  # casusnummer -> (record, aantal_meldingen)
         self.gemeenten = {
@@ -181,6 +182,21 @@ class _Lezer:
                     "datum": teldatum, "periode": self.a.periode})
         return kwartaal
 
+    def _tel(self, recordsoort: layout.Recordsoort, soort: str, kwartaal: Kwartaal, w: dict[str, str]) -> None:
+        """Count the record under its value of every compared dimension, for each count table."""
+        waarden = _recordwaarden(recordsoort, soort, w)
+        for tabel, teller in self.tellingen.items():
+            try:
+                sleutels = [[kwartaal.kwartaal]]
+                for dimensie in vergeleken(tabel):
+                    waarde = _dimensiewaarde(dimensie, soort, waarden)
+                    # a multi-valued dimension: the record counts once under each of its codes
+                    sleutels = [[*s, v] for s in sleutels for v in (waarde if isinstance(waarde, list) else [waarde])]
+            except ValueError:
+                continue  # an inconsistent record, reported by the field and melder checks
+            for sleutel in sleutels:
+                teller[tuple(sleutel)] += 1
+
     # --- records -----------------------------------------------------------------------------------
 
     def header(self, nr: int, regel: str) -> None:
@@ -197,7 +213,8 @@ class _Lezer:
             if w[veld] != waarde:
                 self.r.probleem(nr, "H", "", veld, _("%(w)s, verwacht %(v)s.") % {"w": w[veld] or "–", "v": waarde})
         for i in (1, 2):
-            if w[f"kwartaal_{i}_geleverd"] == "J" and w[f"kwartaal_{i}_status"] not in ("voorlopig", "definitief"):
+            afgesloten = w[f"kwartaal_{i}_status"] in definities.AFGESLOTEN_KWARTAALSTATUSSEN
+            if w[f"kwartaal_{i}_geleverd"] == "J" and not afgesloten:
                 self.r.probleem(nr, "H", "", f"kwartaal_{i}_geleverd", _(
                     "Alleen een voorlopig of definitief kwartaal wordt geleverd."))
 
@@ -217,7 +234,7 @@ class _Lezer:
             eind = None
         if eind is not None and eind < teldatum:
             self.r.probleem(nr, "A", sleutel, "einddatum", _("De einddatum ligt vóór de startdatum."))
-        self.tellingen[(kwartaal.kwartaal, "advies", w["melder_groep"], False)] += 1
+        self._tel(layout.ADVIES, "advies", kwartaal, w)
 
     def melding(self, nr: int, regel: str) -> None:
         soort = layout.MELDING
@@ -234,7 +251,11 @@ class _Lezer:
         kwartaal = self._kwartaal(nr, "M", sleutel, "ontvangstdatum", teldatum)
         self._melder(nr, "M", sleutel, w, teldatum)
         beoordeeld = bool(w["beoordeling_datum"])
-        if beoordeeld == (w["beoordeling"] == definities.NOG_NIET_BEOORDEELD):
+        try:
+            telt_als = definities.beoordeling(datum=w["beoordeling_datum"] or None, uitkomst=w["beoordeling"])
+        except ValueError:
+            telt_als = None
+        if telt_als != w["beoordeling"]:
             self.r.probleem(nr, "M", sleutel, "beoordeling", _(
                 "Met een beoordelingsdatum hoort een uitkomst, zonder datum 'nog_niet_beoordeeld'."))
         if bool(w["vervolgdienst"]) != (w["beoordeling"] == "vervolgstappen_vt"):
@@ -243,7 +264,7 @@ class _Lezer:
         if beoordeeld != bool(w["binnen_termijn"]):
             self.r.probleem(nr, "M", sleutel, "binnen_termijn", _(
                 "Binnen termijn is J of N bij een beoordeling, anders een spatie."))
-        self.tellingen[(kwartaal.kwartaal, "melding", w["melder_groep"], w["crisis"] == "J")] += 1
+        self._tel(layout.MELDING, "melding", kwartaal, w)
 
     def casus(self, nr: int, regel: str) -> None:
         w = self._velden(nr, layout.CASUS, regel, regel[layout.CASUS.veld["casusnummer"].slice].strip(), None)
@@ -325,30 +346,71 @@ def _lees(aanlevering: Aanlevering, lezer: _Lezer, rapport: _Rapport) -> tuple[s
     return geheel.hexdigest(), grootte
 
 
+def vergeleken(tabel: Teltabel) -> tuple[Dimensie, ...]:
+    """The dimensions of a count table that a record carries: every one but the key (the file is one
+    organisation's, and its year is the delivery's)."""
+    return tuple(d for d in tabel.kenmerken if d.cbs_veld is not None)
+
+
+def _recordwaarden(recordsoort: layout.Recordsoort, soort: str, w: dict[str, str]) -> dict[str, object]:
+    """The record's fields as values: J/N as booleans (blank None), flag fields as their list of codes."""
+    waarden: dict[str, object] = {"soort": soort}
+    for veld in recordsoort.velden:
+        tekst = w[veld.naam]
+        if veld.type == layout.JN:
+            waarden[veld.naam] = {"J": True, "N": False}.get(tekst)
+        elif veld.type == layout.V:
+            waarden[veld.naam] = [code for code, vlag in zip(veld.codelijst.codes(), tekst, strict=False)
+                                  if vlag == "1"]
+        else:
+            waarden[veld.naam] = tekst
+    return waarden
+
+
+def _dimensiewaarde(dimensie: Dimensie, soort: str, waarden: dict[str, object]):
+    """A dimension's value in a record: its field, a derivation from the fields, or, for a dimension a record of
+    this soort does not carry (crisis of an advies), the fixed value the declaration counts it with."""
+    if callable(dimensie.cbs_veld):
+        return dimensie.cbs_veld(waarden)
+    if dimensie.cbs_veld in waarden:
+        return waarden[dimensie.cbs_veld]
+    return dimensie.voor(soort).value
+
+
+def _omschrijf(tabel: Teltabel, sleutel: tuple) -> str:
+    delen = []
+    for dimensie, waarde in zip(vergeleken(tabel), sleutel[1:], strict=True):
+        if isinstance(waarde, bool):
+            waarde = _("ja") if waarde else _("nee")
+        delen.append(f"{dimensie.label} {'–' if waarde in (None, '') else waarde}")
+    return ", ".join(delen)
+
+
 def _vergelijk_met_tellingen(aanlevering: Aanlevering, lezer: _Lezer, rapport: _Rapport) -> None:
-    """Records per quarter × soort (× melder groep × crisis) against the quarterly counts."""
+    """Records per quarter × every compared dimension against the quarterly counts of both count tables."""
     kwartalen = sorted(kw.kwartaal for kw in lezer.geleverd)
-    telling = Counter({
-        (kw, soort, groep, crisis): n
-        for kw, soort, groep, crisis, n in Telling.objects.filter(
-            organisatie=aanlevering.organisatie, jaar=aanlevering.jaar, kwartaal__in=kwartalen,
-        ).values("kwartaal", "soort", "melder_groep", "crisis").annotate(n=Sum("aantal"))
-        .values_list("kwartaal", "soort", "melder_groep", "crisis", "n")
-    })
-    for kw in kwartalen:
-        for soort, label in (("advies", _("adviezen")), ("melding", _("meldingen"))):
-            in_bestand = sum(n for k, n in lezer.tellingen.items() if k[0] == kw and k[1] == soort)
-            geteld = sum(n for k, n in telling.items() if k[0] == kw and k[1] == soort)
-            rapport.controle(_("%(jaar)s-K%(kw)s %(soort)s: bestand tegen kwartaaltelling") % {
-                "jaar": aanlevering.jaar, "kw": kw, "soort": label}, in_bestand, geteld)
-    for sleutel in sorted(set(telling) | set(lezer.tellingen), key=str):
-        if telling[sleutel] != lezer.tellingen[sleutel]:
-            kw, soort, groep, crisis = sleutel
-            rapport.probleem(None, "", f"{aanlevering.jaar}-K{kw}", "aantal", _(
-                "%(soort)s, meldergroep %(groep)s%(crisis)s: %(bestand)s in het bestand, %(telling)s in de "
-                "kwartaaltelling.") % {
-                    "soort": soort, "groep": groep, "crisis": _(", crisis") if crisis else "",
-                    "bestand": lezer.tellingen[sleutel], "telling": telling[sleutel]})
+    for tabel in TELTABELLEN:
+        namen = ["kwartaal", *(d.naam for d in vergeleken(tabel))]
+        telling = Counter({
+            tuple(sleutel): n for *sleutel, n in tabel.model.objects.filter(
+                organisatie=aanlevering.organisatie, jaar=aanlevering.jaar, kwartaal__in=kwartalen,
+            ).values(*namen).annotate(n=Sum("aantal")).order_by().values_list(*namen, "n")
+        })
+        in_bestand = lezer.tellingen[tabel]
+        if tabel is TELLING:
+            plaats = namen.index(SOORT.naam)
+            for kw in kwartalen:
+                for soort, label in (("advies", _("adviezen")), ("melding", _("meldingen"))):
+                    rapport.controle(_("%(jaar)s-K%(kw)s %(soort)s: bestand tegen kwartaaltelling") % {
+                        "jaar": aanlevering.jaar, "kw": kw, "soort": label},
+                        sum(n for k, n in in_bestand.items() if k[0] == kw and k[plaats] == soort),
+                        sum(n for k, n in telling.items() if k[0] == kw and k[plaats] == soort))
+        for sleutel in sorted(set(telling) | set(in_bestand), key=str):
+            if telling[sleutel] != in_bestand[sleutel]:
+                rapport.probleem(None, "", f"{aanlevering.jaar}-K{sleutel[0]}", "aantal", _(
+                    "%(sleutel)s: %(bestand)s in het bestand, %(telling)s in de kwartaaltelling.") % {
+                        "sleutel": _omschrijf(tabel, sleutel), "bestand": in_bestand[sleutel],
+                        "telling": telling[sleutel]})
 
 
 def valideer(aanlevering: Aanlevering) -> dict:

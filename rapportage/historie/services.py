@@ -231,7 +231,7 @@ def controleer(rijen: list[tuple[int, list[str]]]) -> tuple[dict[tuple, dict[tup
     if kwartalen:
         jaren = {kw.jaar for _org, kw in kwartalen}
         live = set(Telling.objects.filter(jaar__in=jaren).values_list("organisatie_id", "jaar", "kwartaal"))
-        live |= set(KwartaalStatus.objects.filter(jaar__in=jaren, status__in=("voorlopig", "definitief"))
+        live |= set(KwartaalStatus.objects.filter(jaar__in=jaren, status__in=definities.AFGESLOTEN_KWARTAALSTATUSSEN)
                     .values_list("organisatie_id", "jaar", "kwartaal"))
         for (org, kw), soorten in kwartalen.items():
             if (org, kw.jaar, kw.kwartaal) in live:

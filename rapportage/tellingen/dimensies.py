@@ -101,11 +101,6 @@ def _voor_beide(maak: Callable[[], Expression]) -> Uitdrukking:
     return lambda soort: maak()
 
 
-def _alleen_melding(maak: Callable[[], Expression], advies: Value) -> Uitdrukking:
-    """A dimension that only a melding has; an advies is counted with the fixed value ``advies``."""
-    return lambda soort: maak() if soort == "melding" else advies
-
-
 @dataclass(frozen=True)
 class Dimensie:
     #: the column in the count table (and the name everything else uses)
@@ -113,11 +108,28 @@ class Dimensie:
     label: Promise
     expressie: Uitdrukking
     codelijst: CodeLijst | None = None
-    #: the field of a CBS record that holds it (None: derived from other fields, or not in the file)
-    cbs_veld: str | None = None
+    #: where a CBS record holds it: a field name, or a function of the record's values (None: not in the file,
+    #: so the CBS validation cannot compare it). A record of a soort without that field counts with the value
+    #: of the soort's expression (crisis of an advies: false).
+    cbs_veld: str | Callable[[dict], object] | None = None
+    #: the soorten it applies to; any other is counted with the fixed value ``leeg`` (crisis of an advies: false)
+    geldt_voor: tuple[str, ...] = ("advies", "melding")
+    leeg: Value | None = None
+
+    def voor(self, soort: str) -> Expression:
+        """The expression over one registration of this soort."""
+        return self.expressie(soort) if soort in self.geldt_voor else self.leeg
 
     def __str__(self):
         return self.naam
+
+    def weergave(self, waarde) -> str:
+        """A value as a person reads it: the label of its code, ja/nee, or – for empty."""
+        if isinstance(waarde, bool):
+            return str(_("ja") if waarde else _("nee"))
+        if self.codelijst is not None and waarde in self.codelijst:
+            return str(self.codelijst.label(waarde))
+        return str(waarde) if waarde not in (None, "") else "–"
 
 
 JAAR = Dimensie("jaar", _("jaar"), lambda soort: ExtractYear(teldatum(soort)))
@@ -126,23 +138,26 @@ ORGANISATIE = Dimensie("organisatie_id", _("organisatie"), _voor_beide(lambda: F
 GEMEENTE = Dimensie("gemeente_code", _("gemeente"), _voor_beide(lambda: Coalesce(F("gemeente_id"), Value(""))),
                     cbs_veld="gemeente")
 SOORT = Dimensie("soort", _("soort"), lambda soort: Value(soort, output_field=CharField()),
-                 codelijst=definities.SOORT_CONTACT)
+                 codelijst=definities.SOORT_CONTACT, cbs_veld="soort")  # the record type
 MELDER_GROEP = Dimensie("melder_groep", _("meldergroep"), _voor_beide(lambda: F("melder_groep")),
                         codelijst=definities.MELDER_GROEP, cbs_veld="melder_groep")
-MELDER_CATEGORIE = Dimensie("melder_categorie", _("meldercategorie"), _voor_beide(melder_categorie))
-CRISIS = Dimensie("crisis", _("crisis"),
-                  _alleen_melding(lambda: F("acute_onveiligheid"), Value(False, output_field=BooleanField())),
-                  cbs_veld="crisis")
-BEOORDELING = Dimensie("beoordeling", _("veiligheidsbeoordeling"),
-                       _alleen_melding(beoordeling, Value("", output_field=CharField())),
-                       codelijst=definities.VEILIGHEIDSBEOORDELING_UITKOMST, cbs_veld="beoordeling")
-EERDERE_BETROKKENHEID = Dimensie(
-    "eerdere_betrokkenheid", _("eerdere betrokkenheid"),
-    _alleen_melding(lambda: F("eerdere_betrokkenheid"), Value("", output_field=CharField())),
-    codelijst=definities.EERDERE_BETROKKENHEID, cbs_veld="eerdere_betrokkenheid")
-BINNEN_TERMIJN = Dimensie("binnen_termijn", _("binnen termijn"),
-                          _alleen_melding(binnen_termijn, Value(None, output_field=BooleanField())),
-                          cbs_veld="binnen_termijn")
+MELDER_CATEGORIE = Dimensie(
+    "melder_categorie", _("meldercategorie"), _voor_beide(melder_categorie),
+    cbs_veld=lambda r: definities.melder_categorie(beroepsmatig=r["beroepsmatig"],
+                                                  organisatietype=r["melder_organisatietype"],
+                                                  relatie=r["melder_relatie"]))
+_MELDING = {"geldt_voor": ("melding",)}
+CRISIS = Dimensie("crisis", _("crisis"), _voor_beide(lambda: F("acute_onveiligheid")), cbs_veld="crisis",
+                  **_MELDING, leeg=Value(False, output_field=BooleanField()))
+BEOORDELING = Dimensie("beoordeling", _("veiligheidsbeoordeling"), _voor_beide(beoordeling),
+                       codelijst=definities.VEILIGHEIDSBEOORDELING_UITKOMST, cbs_veld="beoordeling",
+                       **_MELDING, leeg=Value("", output_field=CharField()))
+EERDERE_BETROKKENHEID = Dimensie("eerdere_betrokkenheid", _("eerdere betrokkenheid"),
+                                 _voor_beide(lambda: F("eerdere_betrokkenheid")),
+                                 codelijst=definities.EERDERE_BETROKKENHEID, cbs_veld="eerdere_betrokkenheid",
+                                 **_MELDING, leeg=Value("", output_field=CharField()))
+BINNEN_TERMIJN = Dimensie("binnen_termijn", _("binnen termijn"), _voor_beide(binnen_termijn),
+                          cbs_veld="binnen_termijn", **_MELDING, leeg=Value(None, output_field=BooleanField()))
 AARD = Dimensie("aard", _("aard"), _voor_beide(lambda: Uitgepakt("aard")), codelijst=definities.AARD,
                 cbs_veld="aard")
 
@@ -192,10 +207,10 @@ def tel_query(tabel: Teltabel, soort: str, waar: Q | None = None) -> tuple[str, 
     model = SOORTEN[soort]
     aliassen = [_alias(d) for d in tabel.dimensies]
     qs = (model.objects.filter(waar or Q()).order_by()
-          .annotate(**{_alias(d): d.expressie(soort) for d in tabel.dimensies})
+          .annotate(**{_alias(d): d.voor(soort) for d in tabel.dimensies})
           .values(*aliassen).annotate(aantal=Count("*")).values_list(*aliassen, "aantal"))
     sql, params = qs.query.sql_with_params()
-    uitgepakt = [d.naam for d in tabel.dimensies if isinstance(d.expressie(soort), Uitgepakt)]
+    uitgepakt = [d.naam for d in tabel.dimensies if isinstance(d.voor(soort), Uitgepakt)]
     if uitgepakt:
         bron = f'FROM "{model._meta.db_table}" '  # the space: not EXTRACT(… FROM "table"."column")
         if sql.count(bron) != 1:

@@ -9,10 +9,12 @@ from django.db.models import Max, Q, Sum
 
 from kwartalen.kwartaal import Kwartaal
 from kwartalen.models import KwartaalStatus, VerouderdeSleutel
+from rapportage.tellingen.dimensies import BEOORDELING, CRISIS, EERDERE_BETROKKENHEID, MELDER_GROEP, SOORT
 from rapportage.tellingen.models import Herberekening, Telling
 from vtregistratie.models import Gemeente, Organisatie
 
-DIMENSIES = ("soort", "melder_groep", "crisis", "beoordeling", "eerdere_betrokkenheid")
+#: The dimensions of the team lead's quarter table (declared in rapportage/tellingen/dimensies.py).
+DIMENSIES = (SOORT, MELDER_GROEP, CRISIS, BEOORDELING, EERDERE_BETROKKENHEID)
 
 
 @dataclass
@@ -62,10 +64,11 @@ def kwartaaloverzicht(organisatie: Organisatie) -> list[KwartaalRegel]:
 
 
 def kwartaaltabel(organisatie: Organisatie, kwartaal: Kwartaal) -> list[dict]:
-    """Exact counts per soort × melder groep × crisis × beoordeling × eerdere betrokkenheid."""
+    """Exact counts per value of every dimension of ``DIMENSIES``."""
+    namen = [d.naam for d in DIMENSIES]
     return list(
         Telling.objects.filter(organisatie=organisatie, jaar=kwartaal.jaar, kwartaal=kwartaal.kwartaal)
-        .values(*DIMENSIES).annotate(aantal=Sum("aantal")).order_by(*DIMENSIES)
+        .values(*namen).annotate(aantal=Sum("aantal")).order_by(*namen)
     )
 
 

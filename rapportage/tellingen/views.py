@@ -4,13 +4,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kwartalen.kwartaal import Kwartaal
 from kwartalen.staat import kwartaal_status
 from rapportage.export import download
-from rapportage.tellingen.selectors import kwartaal_per_gemeente, kwartaaloverzicht, kwartaaltabel
+from rapportage.tellingen.selectors import DIMENSIES, kwartaal_per_gemeente, kwartaaloverzicht, kwartaaltabel
 from rapportage.tellingen.services.kwartalen import heropen_kwartaal, zet_kwartaal_door
 from vtregistratie import definities
 from vtregistratie.regels import regel
@@ -31,10 +32,6 @@ def kwartalen(request):
     })
 
 
-def _label(lijst, code):
-    return lijst.label_van(code) if code in lijst else (code or "–")
-
-
 @regel("vt.tellingen_zien")
 def kwartaal_detail(request, jaar: int, kwartaal: int):
     organisatie = request.user.organisatie
@@ -47,16 +44,8 @@ def kwartaal_detail(request, jaar: int, kwartaal: int):
         kolommen = [_("Gemeentecode"), _("Gemeente"), _("Adviezen"), _("Meldingen")]
         rijen = [[r["gemeente_code"], r["gemeente"], r["adviezen"], r["meldingen"]] for r in per_gemeente]
     else:
-        kolommen = [_("Soort"), _("Meldergroep"), _("Crisis"), _("Veiligheidsbeoordeling"),
-                    _("Eerdere betrokkenheid"), _("Aantal")]
-        rijen = [[
-            str(_label(definities.SOORT_CONTACT, r["soort"])),
-            str(_label(definities.MELDER_GROEP, r["melder_groep"])),
-            _("ja") if r["crisis"] else _("nee"),
-            str(_label(definities.VEILIGHEIDSBEOORDELING_UITKOMST, r["beoordeling"])),
-            str(_label(definities.EERDERE_BETROKKENHEID, r["eerdere_betrokkenheid"])),
-            r["aantal"],
-        ] for r in tabel]
+        kolommen = [str(capfirst(d.label)) for d in DIMENSIES] + [_("Aantal")]
+        rijen = [[d.weergave(r[d.naam]) for d in DIMENSIES] + [r["aantal"]] for r in tabel]
     bestand = download(request.GET.get("formaat", ""), kolommen, rijen,
                        f"tellingen-{organisatie.code}-{kw}-{weergave}", titel=str(kw))
     if bestand is not None:

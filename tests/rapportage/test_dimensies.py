@@ -1,6 +1,7 @@
 """The declaration of the count dimensions is what the checks hold the counts to: a rollup that computes any one
-dimension by a wrong rule is caught by ``controleer_tellingen``."""
+dimension by a wrong rule is caught by ``controleer_tellingen`` and by the validation of a CBS delivery."""
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -8,41 +9,49 @@ from django.db.models import Case, CharField, F, Value, When
 from django.db.models.fields.json import KT
 from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 
+from adviezen.models import Advies
 from kwartalen.kwartaal import Kwartaal
+from meldingen.models import Melding
 from meldingen.services import wijzig_melding
+from rapportage.cbs.periode import Halfjaar
+from rapportage.cbs.services import maak_aanlevering, valideer_aanlevering
 from rapportage.tellingen import dimensies
-from rapportage.tellingen.dimensies import TELLING, TELTABELLEN, Dimensie
+from rapportage.tellingen.dimensies import TELLING, TELTABELLEN
 from rapportage.tellingen.services import herberekening
 from rapportage.tellingen.services.controle import controleer_tellingen
 from rapportage.tellingen.services.herberekening import herbereken
+from rapportage.tellingen.services.kwartalen import zet_kwartaal_door
 from tests.factories import AdviesFactory, GebruikerFactory, MeldingFactory
+from vtregistratie import definities
 
 pytestmark = pytest.mark.django_db
 
 
-def _melding(fout):
-    """A wrong rule for the melding side; an advies keeps the declared value."""
-    return lambda echt: lambda soort: fout() if soort == "melding" else echt.expressie(soort)
-
-
-#: Per dimension a plausible mistake in its rule. Keyed by name, so a new dimension without an entry fails here.
+#: Per dimension a plausible mistake in its rule (soort -> expression, for the soorten the dimension applies to).
+#: Keyed by name, so a new dimension without an entry fails here.
 FOUTE_REGELS = {
-    "jaar": lambda echt: lambda soort: ExtractYear(dimensies.teldatum(soort)) + 1,
-    "kwartaal": lambda echt: lambda soort: ExtractMonth(dimensies.teldatum(soort)),
-    "organisatie_id": lambda echt: lambda soort: F("organisatie_id") + 1,
-    "gemeente_code": lambda echt: lambda soort: Coalesce(F("gemeente_id"), Value("GM0000")),
-    "soort": lambda echt: lambda soort: Value("advies", output_field=CharField()),
-    "melder_groep": lambda echt: lambda soort: Case(
-        When(beroepsmatig=True, then=Value("overige_professional")), default=Value("niet_professional")),
-    "melder_categorie": lambda echt: lambda soort: F("melder_organisatietype"),
-    "crisis": _melding(lambda: F("structurele_onveiligheid")),
-    "beoordeling": _melding(lambda: F("beoordeling_uitkomst")),
-    "eerdere_betrokkenheid": _melding(lambda: Value("eerste_melding")),
-    "binnen_termijn": _melding(lambda: Case(When(beoordeling_datum__isnull=True, then=Value(None)),
-                                            When(beoordeling_datum__lt=F("beoordelingstermijn"), then=Value(True)),
-                                            default=Value(False))),
-    "aard": lambda echt: lambda soort: KT("aard__0"),  # only the first aard of a registration
+    "jaar": lambda soort: ExtractYear(dimensies.teldatum(soort)) + 1,
+    "kwartaal": lambda soort: ExtractMonth(dimensies.teldatum(soort)),
+    "organisatie_id": lambda soort: F("organisatie_id") + 1,
+    "gemeente_code": lambda soort: Coalesce(F("gemeente_id"), Value("GM0000")),
+    "soort": lambda soort: Value("advies", output_field=CharField()),
+    "melder_groep": lambda soort: Case(When(beroepsmatig=True, then=Value("overige_professional")),
+                                       default=Value("niet_professional")),
+    "melder_categorie": lambda soort: F("melder_organisatietype"),
+    "crisis": lambda soort: F("structurele_onveiligheid"),
+    "beoordeling": lambda soort: F("beoordeling_uitkomst"),
+    "eerdere_betrokkenheid": lambda soort: Value("eerste_melding"),
+    "binnen_termijn": lambda soort: Case(When(beoordeling_datum__isnull=True, then=Value(None)),
+                                         When(beoordeling_datum__lt=F("beoordelingstermijn"), then=Value(True)),
+                                         default=Value(False)),
+    "aard": lambda soort: KT("aard__0"),  # only the first aard of a registration
 }
+
+def _fout_in_de_rollup(monkeypatch, tabel, dimensie):
+    """The rollup computes ``dimensie`` by its wrong rule; the checks keep the declaration."""
+    fout = replace(dimensie, expressie=FOUTE_REGELS[dimensie.naam])
+    monkeypatch.setattr(herberekening, "TELLING" if tabel is TELLING else "TELLING_AARD", tabel.met(fout))
+
 
 ELKE_DIMENSIE = [pytest.param(tabel, d, id=f"{tabel.model.__name__}.{d.naam}")
                  for tabel in TELTABELLEN for d in tabel.dimensies]
@@ -71,11 +80,50 @@ def test_the_check_catches_a_rollup_with_a_wrong_rule_for_the_dimension(registra
     herbereken(organisatie_id=registraties.organisatie_id, kwartaal=Kwartaal(2025, 1))
     assert controleer_tellingen() == []
 
-    fout = Dimensie(dimensie.naam, dimensie.label, FOUTE_REGELS[dimensie.naam](dimensie), dimensie.codelijst)
-    naam = "TELLING" if tabel is TELLING else "TELLING_AARD"
-    monkeypatch.setattr(herberekening, naam, tabel.met(fout))  # the rollup's view; the check keeps the truth
+    _fout_in_de_rollup(monkeypatch, tabel, dimensie)
     herbereken(organisatie_id=registraties.organisatie_id, kwartaal=Kwartaal(2025, 1))
 
     afwijkingen = controleer_tellingen()
     assert afwijkingen, f"a wrong rule for {dimensie.naam} went unnoticed"
     assert all(a.telling != a.werkelijk for a in afwijkingen)
+
+
+@pytest.mark.parametrize(("tabel", "dimensie"), ELKE_DIMENSIE)
+def test_the_cbs_validation_catches_counts_made_with_a_wrong_rule_for_the_dimension(
+        registraties, monkeypatch, tabel, dimensie):
+    teamleider = GebruikerFactory(rol="teamleider")
+    halfjaar = Halfjaar(2025, 1)
+    for kw in halfjaar.kwartalen:
+        zet_kwartaal_door(organisatie=teamleider.organisatie, kwartaal=kw, door=teamleider, naar="voorlopig")
+    aanlevering = maak_aanlevering(organisatie=teamleider.organisatie, halfjaar=halfjaar, door=teamleider)
+    assert valideer_aanlevering(aanlevering=aanlevering, door=teamleider).problemen == []
+
+    _fout_in_de_rollup(monkeypatch, tabel, dimensie)
+    herbereken(organisatie_id=teamleider.organisatie_id, kwartaal=Kwartaal(2025, 1))
+    gevalideerd = valideer_aanlevering(aanlevering=aanlevering, door=teamleider)
+    assert [p for p in gevalideerd.problemen if p["veld"] == "aantal"], f"a wrong rule for {dimensie.naam} passed"
+
+
+def test_the_python_form_of_a_rule_agrees_with_its_declared_expression(referentiedata):
+    """A single record shows (and the CBS validation checks) a rule in Python; the counts use the expression."""
+    intake = GebruikerFactory(rol="intake")
+    for code in definities.MELDER_ORGANISATIETYPE.codes():
+        AdviesFactory(door=intake, beroepsmatig=True, melder_organisatietype=code, melder_relatie="")
+    for code in definities.MELDER_RELATIE.codes():
+        AdviesFactory(door=intake, beroepsmatig=False, melder_organisatietype="", melder_relatie=code)
+    rijen = Advies.objects.annotate(groep=dimensies.impactmonitor_groep(), categorie=dimensies.melder_categorie())
+    assert rijen.count() == len(definities.MELDER_ORGANISATIETYPE) + len(definities.MELDER_RELATIE)
+    for advies in rijen:
+        melder = {"beroepsmatig": advies.beroepsmatig, "organisatietype": advies.melder_organisatietype,
+                  "relatie": advies.melder_relatie}
+        assert advies.groep == definities.impactmonitor_groep(**melder)
+        assert advies.categorie == definities.melder_categorie(**melder)
+
+    open_ = MeldingFactory(door=intake)
+    beoordeeld = MeldingFactory(door=intake)
+    wijzig_melding(melding=beoordeeld, door=intake, beoordeling_datum=beoordeeld.beoordelingstermijn,
+                   beoordeling_uitkomst="geen_vervolgstappen")
+    for melding in Melding.objects.annotate(telt_als=dimensies.beoordeling()).filter(pk__in=[open_.pk, beoordeeld.pk]):
+        assert melding.telt_als == melding.beoordeling
+    assert {m.beoordeling for m in Melding.objects.filter(pk__in=[open_.pk, beoordeeld.pk])} == {
+        definities.NOG_NIET_BEOORDEELD, "geen_vervolgstappen"}

@@ -31,6 +31,7 @@ from rapportage.cbs import layout
 from rapportage.cbs.bestand import MAX_PROBLEMEN
 from rapportage.cbs.models import Aanlevering
 from rapportage.tellingen.dimensies import SOORT, TELLING, TELTABELLEN, Dimensie, Teltabel
+from rapportage.tellingen.dimensies import teldatum as teldatumveld
 from vtregistratie import definities
 from vtregistratie.models import Gemeente
 
@@ -221,12 +222,12 @@ class _Lezer:
     def advies(self, nr: int, regel: str) -> None:
         soort = layout.ADVIES
         sleutel = regel[soort.veld["nummer"].slice].strip()
-        teldatum = self._teldatum(nr, soort, regel, "startdatum")
+        teldatum = self._teldatum(nr, soort, regel, teldatumveld("advies"))
         w = self._velden(nr, soort, regel, sleutel, teldatum)
         self._organisatie(nr, "A", sleutel, w)
         if teldatum is None:
             return
-        kwartaal = self._kwartaal(nr, "A", sleutel, "startdatum", teldatum)
+        kwartaal = self._kwartaal(nr, "A", sleutel, teldatumveld("advies"), teldatum)
         self._melder(nr, "A", sleutel, w, teldatum)
         try:
             eind = _datum(regel[soort.veld["einddatum"].slice])
@@ -239,7 +240,7 @@ class _Lezer:
     def melding(self, nr: int, regel: str) -> None:
         soort = layout.MELDING
         sleutel = regel[soort.veld["nummer"].slice].strip()
-        teldatum = self._teldatum(nr, soort, regel, "ontvangstdatum")
+        teldatum = self._teldatum(nr, soort, regel, teldatumveld("melding"))
         w = self._velden(nr, soort, regel, sleutel, teldatum)
         self._organisatie(nr, "M", sleutel, w)
         if w["casusnummer"]:
@@ -248,7 +249,7 @@ class _Lezer:
             self.r.probleem(nr, "M", sleutel, "anoniem", _("Een melding kan niet anoniem zijn."))
         if teldatum is None:
             return
-        kwartaal = self._kwartaal(nr, "M", sleutel, "ontvangstdatum", teldatum)
+        kwartaal = self._kwartaal(nr, "M", sleutel, teldatumveld("melding"), teldatum)
         self._melder(nr, "M", sleutel, w, teldatum)
         beoordeeld = bool(w["beoordeling_datum"])
         try:

@@ -6,6 +6,7 @@ from django.db.models import Sum
 from adviezen.services import wijzig_advies
 from kwartalen.kwartaal import Kwartaal
 from kwartalen.models import VerouderdeSleutel
+from rapportage.tellingen import dimensies
 from rapportage.tellingen.models import Herberekening, Telling, TellingAard
 from rapportage.tellingen.services import herberekening
 from rapportage.tellingen.services.controle import controleer_tellingen
@@ -160,3 +161,17 @@ def test_the_enqueued_recompute_skips_a_key_another_recompute_already_counted(in
     AdviesFactory(door=intake, startdatum=date(2025, 2, 10))
     assert herbereken_als_verouderd(organisatie_id=organisatie_id, kwartaal=kwartaal).status == "gelukt"
     assert Telling.objects.filter(jaar=2025, kwartaal=1).aggregate(n=Sum("aantal"))["n"] == 2
+
+
+@pytest.mark.parametrize("organisaties", [("in", (1,)), ("in", (2, 5)), ("lte", (27,))])
+def test_a_compiled_statement_is_reused_with_the_parameters_of_each_range(organisaties, referentiedata):
+    for van, tot in ((Q1, Q1), (Kwartaal(2019, 3), Kwartaal(2025, 4)), (Q1, Q1)):
+        for tabel, sql, params in herberekening.tel_statements(organisaties, van, tot):
+            for soort in dimensies.SOORTEN:
+                vers = dimensies.tel_query(tabel, soort, herberekening._waar(organisaties, soort, van.begin,
+                                                                               tot.einde))
+                if vers[0] == sql:
+                    assert vers[1] == params
+                    break
+            else:
+                raise AssertionError(f"no fresh compile matches {sql}")

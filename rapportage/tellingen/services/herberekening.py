@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterable
+from datetime import date
 
 from django.db import connection, transaction
 from django.db.models import Count, F, Max, Min, Q
@@ -50,24 +51,63 @@ def _vergrendel(organisatie_ids: list[int], van: Kwartaal, tot: Kwartaal) -> Non
     rijen.update(telversie=F("telversie") + 1)
 
 
-def organisatiefilter(organisatie_ids: list[int]) -> Q:
+Organisaties = tuple[str, tuple[int, ...]]  # ("lte", (highest id,)) or ("in", ids)
+
+
+def organisatiefilter(organisatie_ids: list[int]) -> Organisaties:
     """The rows of these organisations. For every organisation the condition is ``<=`` the highest id, which
     PostgreSQL reads in one pass over the table instead of one index scan per organisation; an organisation
     added during the run has a higher id and stays out of it."""
     if set(organisatie_ids) >= set(Organisatie.objects.values_list("pk", flat=True)):
-        return Q(organisatie_id__lte=max(organisatie_ids))
-    return Q(organisatie_id__in=organisatie_ids)
+        return "lte", (max(organisatie_ids),)
+    return "in", tuple(organisatie_ids)
 
 
-def tel_statements(organisaties: Q, van: Kwartaal, tot: Kwartaal, *, alleen: Teltabel | None = None
+def _waar(organisaties: Organisaties, soort: str, van: date, tot: date) -> Q:
+    vorm, ids = organisaties
+    return (Q(organisatie_id__lte=ids[0]) if vorm == "lte" else Q(organisatie_id__in=ids)) & teldatum_in(
+        soort, van, tot)
+
+
+_SJABLONEN: dict[tuple, tuple[Teltabel, str, tuple, list]] = {}
+_VAN, _TOT = date(1, 1, 1), date(1, 1, 2)  # stand-ins while compiling a template
+
+
+def _statement(tabel: Teltabel, soort: str, organisaties: Organisaties, van: date, tot: date) -> tuple[str, tuple]:
+    """``tel_query`` over a range. Compiling the ORM query costs more CPU than running it for one key, so it is
+    compiled once per table, soort and shape of the filter, with stand-in values whose parameters are then
+    replaced by the real ones."""
+    vorm, ids = organisaties
+    sleutel = (id(tabel), soort, vorm, len(ids), connection.vendor)
+    sjabloon = _SJABLONEN.get(sleutel)
+    if sjabloon is None or sjabloon[0] is not tabel:
+        plaatsen = tuple(-(i + 1) for i in range(len(ids)))  # no organisation has a negative id
+        sql, params = tel_query(tabel, soort, _waar((vorm, plaatsen), soort, _VAN, _TOT))
+        rollen = {**{p: i for i, p in enumerate(plaatsen)},
+                  **{connection.ops.adapt_datefield_value(d): naam for d, naam in ((_VAN, "van"), (_TOT, "tot"))}}
+        posities = [(j, rollen[p]) for j, p in enumerate(params)
+                    if not isinstance(p, bool) and isinstance(p, int | str | date) and p in rollen]
+        if len(posities) != len(ids) + 2:
+            raise RuntimeError(f"cannot make a template of {sql}")
+        sjabloon = _SJABLONEN[sleutel] = (tabel, sql, params, posities)
+    _, sql, params, posities = sjabloon
+    waarden = list(params)
+    for j, rol in posities:
+        waarden[j] = (connection.ops.adapt_datefield_value(van if rol == "van" else tot) if isinstance(rol, str)
+                      else ids[rol])
+    return sql, tuple(waarden)
+
+
+def tel_statements(organisaties: Organisaties, van: Kwartaal, tot: Kwartaal, *, alleen: Teltabel | None = None
                    ) -> list[tuple[Teltabel, str, tuple]]:
     """The rollup's ``SELECT … GROUP BY`` per count table and soort over a range, compiled from the declaration
-    (rapportage/tellingen/dimensies.py); benchmarks/rollup.py times the same statements as the rollup's lower limit."""
-    return [(tabel, *tel_query(tabel, soort, organisaties & teldatum_in(soort, van.begin, tot.einde)))
+    (rapportage/tellingen/dimensies.py); benchmarks/rollup.py times the same statements as the rollup's lower
+    limit."""
+    return [(tabel, *_statement(tabel, soort, organisaties, van.begin, tot.einde))
             for tabel in (TELLING, TELLING_AARD) if alleen in (None, tabel) for soort in SOORTEN]
 
 
-def _tel(cursor, tabel: Teltabel, organisaties: Q, van: Kwartaal, tot: Kwartaal) -> None:
+def _tel(cursor, tabel: Teltabel, organisaties: Organisaties, van: Kwartaal, tot: Kwartaal) -> None:
     """``INSERT … SELECT`` the counts of one table over the range, one statement per soort."""
     for _, sql, params in tel_statements(organisaties, van, tot, alleen=tabel):
         cursor.execute(f"INSERT INTO {tabel.model._meta.db_table} ({', '.join(tabel.kolommen)}, aantal) {sql}",
@@ -111,7 +151,7 @@ def herbereken_bereik(
 ) -> list[Herberekening]:
     """Recompute every key of some organisations over a range of quarters, in one transaction.
 
-    One statement over the whole range is about as fast as a bare GROUP BY over the same rows
+    One statement per table and soort over the whole range comes close to the same statements without writing
     (benchmarks/rollup.py); per-key statements are much slower in bulk. On failure the previous
     counts stay, the runs are logged as failed and the error is re-raised. ``voortgang`` is
     called after each of ``STAPPEN``.

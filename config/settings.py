@@ -5,6 +5,7 @@ Every environment variable is declared once, in ``ENV_SCHEMA`` below, with its t
 database, SQLite-backed Celery broker) so ``make run`` works on a bare machine.
 """
 
+import hashlib
 from datetime import timedelta
 from pathlib import Path
 
@@ -38,6 +39,8 @@ ENV_SCHEMA = {
     "LOG_LEVEL": (str, "INFO"),
     "MEDIA_ROOT": (str, str(VAR_DIR / "media")),
     "CBS_AANLEVERING_WERKDAG": (int, 1),
+    # The secret of the cell-key method (rapportage/onthulling.py); empty: derived from SECRET_KEY.
+    "ONTHULLING_SLEUTEL": (str, ""),
 }
 env = environ.Env(**ENV_SCHEMA)
 environ.Env.read_env(BASE_DIR / ".env")  # optional; real environment variables win
@@ -313,8 +316,13 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 
-# Disclosure control (docs/analyses.md, rapportage/onthulling.py): outside the registering organisation counts are
-# rounded to a multiple of ONTHULLING_AFRONDING, and a true value from 1 up to (not including) ONTHULLING_DREMPEL
-# is shown as ".". Fixed on purpose: changing them is a policy decision, not a deployment setting.
+# Disclosure control (rapportage/onthulling.py, docs/analyses.md): outside the registering organisation every
+# published cell gets a fixed perturbation from ONTHULLING_PTABEL (chosen by a keyed hash of the cell and its
+# count, with ONTHULLING_SLEUTEL), is rounded to a multiple of ONTHULLING_AFRONDING, and a true value from 1 up to
+# (not including) ONTHULLING_DREMPEL is shown as ".". Fixed on purpose: changing them is a policy decision, not a
+# deployment setting — only the key comes from the environment, and changing it changes every published value.
 ONTHULLING_AFRONDING = 5
 ONTHULLING_DREMPEL = 10
+#: (perturbation, probability) — probabilities add up to 1
+ONTHULLING_PTABEL = ((-2, 0.1), (-1, 0.2), (0, 0.4), (1, 0.2), (2, 0.1))
+ONTHULLING_SLEUTEL = env("ONTHULLING_SLEUTEL") or "onthulling:" + hashlib.sha256(SECRET_KEY.encode()).hexdigest()

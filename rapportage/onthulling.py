@@ -1,23 +1,35 @@
-"""Disclosure control (docs/analyses.md): what a viewer may see of a count.
+"""Disclosure control: what a viewer outside the registering organisation may see of a count.
 
-Anyone outside the registering organisation sees every count rounded to a multiple of
-``settings.ONTHULLING_AFRONDING`` (5), and a count whose true value lies from 1 up to (not including)
-``settings.ONTHULLING_DREMPEL`` (10) as ``.`` (suppressed). A team lead sees the counts of their own
-organisation exactly; a cell that sums several organisations is "outside" unless every one of them is the
-viewer's own. Municipal users (``gemeente``) have no own organisation here: they see everything rounded.
+**Published cells.** Outside viewers get counts only from a fixed set of *published cells*: one VT region
+(organisation) or one gemeente × one period (a year, a half-year or a quarter) × one soort × one value of each
+breakdown an analysis shows (melder groep, crisis, beoordeling, …). Each published cell is protected once, by
+the cell-key method: a key is computed from the cell's identity and its true count with a keyed hash (HMAC,
+``settings.ONTHULLING_SLEUTEL``) and looked up in the perturbation table ``settings.ONTHULLING_PTABEL``; the
+count plus that perturbation is rounded to a multiple of ``settings.ONTHULLING_AFRONDING``. A true count from 1
+up to (not including) ``settings.ONTHULLING_DREMPEL`` is suppressed (``.``); 0 stays 0. The same cell with the
+same count gets the same value on every page, download, API answer and day, so asking again teaches nothing.
 
-Results of the analyses are tables of *cells*: a count (``Aantal``) knows the organisations it sums, and
-every derived figure (``Percentage``, ``Groei``, ``PerInwoners``) knows the counts it is computed from.
-``beveilig`` is the one function that turns any cell into what a viewer sees; pages, downloads and the API
-show nothing else. For a viewer outside, a derived figure is computed from the *protected* counts, never from
-the true ones: a percentage whose denominator (or numerator) is suppressed is suppressed too, and a rate per
-10,000 inhabitants or a share cannot be used to recompute a small count (``3 / 20,000 inhabitants`` would
-give away the 3).
+**Derived cells.** Anything else — the nation, a group of regions (G4, an urbanisation class), a user's
+selection of regions or melder groepen, a total over crisis and non-crisis — is the sum of the protected values
+of the published cells it consists of (a suppressed one counts as ``ONTHULLING_DREMPEL // 2``, whatever its
+true value), never of raw counts, and carries the marker ``(a)``. So no choice of filters reveals more than
+the published cells themselves.
+
+A team lead sees the counts of their own organisation exactly; a cell that sums several organisations is
+"outside" unless every one of them is the viewer's own. Municipal users (``gemeente``) have no own
+organisation: they see only protected values.
+
+Derived figures (``Percentage``, ``Groei``, ``PerInwoners``) are computed for an outside viewer from the
+*protected* counts, never from the true ones, and are suppressed where an input is: a rate per 10,000
+inhabitants or a share cannot be used to recompute a small count.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import hashlib
+import hmac
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -27,6 +39,13 @@ from vtregistratie.regels import exacte_organisatie
 
 GEHEIM = "."  # a suppressed value (the CBS StatLine symbol)
 NIET_BEREKEND = "–"  # not computable: no denominator, no inhabitants
+AFGELEID = "(a)"  # derived: the sum of several published cells
+
+#: The identity of a published cell: (geo, period, soort, breakdown), all plain tuples, ints and strings.
+CelIdentiteit = tuple
+#: One atom of a count: (organisation id, year, quarter, soort, breakdown) where the breakdown is a tuple of
+#: (dimension, value) pairs; ``gemeente_code`` among them makes the gemeente the geographic unit.
+Atoom = tuple
 
 
 def afronding() -> int:
@@ -37,17 +56,175 @@ def drempel() -> int:
     return int(getattr(settings, "ONTHULLING_DREMPEL", 10))
 
 
+def ptabel() -> tuple[tuple[int, float], ...]:
+    return tuple(getattr(settings, "ONTHULLING_PTABEL", ((0, 1.0),)))
+
+
+def _sleutel() -> bytes:
+    return str(getattr(settings, "ONTHULLING_SLEUTEL", "") or settings.SECRET_KEY).encode()
+
+
+def celsleutel(identiteit: CelIdentiteit, waarde: int) -> float:
+    """The cell key: a number in [0, 1) fixed by the cell's identity and true count and the secret key."""
+    digest = hmac.new(_sleutel(), repr((identiteit, int(waarde))).encode(), hashlib.sha256).digest()
+    return int.from_bytes(digest[:8], "big") / 2**64
+
+
+def verstoring(identiteit: CelIdentiteit, waarde: int) -> int:
+    """The perturbation of this cell: the cell key looked up in the cumulative perturbation table."""
+    sleutel, grens = celsleutel(identiteit, waarde), 0.0
+    tabel = ptabel()
+    for ruis, kans in tabel:
+        grens += kans
+        if sleutel < grens:
+            return int(ruis)
+    return int(tabel[-1][0])
+
+
+def _rond(waarde: int) -> int:
+    stap = afronding()
+    return int((Decimal(waarde) / stap).quantize(Decimal(1), rounding=ROUND_HALF_UP)) * stap
+
+
+def beschermd(identiteit: CelIdentiteit, waarde: int) -> int | None:
+    """The one protected value of a published cell: ``None`` when suppressed (a true value from 1 up to the
+    threshold); 0 stays 0; else the count plus its perturbation, rounded, and never below the threshold."""
+    waarde = int(waarde)
+    if waarde <= 0:
+        return 0 if waarde == 0 else None
+    if waarde < drempel():
+        return None
+    return max(drempel(), _rond(waarde + verstoring(identiteit, waarde)))
+
+
+def geheim_bijdrage() -> int:
+    """What a suppressed published cell adds to a derived sum: the same for every true value from 1 to 9."""
+    return drempel() // 2
+
+
+# --- counts that know their atoms --------------------------------------------------------------------------------
+
+
+class Telwaarde:
+    """A count as the analyses add it up (``sum``, ``+=``, comparisons like an ``int``) that remembers the atoms
+    it sums, so the disclosure rule can tell which published cells a total consists of."""
+
+    __slots__ = ("atomen",)
+
+    def __init__(self, atomen: Mapping[Atoom, int]):
+        self.atomen = dict(atomen)
+
+    def __int__(self) -> int:
+        return sum(self.atomen.values())
+
+    __index__ = __int__
+
+    def __add__(self, other):
+        if isinstance(other, Telwaarde):
+            samen = dict(self.atomen)
+            for atoom, n in other.atomen.items():
+                samen[atoom] = samen.get(atoom, 0) + n
+            return Telwaarde(samen)
+        if isinstance(other, int) and other == 0:
+            return self
+        return int(self) + other
+
+    __radd__ = __add__
+
+    def __bool__(self) -> bool:
+        return int(self) != 0
+
+    def __eq__(self, other) -> bool:
+        return int(self) == (int(other) if isinstance(other, Telwaarde) else other)
+
+    def __hash__(self) -> int:
+        return hash(int(self))
+
+    def __lt__(self, other) -> bool:
+        return int(self) < int(other)
+
+    def __le__(self, other) -> bool:
+        return int(self) <= int(other)
+
+    def __gt__(self, other) -> bool:
+        return int(self) > int(other)
+
+    def __ge__(self, other) -> bool:
+        return int(self) >= int(other)
+
+    def __mul__(self, other):
+        return int(self) * other
+
+    __rmul__ = __mul__
+
+    def __truediv__(self, other):
+        return int(self) / (int(other) if isinstance(other, Telwaarde) else other)
+
+    def __rtruediv__(self, other):
+        return other / int(self)
+
+    def __repr__(self) -> str:
+        return f"Telwaarde({int(self)})"
+
+
+def _periodes(kwartalen: set[tuple[int, int]]) -> dict[tuple[int, int], tuple]:
+    """Which published period each quarter of a cell belongs to: whole years first, then half-years, then
+    quarters — a fixed cover, so the same set of quarters always makes the same published cells."""
+    uit: dict[tuple[int, int], tuple] = {}
+    for jaar in {j for j, _k in kwartalen}:
+        if all((jaar, k) in kwartalen for k in (1, 2, 3, 4)):
+            uit.update({(jaar, k): ("jaar", jaar) for k in (1, 2, 3, 4)})
+            continue
+        for helft, kws in ((1, (1, 2)), (2, (3, 4))):
+            if all((jaar, k) in kwartalen for k in kws):
+                uit.update({(jaar, k): ("halfjaar", jaar, helft) for k in kws})
+            else:
+                uit.update({(jaar, k): ("kwartaal", jaar, k) for k in kws if (jaar, k) in kwartalen})
+    return uit
+
+
+def publicatiecellen(atomen: Mapping[Atoom, int],
+                     kwartalen: Iterable[tuple[int, int]] = ()) -> tuple[tuple[CelIdentiteit, int], ...]:
+    """The published cells (identity, true count) that a count over these atoms and quarters consists of.
+
+    Geography: the organisation, or the gemeente when the atom has one (a count without gemeente stays with its
+    organisation). Period: the fixed cover of the cell's quarters (``kwartalen``, plus those of the atoms).
+    Breakdown: every (dimension, value) of the atom. Cells with a true count of 0 are left out.
+    """
+    alle_kwartalen = {tuple(kw) for kw in kwartalen} | {(a[1], a[2]) for a in atomen}
+    periode_van = _periodes(alle_kwartalen)
+    cellen: dict[CelIdentiteit, int] = defaultdict(int)
+    for (org, jaar, kwartaal, soort, indeling), n in atomen.items():
+        if not n:
+            continue
+        dims = dict(indeling)
+        gemeente = dims.pop("gemeente_code", None)
+        geo = ("regio", org) if gemeente is None else ("gemeente", gemeente) if gemeente else ("gemeente", "", org)
+        cellen[(geo, periode_van[(jaar, kwartaal)], soort, tuple(sorted(dims.items())))] += n
+    return tuple(sorted(((c, n) for c, n in cellen.items() if n), key=repr))
+
+
 @dataclass(frozen=True)
 class Aantal:
-    """A count that sums the given organisations (ids). ``tekens`` are markers shown after it (``*``)."""
+    """A count that sums the given organisations (ids). ``tekens`` are markers shown after it (``*``).
+
+    ``cellen``: the published cells (identity, true count) it consists of (``publicatiecellen``); ``None`` for
+    a count that is one cell of its own, named by its organisations.
+    """
 
     waarde: int
     organisaties: frozenset[int] = frozenset()
     tekens: tuple[str, ...] = ()
+    cellen: tuple[tuple[CelIdentiteit, int], ...] | None = None
+
+    def gepubliceerd(self) -> tuple[tuple[CelIdentiteit, int], ...]:
+        if self.cellen is not None:
+            return self.cellen
+        return ((("cel", tuple(sorted(self.organisaties))), self.waarde),) if self.waarde else ()
 
     def __add__(self, other: Aantal) -> Aantal:
         return Aantal(self.waarde + other.waarde, self.organisaties | other.organisaties,
-                      _samen(self.tekens, other.tekens))
+                      _samen(self.tekens, other.tekens), self.gepubliceerd() + other.gepubliceerd())
 
 
 @dataclass(frozen=True)
@@ -106,14 +283,19 @@ def _samen(*reeksen: Iterable[str]) -> tuple[str, ...]:
     return tuple(uit)
 
 
-def afgerond(waarde: int) -> int | None:
-    """The protected value of a count seen from outside: ``None`` when suppressed."""
-    if waarde <= 0:
-        return 0 if waarde == 0 else None
-    if waarde < drempel():
-        return None
-    stap = afronding()
-    return int((Decimal(waarde) / stap).quantize(Decimal(1), rounding=ROUND_HALF_UP)) * stap
+def beschermde_waarde(aantal: Aantal) -> tuple[int | None, bool]:
+    """What an outside viewer sees of a count, and whether it is derived: one published cell gives its protected
+    value (``None``: suppressed); several give the sum of their protected values."""
+    cellen = aantal.gepubliceerd()
+    if not cellen:
+        return 0, False
+    if len(cellen) == 1:
+        return beschermd(*cellen[0]), False
+    som = 0
+    for identiteit, n in cellen:
+        w = beschermd(identiteit, n)
+        som += geheim_bijdrage() if w is None else w
+    return som, True
 
 
 def is_exact(organisaties: frozenset[int], eigen_organisatie: int | None) -> bool:
@@ -197,9 +379,15 @@ def beveilig(cel, *, eigen_organisatie: int | None) -> Getoond:
         tekst = "" if cel is None else str(cel)
         return Getoond(tekst, tekst)
     exact = is_exact(_organisaties(cel), eigen_organisatie)
+    afgeleid = False
 
     def waarde(aantal: Aantal) -> int | None:
-        return aantal.waarde if exact else afgerond(aantal.waarde)
+        nonlocal afgeleid
+        if exact:
+            return aantal.waarde
+        w, uit_meer = beschermde_waarde(aantal)
+        afgeleid |= uit_meer
+        return w
 
     if isinstance(cel, Aantal):
         w = waarde(cel)
@@ -211,4 +399,4 @@ def beveilig(cel, *, eigen_organisatie: int | None) -> Getoond:
                             teken=True)
     else:
         getoond = _afgeleid(waarde(cel.aantal), cel.inwoners or 0, lambda a, inw: a / inw * cel.per if inw else None)
-    return _met_tekens(getoond, _tekens(cel))
+    return _met_tekens(getoond, _samen(_tekens(cel), (AFGELEID,) if afgeleid else ()))

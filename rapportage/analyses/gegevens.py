@@ -30,7 +30,7 @@ from kwartalen.models import KwartaalStatus
 from rapportage.analyses.filters import Filters
 from rapportage.analyses.models import DatakwaliteitNotitie
 from rapportage.historie.models import HistorischeTelling
-from rapportage.onthulling import Aantal
+from rapportage.onthulling import Aantal, Telwaarde, publicatiecellen
 from rapportage.tellingen.dimensies import SOORT, TELLING
 from rapportage.tellingen.models import Telling
 from vtregistratie import definities
@@ -185,40 +185,49 @@ class Gegevens:
         return qs.exclude(crisis="") if "crisis" in niveau else qs.filter(crisis="")
 
     def tellingen(self, per: Iterable[str] = (), *, soorten: Iterable[str] | None = None,
-                  live: bool = True, historisch: bool = True) -> dict[tuple, int]:
+                  live: bool = True, historisch: bool = True) -> dict[tuple, Telwaarde]:
         """Counts per (organisation, year, quarter, soort, *per) over the filters, live and imported together.
 
         The melder-groep filter applies to both; imported quarters take part only at the level asked
         (``per`` plus melder groep when that is filtered on). ``live`` / ``historisch`` switch either off.
+        Every value is a ``Telwaarde`` that knows its atoms (with the melder groep when that is filtered on),
+        so the disclosure rule can find the published cells of any total made from them.
         """
         f = self.filters
         per = tuple(per)
         if set(per) - set(LIVE_DIMENSIES):
             raise ValueError(f"not a dimension of the counts: {sorted(set(per) - set(LIVE_DIMENSIES))}")
         soorten = tuple(soorten or f.soorten)
-        velden = ("organisatie_id", "jaar", "kwartaal", "soort", *per)
-        uit: dict[tuple, int] = defaultdict(int)
+        dimensies = (*per, *(("melder_groep",) if f.melder_groepen and "melder_groep" not in per else ()))
+        velden = ("organisatie_id", "jaar", "kwartaal", "soort", *dimensies)
+        uit: dict[tuple, Telwaarde] = defaultdict(int)
+
+        def voeg_toe(rij: list, n: int) -> None:
+            org, jaar, kwartaal, soort, *waarden = rij
+            atoom = (org, jaar, kwartaal, soort, tuple(zip(dimensies, waarden, strict=True)))
+            uit[(org, jaar, kwartaal, soort, *waarden[:len(per)])] += Telwaarde({atoom: n})
+
         qs = Telling.objects.filter(jaar__gte=f.van_jaar, jaar__lte=f.tot_jaar, soort__in=soorten)
         if f.organisaties:
             qs = qs.filter(organisatie_id__in=f.organisaties)
         if f.melder_groepen:
             qs = qs.filter(melder_groep__in=f.melder_groepen)
         if live:
-            for *sleutel, n in qs.values(*velden).annotate(n=Sum("aantal")).order_by().values_list(*velden, "n"):
-                uit[tuple(sleutel)] += n
+            for *rij, n in qs.values(*velden).annotate(n=Sum("aantal")).order_by().values_list(*velden, "n"):
+                voeg_toe(rij, n)
         niveau = frozenset(per) | ({"melder_groep"} if f.melder_groepen else frozenset())
         if not historisch or niveau - set(HISTORISCHE_DIMENSIES):
             return uit
         qs = self._historisch_qs(niveau).filter(soort__in=soorten)
         if f.melder_groepen:
             qs = qs.filter(melder_groep__in=f.melder_groepen)
-        for *sleutel, n in qs.values(*velden).annotate(n=Sum("aantal")).order_by().values_list(*velden, "n"):
-            if tuple(sleutel[:3]) in self.live:
+        for *rij, n in qs.values(*velden).annotate(n=Sum("aantal")).order_by().values_list(*velden, "n"):
+            if tuple(rij[:3]) in self.live:
                 continue
-            if "crisis" in per:
+            if "crisis" in dimensies:
                 i = velden.index("crisis")
-                sleutel[i] = sleutel[i] == "ja"
-            uit[tuple(sleutel)] += n
+                rij[i] = rij[i] == "ja"
+            voeg_toe(rij, n)
         return uit
 
     # --- markers -----------------------------------------------------------------------------------------------------
@@ -247,10 +256,15 @@ class Gegevens:
                    if n.organisatie_id in organisaties and any(n.raakt(kw) for kw in kwartalen)]
         return tuple(tekens)
 
-    def aantal(self, waarde: int, organisaties: Iterable[int], kwartalen: Iterable[Kwartaal],
+    def aantal(self, waarde: int | Telwaarde, organisaties: Iterable[int], kwartalen: Iterable[Kwartaal],
                niveau: Iterable[str] = ()) -> Aantal:
-        organisaties = frozenset(organisaties)
-        return Aantal(int(waarde), organisaties, self.tekens(organisaties, kwartalen, niveau))
+        """A count cell over these organisations and quarters, with its markers and its published cells."""
+        organisaties, kwartalen = frozenset(organisaties), list(kwartalen)
+        cellen = None
+        if isinstance(waarde, Telwaarde) or not waarde:
+            atomen = waarde.atomen if isinstance(waarde, Telwaarde) else {}
+            cellen = publicatiecellen(atomen, [(kw.jaar, kw.kwartaal) for kw in kwartalen])
+        return Aantal(int(waarde), organisaties, self.tekens(organisaties, kwartalen, niveau), cellen)
 
     # --- notes -------------------------------------------------------------------------------------------------------
 

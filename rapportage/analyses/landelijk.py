@@ -82,7 +82,9 @@ def schattingen(g: Gegevens, jaarwaarden, volledig, jaren, soort, niveau) -> dic
             bron = bronnen[0]
             schatting = round(jaarwaarden.get((org, bron, soort), 0) * totaal[jaar] / totaal[bron])
             notities = [t for t in g.tekens([org], g.kwartalen_van([jaar])) if t.startswith("[")]
-            per_jaar[jaar] = Aantal(schatting, frozenset({org}), (GESCHAT, *notities))
+            # an estimate is published as a cell of its own (protected like any count)
+            per_jaar[jaar] = Aantal(schatting, frozenset({org}), (GESCHAT, *notities),
+                                    ((("schatting", org, jaar, soort), schatting),) if schatting else ())
         uit[org] = per_jaar
     return uit
 

@@ -25,7 +25,7 @@ from rapportage.analyses.landelijk import groei_cel, per_org_jaar, soort_meervou
 from rapportage.analyses.referentie import GEMIDDELD, HOOG, LAAG, dichtheid_per_organisatie, dichtheidsklassen
 from rapportage.analyses.regio import regioverdeling
 from rapportage.analyses.tabel import PER_10000, PROCENT, Analyse, Grafiek, Kolom, Tabel
-from rapportage.onthulling import PerInwoners, afgerond
+from rapportage.onthulling import PerInwoners, beschermde_waarde
 
 KLASSE_LABEL = {
     LAAG: gettext_lazy("Lage bevolkingsdichtheid"),
@@ -113,7 +113,8 @@ def vergelijkingen(filters: Filters) -> Analyse:
                       and inwoners_basis.get(o)]
 
         def rangcijfer(org, soort=soort, inwoners_basis=inwoners_basis):
-            return (afgerond(jaarwaarden.get((org, basisjaar, soort), 0)) or 0) / inwoners_basis[org]
+            # the protected count, as an outside viewer sees it: the ranking gives nothing away
+            return (beschermde_waarde(groep_aantal({org}, basisjaar, soort))[0] or 0) / inwoners_basis[org]
 
         volgorde = sorted(kandidaten, key=lambda o, r=rangcijfer: (-r(o), codes[o]))
         n = min(10, len(volgorde) // 2)

@@ -2,13 +2,13 @@
 
 Read from the count table (``Telling``, docs/rollup.md), never from registrations: per region × soort ×
 melder groep × crisis × veiligheidsbeoordeling × eerdere betrokkenheid, summed over the quarters of the
-half-year that are voorlopig or definitief (half-years are sums of quarters, §3), plus a total per
-region and soort (and for the whole country when the file covers more than one region).
+half-year that are voorlopig or definitief (half-years are sums of quarters), plus a total per region and soort
+(and for the whole country when the file covers more than one region).
 
-The file leaves the organisation, so every value goes through the disclosure control of docs/analyses.md:
-counts rounded to a multiple of ``ONTHULLING_AFRONDING`` (5), and a true value from 1 up to
-``ONTHULLING_DREMPEL`` (10, exclusive) shown as ``.``. ``rapportage/onthulling.py`` did not exist when
-this was written, so the rule is implemented here (``beveilig``) with the same setting names.
+The file leaves the organisation, so every value is what an outside viewer of the analyses would see: the
+disclosure rule of ``rapportage/onthulling.py`` (``beschermde_waarde``). Every row is a published cell
+(region × half-year × its breakdown); the national total is the sum of the regions' protected totals, like
+every national figure of the analyses.
 """
 
 from __future__ import annotations
@@ -16,16 +16,15 @@ from __future__ import annotations
 import csv
 from collections import defaultdict
 from collections.abc import Iterator
-from decimal import ROUND_HALF_UP, Decimal
 from typing import TextIO
 
-from django.conf import settings
 from django.db.models import Exists, OuterRef, Sum
 from django.utils import translation
 
 from kwartalen.models import KwartaalStatus
 from rapportage.cbs.periode import Halfjaar
 from rapportage.cbs.selectors import GELEVERDE_STATUSSEN
+from rapportage.onthulling import GEHEIM, Aantal, beschermde_waarde, publicatiecellen
 from rapportage.tellingen.dimensies import BEOORDELING, CRISIS, EERDERE_BETROKKENHEID, MELDER_GROEP, SOORT
 from rapportage.tellingen.models import Telling
 from vtregistratie.models import Organisatie
@@ -43,19 +42,12 @@ def _statline(dimensie) -> str:
 KOLOMMEN = ("Perioden", "Regio", *(_statline(d) for d in DIMENSIES), "Aantal")
 TOTAAL = "totaal"
 NEDERLAND = "NL"
-GEHEIM = "."
 
 
-def beveilig(waarde: int) -> str:
-    """Disclosure control (docs/analyses.md): 0 stays 0; 1 up to the threshold is ``.``; anything else
-    rounded to a multiple of 5."""
-    afronding = getattr(settings, "ONTHULLING_AFRONDING", 5)
-    drempel = getattr(settings, "ONTHULLING_DREMPEL", 10)
-    if waarde == 0:
-        return "0"
-    if 0 < waarde < drempel:
-        return GEHEIM
-    return str(int((Decimal(waarde) / afronding).quantize(Decimal(1), rounding=ROUND_HALF_UP)) * afronding)
+def tekst(aantal: Aantal) -> str:
+    """A cell of the file: its protected value, ``.`` when suppressed."""
+    waarde, _afgeleid = beschermde_waarde(aantal)
+    return GEHEIM if waarde is None else str(waarde)
 
 
 def _tellingen(halfjaar: Halfjaar, organisaties):
@@ -68,7 +60,7 @@ def _tellingen(halfjaar: Halfjaar, organisaties):
     )
     if organisaties is not None:
         rijen = rijen.filter(organisatie__in=organisaties)
-    velden = ["organisatie__code", *(d.naam for d in DIMENSIES)]
+    velden = ["organisatie__code", *(d.naam for d in DIMENSIES), "organisatie_id", "kwartaal"]
     return rijen.values(*velden).annotate(n=Sum("aantal")).order_by(*velden).values_list(*velden, "n")
 
 
@@ -85,19 +77,39 @@ def _waarde(dimensie, soort: str, waarde) -> str:
 def aggregaat_regels(*, halfjaar: Halfjaar, organisaties: list[Organisatie] | None = None) -> Iterator[tuple]:
     """The rows of the file (without the header), values already protected."""
     periode = halfjaar.statline
-    totalen: dict[tuple[str, str], int] = defaultdict(int)
+    kwartalen = [(kw.jaar, kw.kwartaal) for kw in halfjaar.kwartalen]
     plaats = DIMENSIES.index(SOORT)
-    for regio, *waarden, n in _tellingen(halfjaar, organisaties).iterator():
+    cellen: dict[tuple, dict[tuple, int]] = defaultdict(dict)  # row -> the atoms of its published cell
+    totalen: dict[tuple[str, str], dict[tuple, int]] = defaultdict(dict)
+    codes: dict[str, int] = {}
+    for regio, *waarden, org, kwartaal, n in _tellingen(halfjaar, organisaties).iterator():
         soort = waarden[plaats]
-        totalen[(regio, soort)] += n
-        totalen[(NEDERLAND, soort)] += n
-        yield (periode, regio, *(_waarde(d, soort, w) for d, w in zip(DIMENSIES, waarden, strict=True)), beveilig(n))
-    regios = sorted({regio for regio, _ in totalen if regio != NEDERLAND})
-    for regio in [*regios, *([NEDERLAND] if len(regios) > 1 else [])]:
+        dims = tuple((d.naam, w) for d, w in zip(DIMENSIES, waarden, strict=True) if d is not SOORT)
+        cellen[(regio, tuple(waarden))][(org, halfjaar.jaar, kwartaal, soort, dims)] = n
+        totaal = totalen[(regio, soort)]
+        sleutel = (org, halfjaar.jaar, kwartaal, soort, ())
+        totaal[sleutel] = totaal.get(sleutel, 0) + n
+        codes[regio] = org
+
+    def cel(regio: str, atomen: dict) -> Aantal:
+        return Aantal(sum(atomen.values()), frozenset({codes[regio]}), (), publicatiecellen(atomen, kwartalen))
+
+    for (regio, waarden), atomen in cellen.items():
+        soort = waarden[plaats]
+        yield (periode, regio, *(_waarde(d, soort, w) for d, w in zip(DIMENSIES, waarden, strict=True)),
+               tekst(cel(regio, atomen)))
+    regio_totalen = {sleutel: cel(sleutel[0], atomen) for sleutel, atomen in totalen.items()}
+    for regio in sorted(codes):
         for soort in ("advies", "melding"):
-            if (regio, soort) in totalen:
+            if (regio, soort) in regio_totalen:
                 yield (periode, regio, *(soort if d is SOORT else TOTAAL for d in DIMENSIES),
-                       beveilig(totalen[(regio, soort)]))
+                       tekst(regio_totalen[(regio, soort)]))
+    if len(codes) > 1:
+        for soort in ("advies", "melding"):
+            delen = [aantal for (_regio, s), aantal in sorted(regio_totalen.items()) if s == soort]
+            if delen:
+                yield (periode, NEDERLAND, *(soort if d is SOORT else TOTAAL for d in DIMENSIES),
+                       tekst(sum(delen[1:], delen[0])))
 
 
 def schrijf_aggregaat(uit: TextIO, *, halfjaar: Halfjaar, organisaties: list[Organisatie] | None = None) -> int:

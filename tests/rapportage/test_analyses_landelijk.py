@@ -38,10 +38,11 @@ def drie_regios(referentiedata, per_kwartaal, sluit):
 def test_totals_and_growth_over_the_complete_organisations(drie_regios, filters, org, rij, waarden):
     analyse = landelijke_ontwikkeling(filters(2023, 2024, "VT02", "VT03", "VT04", soorten=("advies",)))
     jaar = waarden(analyse, "jaar", eigen=None)
-    assert jaar == [["2023", 300, "–"], ["2024", "400 *", "33.3 *"]]  # growth from a provisional figure is too
+    # growth from a provisional figure is provisional too; totals over two regions are derived (a)
+    assert jaar == [["2023", "300 (a)", "–"], ["2024", "400 * (a)", "33.3 * (a)"]]
     kwartaal = waarden(analyse, "kwartaal")
-    assert rij(kwartaal, "2024-K1") == ["2024-K1", 100, 33.3]  # 30 + 70 against 25 + 50
-    assert rij(kwartaal, "2024-K4") == ["2024-K4", "100 *", "33.3 *"]
+    assert rij(kwartaal, "2024-K1") == ["2024-K1", "100 (a)", "33.3 (a)"]  # 30 + 70 against 25 + 50
+    assert rij(kwartaal, "2024-K4") == ["2024-K4", "100 * (a)", "33.3 * (a)"]
     assert [u.organisatie for u in analyse.uitgesloten] == [str(org("VT04"))]
     assert "2024 (K3, K4)" in analyse.uitgesloten[0].reden
 
@@ -50,10 +51,10 @@ def test_the_estimate_for_a_missing_organisation_is_separate_and_labelled(drie_r
     analyse = landelijke_ontwikkeling(filters(2023, 2024, "VT02", "VT03", "VT04", soorten=("advies",)))
     schatting = waarden(analyse, "schatting_advies", eigen=org("VT04").pk)
     assert rij(schatting, str(org("VT04"))) == [str(org("VT04")), 80, "107 (s)"]  # own organisation: exact
-    assert rij(schatting, "Volledige organisaties (2)") == ["Volledige organisaties (2)", 300, "400 *"]
+    assert rij(schatting, "Volledige organisaties (2)") == ["Volledige organisaties (2)", "300 (a)", "400 * (a)"]
     totaal = schatting[-1]
     # an aggregate over several organisations is rounded, also for a team lead of one of them
-    assert totaal[1:] == [380, "505 * (s)"]  # 380 and 507
+    assert totaal[1:] == ["380 (a)", "505 * (s) (a)"]  # sums of published cells: 300 + 80, 400 + 105
     # for a gemeente user the estimate itself is rounded too
     assert rij(waarden(analyse, "schatting_advies"), str(org("VT04")))[1:] == [80, "105 (s)"]
 
@@ -75,9 +76,9 @@ def test_a_note_without_the_flag_only_marks_the_cells(drie_regios, filters, org,
     notitie = DatakwaliteitNotitie.objects.create(organisatie=org("VT02"), van_jaar=2023, van_kwartaal=3, tot_jaar=2023,
                                                   tot_kwartaal=3, tekst="Storing in september")
     analyse = landelijke_ontwikkeling(filters(2023, 2024, "VT02", "VT03", "VT04", soorten=("advies",)))
-    assert waarden(analyse, "jaar")[0] == ["2023", f"300 [{notitie.pk}]", "–"]
-    assert rij(waarden(analyse, "kwartaal"), "2023-K3")[1] == f"75 [{notitie.pk}]"
-    assert rij(waarden(analyse, "kwartaal"), "2023-K2")[1] == 75
+    assert waarden(analyse, "jaar")[0] == ["2023", f"300 [{notitie.pk}] (a)", "–"]
+    assert rij(waarden(analyse, "kwartaal"), "2023-K3")[1] == f"75 [{notitie.pk}] (a)"
+    assert rij(waarden(analyse, "kwartaal"), "2023-K2")[1] == "75 (a)"
 
 
 def test_melder_groep_filter(drie_regios, filters, per_kwartaal, waarden):
@@ -98,4 +99,4 @@ def test_the_page_and_its_downloads(client, drie_regios, org):
     assert "Niet meegeteld" in html and str(org("VT04")) in html
     csv = client.get(f"{url}?van=2023&tot=2024&soort=advies&{codes}&tabel=jaar&formaat=csv")
     assert csv["Content-Type"].startswith("text/csv")
-    assert csv.content.decode("utf-8-sig").splitlines()[1:] == ["2023;300;–", "2024;400 *;33.3 *"]
+    assert csv.content.decode("utf-8-sig").splitlines()[1:] == ["2023;300 (a);–", "2024;400 * (a);33.3 * (a)"]

@@ -39,14 +39,14 @@ def melders(referentiedata, org, per_kwartaal, sluit):
 def test_per_melder_groep_with_growth_over_organisations_that_can_split(melders, filters, org, rij, waarden):
     analyse = per_melder_groep(filters(2023, 2024, "VT02", "VT03", "VT04", soorten=("advies",)))
     tabel = waarden(analyse, "melders_advies")
-    assert rij(tabel, "Politie") == ["Politie", 140, 150, 7.1]  # 148 shown as 150; growth from 140 → 150
-    assert rij(tabel, "Overige professional") == ["Overige professional", 80, 160, 100.0]
-    assert rij(tabel, "Niet-professional") == ["Niet-professional", 60, 60, 0.0]
-    assert rij(tabel, "Totaal") == ["Totaal", 280, 370, 32.1]  # 280 → 368, shown rounded: 370 / 280
+    assert rij(tabel, "Politie") == ["Politie", "140 (a)", "150 (a)", "7.1 (a)"]  # sums over VT02 and VT03
+    assert rij(tabel, "Overige professional") == ["Overige professional", 80, "160 (a)", "100.0 (a)"]
+    assert rij(tabel, "Niet-professional") == ["Niet-professional", "60 (a)", "60 (a)", "0.0 (a)"]
+    assert rij(tabel, "Totaal") == ["Totaal", "280 (a)", "370 (a)", "32.1 (a)"]
     assert [u.organisatie for u in analyse.uitgesloten] == [str(org("VT04"))]
     # while the national trend counts VT04, whose imported totals are complete
     landelijk = landelijke_ontwikkeling(filters(2023, 2024, "VT02", "VT03", "VT04", soorten=("advies",)))
-    assert waarden(landelijk, "jaar") == [["2023", "480 (i)", "–"], ["2024", 430, "−10.4 (i)"]]
+    assert waarden(landelijk, "jaar") == [["2023", "480 (i) (a)", "–"], ["2024", "430 (a)", "−10.4 (i) (a)"]]
 
 
 def test_exact_for_a_single_own_organisation(melders, filters, org, rij, waarden):
@@ -78,7 +78,7 @@ def test_crisis_share_and_eerdere_betrokkenheid_per_year(meldingen_2024, filters
     eigen = org("VT02").pk
     assert waarden(analyse, "crisis", eigen=eigen) == [["2024", 12, 68, 80, 15.0]]
     # outside: from the rounded counts 10 / 80
-    assert waarden(analyse, "crisis") == [["2024", 10, 70, 80, 12.5]]
+    assert waarden(analyse, "crisis") == [["2024", 10, 70, "80 (a)", "12.5 (a)"]]  # the total is 10 + 70
     assert waarden(analyse, "eerdere_betrokkenheid", eigen=eigen) == [
         ["2024", 32, 40.0, 30, 37.5, 18, 22.5, 0, 0.0, 80]]
 

@@ -77,7 +77,7 @@ def test_notes_apply_only_to_their_organisation_and_period(tellingen, filters, o
                                                   tot_jaar=2024, tot_kwartaal=4, tekst="Q4")
     analyse = landelijke_ontwikkeling(filters(2024, 2024, "VT01", "VT02", soorten=("advies",)))
     kwartalen = {r[0]: r[1] for r in waarden(analyse, "kwartaal")}
-    assert kwartalen["2024-K3"] == 100 and kwartalen["2024-K4"] == f"100 [{notitie.pk}]"
+    assert kwartalen["2024-K3"] == "100 (a)" and kwartalen["2024-K4"] == f"100 [{notitie.pk}] (a)"
     alleen_vt01 = landelijke_ontwikkeling(filters(2024, 2024, "VT01", soorten=("advies",)))
     assert not alleen_vt01.notities and waarden(alleen_vt01, "jaar", eigen=org("VT01").pk)[0][1] == 200
 

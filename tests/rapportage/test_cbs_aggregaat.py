@@ -6,8 +6,9 @@ from datetime import date
 
 import pytest
 
-from rapportage.cbs.aggregaat import KOLOMMEN, beveilig, schrijf_aggregaat
+from rapportage.cbs.aggregaat import KOLOMMEN, schrijf_aggregaat, tekst
 from rapportage.cbs.periode import Halfjaar
+from rapportage.onthulling import Aantal, beveilig, publicatiecellen
 from rapportage.tellingen.services.herberekening import herbereken_verouderde
 from rapportage.tellingen.services.kwartalen import zet_kwartaal_door
 from tests.factories import AdviesFactory, GebruikerFactory, MeldingFactory
@@ -20,13 +21,20 @@ H1 = Halfjaar(2025, 1)
     (0, "0"), (1, "."), (4, "."), (9, "."), (10, "10"), (12, "10"), (13, "15"), (17, "15"), (18, "20"),
     (22, "20"), (23, "25"), (1234, "1235"),
 ])
-def test_counts_are_rounded_to_five_and_values_from_1_to_9_suppressed(waarde, getoond):
-    assert beveilig(waarde) == getoond
+def test_a_cell_is_what_the_analyses_show_an_outside_viewer(waarde, getoond):
+    # the test settings switch the perturbation off, so this is the rounding and suppression alone
+    cel = Aantal(waarde, frozenset({1}), (), publicatiecellen(
+        {(1, 2025, 1, "advies", ()): waarde} if waarde else {}, [(2025, 1), (2025, 2)]))
+    assert tekst(cel) == getoond == str(beveilig(cel, eigen_organisatie=None).waarde)
 
 
-def test_the_thresholds_are_settings(settings):
-    settings.ONTHULLING_AFRONDING, settings.ONTHULLING_DREMPEL = 10, 20
-    assert (beveilig(15), beveilig(19), beveilig(20), beveilig(24), beveilig(25)) == (".", ".", "20", "20", "30")
+def test_the_file_uses_the_one_disclosure_rule_with_its_perturbation(settings):
+    settings.ONTHULLING_PTABEL = ((-2, 0.1), (-1, 0.2), (0, 0.4), (1, 0.2), (2, 0.1))
+    for regio in range(1, 40):
+        cel = Aantal(1237, frozenset({regio}), (), publicatiecellen(
+            {(regio, 2025, 1, "melding", ()): 1237}, [(2025, 1), (2025, 2)]))
+        assert tekst(cel) == str(beveilig(cel, eigen_organisatie=None).waarde)
+        assert cel.cellen == (((("regio", regio), ("halfjaar", 2025, 1), "melding", ()), 1237),)
 
 
 def _lees(halfjaar, **kwargs) -> list[dict]:

@@ -19,6 +19,7 @@ from adviezen.forms import AdviesForm
 from adviezen.selectors import adviezen_voor
 from adviezen.services import registreer_advies, verwijder_advies, wijzig_advies
 from adviezen.tables import AdviesTabel, gegevens_advies
+from vtregistratie.filters import gefilterd
 from vtregistratie.intake.forms import verfijn_filterformulier
 from vtregistratie.intake.views import OPSLAAN_EN_NIEUWE, render_formulier, toont_historie
 from vtregistratie.intake.weergave import PER_PAGINA, historie_regels
@@ -29,9 +30,10 @@ from vtregistratie.regels import regel
 def lijst(request):
     filterset = AdviesFilter(request.GET, queryset=adviezen_voor(request.user))
     verfijn_filterformulier(filterset)
-    tabel = AdviesTabel(filterset.qs)
+    rijen, status = gefilterd(filterset)
+    tabel = AdviesTabel(rijen)
     RequestConfig(request, paginate={"per_page": PER_PAGINA}).configure(tabel)
-    return render(request, "adviezen/lijst.html", {"filter": filterset, "tabel": tabel})
+    return render(request, "adviezen/lijst.html", {"filter": filterset, "tabel": tabel}, status=status)
 
 
 @regel("vt.registreren")

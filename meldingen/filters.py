@@ -3,13 +3,13 @@ from django.utils.translation import gettext_lazy as _
 
 from meldingen.models import Casus, Melding
 from vtregistratie import definities
-from vtregistratie.filters import ContactFilter
+from vtregistratie.filters import ContactFilter, StrengJaNeeFilter
 
 
 class MeldingFilter(ContactFilter):
     DATUM_VELD = "ontvangstdatum"
 
-    crisis = django_filters.BooleanFilter(field_name="acute_onveiligheid", label=_("Crisis"))
+    crisis = StrengJaNeeFilter(field_name="acute_onveiligheid", label=_("Crisis"))
     beoordeling = django_filters.ChoiceFilter(
         label=_("Veiligheidsbeoordeling"), choices=definities.VEILIGHEIDSBEOORDELING_UITKOMST.choices(),
         method="filter_beoordeling",
@@ -30,7 +30,7 @@ class MeldingFilter(ContactFilter):
 
 
 class CasusFilter(django_filters.FilterSet):
-    open = django_filters.BooleanFilter(field_name="afgesloten_op", lookup_expr="isnull", label=_("Open"))
+    open = StrengJaNeeFilter(field_name="afgesloten_op", lookup_expr="isnull", label=_("Open"))
     nummer = django_filters.CharFilter(field_name="nummer", label=_("Casusnummer"))
 
     class Meta:

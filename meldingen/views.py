@@ -34,6 +34,7 @@ from meldingen.tables import (
     gegevens_melding,
     status_van,
 )
+from vtregistratie.filters import gefilterd
 from vtregistratie.intake.forms import verfijn_filterformulier
 from vtregistratie.intake.views import OPSLAAN_EN_NIEUWE, render_formulier, toont_historie
 from vtregistratie.intake.weergave import PER_PAGINA, historie_regels
@@ -50,9 +51,10 @@ def _casusnummers(user):
 def lijst(request):
     filterset = MeldingFilter(request.GET, queryset=meldingen_voor(request.user))
     verfijn_filterformulier(filterset)
-    tabel = MeldingTabel(filterset.qs)
+    rijen, status = gefilterd(filterset)
+    tabel = MeldingTabel(rijen)
     RequestConfig(request, paginate={"per_page": PER_PAGINA}).configure(tabel)
-    return render(request, "meldingen/lijst.html", {"filter": filterset, "tabel": tabel})
+    return render(request, "meldingen/lijst.html", {"filter": filterset, "tabel": tabel}, status=status)
 
 
 @regel("vt.registreren")

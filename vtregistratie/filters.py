@@ -1,10 +1,38 @@
-"""Filters shared by the list pages and the API of adviezen and meldingen (django-filter)."""
+"""Filters shared by the list pages and the API of adviezen and meldingen (django-filter).
+
+Strict: an unknown or impossible value (``crisis=maybe``, ``melder_groep=x``, ``van`` after ``tot``) is a form
+error — a 400 naming the parameter in the API, an error on the page — never silently "all".
+"""
 
 import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from vtregistratie import definities
 from vtregistratie.models import Gemeente
+
+
+class JaNeeVeld(forms.NullBooleanField):
+    """Yes, no or empty (all). Django's own field reads any other text as "all"; this one refuses it."""
+
+    WAARDEN = {"true": True, "false": False, "ja": True, "nee": False, "1": True, "0": False}
+    widget = forms.TextInput
+
+    def to_python(self, value):
+        if value in (None, "") or isinstance(value, bool):
+            return value if isinstance(value, bool) else None
+        try:
+            return self.WAARDEN[str(value).strip().lower()]
+        except KeyError:
+            raise ValidationError(_("Kies true (ja) of false (nee)."), code="invalid") from None
+
+    def validate(self, value):
+        pass
+
+
+class StrengJaNeeFilter(django_filters.BooleanFilter):
+    field_class = JaNeeVeld
 
 
 class ContactFilter(django_filters.FilterSet):
@@ -19,8 +47,29 @@ class ContactFilter(django_filters.FilterSet):
         label=_("Gemeente"), queryset=Gemeente.objects.order_by("naam"), to_field_name="code"
     )
 
+    def get_form_class(self):
+        basis = super().get_form_class()
+
+        class Formulier(basis):
+            def clean(self):
+                gegevens = super().clean()
+                van, tot = gegevens.get("van"), gegevens.get("tot")
+                if van and tot and van > tot:
+                    self.add_error("tot", _("De einddatum mag niet voor de begindatum liggen."))
+                return gegevens
+
+        return Formulier
+
     def filter_van(self, queryset, name, value):
         return queryset.filter(**{f"{self.DATUM_VELD}__gte": value})
 
     def filter_tot(self, queryset, name, value):
         return queryset.filter(**{f"{self.DATUM_VELD}__lte": value})
+
+
+def gefilterd(filterset):
+    """The rows of a list page and its status: the filtered rows, or none and 400 when a filter is invalid (the
+    form shows why) — an invalid filter never silently shows every row."""
+    if filterset.is_valid():
+        return filterset.qs, 200
+    return filterset.queryset.none(), 400

@@ -1,12 +1,15 @@
 """The analyses as JSON: /api/v1/analyses/<name>/, with exactly the disclosure control of the pages.
 
 The same selectors and the same ``toon`` as the pages and downloads: a gemeente user never receives
-an unrounded small count through the API either.
+an unprotected count through the API either. Filters are strict: an unknown parameter or an unknown or
+impossible value is a 400 naming the parameter, never the default view.
 """
 
 from django.http import Http404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -14,6 +17,7 @@ from rapportage.analyses.cache import getoonde_analyse
 from rapportage.analyses.filters import AnalyseFilterForm
 from rapportage.analyses.views import PAGINAS
 from rapportage.onthulling import eigen_organisatie_van
+from vtregistratie import definities
 from vtregistratie.regels import Regel
 
 
@@ -22,7 +26,8 @@ class AnalyseTabelUitvoer(serializers.Serializer):
     titel = serializers.CharField()
     kolommen = serializers.ListField(child=serializers.CharField())
     rijen = serializers.ListField(child=serializers.ListField(child=serializers.JSONField()),
-                                  help_text="Afgeronde en onderdrukte cellen; '.' is geheim.")
+                                  help_text="Beveiligde cellen: '.' is geheim, '(a)' afgeleid uit meerdere "
+                                            "gepubliceerde cellen.")
 
 
 class AnalyseUitvoer(serializers.Serializer):
@@ -32,19 +37,42 @@ class AnalyseUitvoer(serializers.Serializer):
     tabellen = AnalyseTabelUitvoer(many=True)
 
 
+FOUT_ANTWOORD = inline_serializer("AnalyseFilterFout", {
+    "<parameter>": serializers.ListField(child=serializers.CharField(), help_text="Wat er mis is, in het Nederlands."),
+})
+FILTERPARAMETERS = [
+    OpenApiParameter("van", int, description="Eerste jaar (een jaar met gegevens)."),
+    OpenApiParameter("tot", int, description="Laatste jaar, niet voor `van`."),
+    OpenApiParameter("regio", {"type": "array", "items": {"type": "string", "pattern": "^VT[0-9]{2}$"}},
+                     explode=True, description="Organisatiecodes; geen = alle."),
+    OpenApiParameter("soort", str, enum=definities.SOORT_CONTACT.codes(),
+                     description="Geen = adviezen en meldingen (niet bij de analyse meldingen)."),
+    OpenApiParameter("melder_groep", {"type": "array", "items": {"type": "string",
+                                                                 "enum": list(definities.MELDER_GROEP.codes())}},
+                     explode=True, description="Geen = alle meldergroepen."),
+    OpenApiParameter("indeling", int, description="Regio-indeling van dit jaar (alleen regio en gemeenten)."),
+    OpenApiParameter("basisjaar", int, description="Basisjaar (alleen vergelijking)."),
+]
+
+
 class AnalyseApi(APIView):
     permission_classes = [Regel.voor("vt.analyses_zien")]
 
     @extend_schema(
-        responses=AnalyseUitvoer, summary="Eén analyse, met onthullingscontrole",
-        parameters=[OpenApiParameter(naam, str, required=False) for naam in
-                    ("van", "tot", "regio", "soort", "melder_groep", "indeling", "basisjaar")],
+        responses={200: AnalyseUitvoer, 400: FOUT_ANTWOORD}, summary="Eén analyse, met onthullingscontrole",
+        parameters=FILTERPARAMETERS,
     )
     def get(self, request, naam: str):
         pagina = PAGINAS.get(naam)
         if pagina is None:
             raise Http404
-        form = AnalyseFilterForm(request.GET, velden=pagina.velden, standaard_soort=pagina.standaard_soort)
+        onbekend = sorted(set(request.query_params) - set(pagina.velden) - {"format"})
+        if onbekend:
+            raise ValidationError({p: [_("Onbekende parameter voor deze analyse.")] for p in onbekend})
+        form = AnalyseFilterForm(request.query_params, velden=pagina.velden, standaard_soort=pagina.standaard_soort)
+        if not form.is_valid():
+            raise ValidationError({("non_field_errors" if veld == "__all__" else veld): fouten
+                                   for veld, fouten in form.errors.items()})
         eigen = eigen_organisatie_van(request.user)
         getoond = getoonde_analyse(naam, pagina.selector, form.filters(), eigen_organisatie=eigen)
         return Response(AnalyseUitvoer({

@@ -133,8 +133,11 @@ class AnalyseFilterForm(forms.Form):
         return gegevens
 
     def filters(self) -> Filters:
-        """The filters of a valid form (call ``is_valid`` first); the defaults for an invalid one."""
-        g = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        """The filters of a valid form. An invalid one has no filters: the caller shows its errors instead of
+        falling back to a default view, so a typo never silently shows other figures."""
+        if not self.is_valid():
+            raise ValueError("invalid analysis filters")
+        g = self.cleaned_data
         van = g.get("van", self.fields["van"].initial)
         tot = g.get("tot", self.fields["tot"].initial)
         codes = g.get("regio") or []

@@ -29,7 +29,7 @@ from rapportage.analyses.models import DatakwaliteitNotitie
 from rapportage.analyses.services import maak_notitie
 from rapportage.analyses.tabel import Analyse
 from rapportage.export import download
-from rapportage.onthulling import GEHEIM, NIET_BEREKEND, afronding, drempel, eigen_organisatie_van
+from rapportage.onthulling import AFGELEID, GEHEIM, NIET_BEREKEND, afronding, drempel, eigen_organisatie_van
 from vtregistratie.regels import mag, regel
 
 BASIS_VELDEN = ("van", "tot", "regio", "soort", "melder_groep")
@@ -80,6 +80,7 @@ def _legenda() -> list[tuple[str, str]]:
         (ONVOLLEDIG, _("onvolledig: een kwartaal is nog open of ontbreekt")),
         (landelijk.GESCHAT, _("schatting")),
         ("[n]", _("zie datakwaliteitsnotitie n")),
+        (AFGELEID, _("afgeleid: de som van de beveiligde aantallen van meerdere regio's, perioden of groepen")),
         (GEHEIM, _("geheim: minder dan %(drempel)s, of afgeleid van zo'n aantal") % {"drempel": drempel()}),
         (NIET_BEREKEND, _("niet te berekenen")),
     ]
@@ -108,22 +109,40 @@ def analyses(request):
     })
 
 
+FORMATEN = ("csv", "xlsx")
+
+
+def _ongeldig(request, pagina: Pagina, form: AnalyseFilterForm):
+    """A filter the page does not know: the form with its errors and no figures — never a silent default."""
+    return render(request, "rapportage/analyses/analyse.html", {
+        "pagina": pagina, "form": form, "analyse": None, "tabellen_html": "", "tabellen": [],
+        "legenda": _legenda(), "exact": eigen_organisatie_van(request.user) is not None,
+        "afronding": afronding(), "drempel": drempel(),
+    }, status=400)
+
+
 def _analysepagina(request, sleutel: str):
     pagina = PAGINAS[sleutel]
     form = AnalyseFilterForm(request.GET, velden=pagina.velden, standaard_soort=pagina.standaard_soort)
+    formaat = request.GET.get("formaat", "")
+    if form.is_valid() and formaat and formaat not in FORMATEN:
+        form.add_error(None, _("Onbekend downloadformaat '%(formaat)s': kies csv of xlsx.") % {"formaat": formaat})
+    if not form.is_valid():
+        return _ongeldig(request, pagina, form)
     filters = form.filters()
     eigen = eigen_organisatie_van(request.user)
-    formaat = request.GET.get("formaat", "")
     if formaat:
         getoond = getoonde_analyse(sleutel, pagina.selector, filters, eigen_organisatie=eigen)
-        tabel = getoond.tabel(request.GET.get("tabel", "")) or getoond.tabellen[0]
-        bestand = download(
+        gevraagd = request.GET.get("tabel", "")
+        tabel = getoond.tabel(gevraagd) if gevraagd else getoond.tabellen[0]
+        if tabel is None:
+            form.add_error(None, _("Onbekende tabel '%(tabel)s'.") % {"tabel": gevraagd})
+            return _ongeldig(request, pagina, form)
+        return download(
             formaat, [k.label for k in tabel.kolommen], tabel.download_rijen(),
             f"analyse-{sleutel}-{tabel.sleutel}-{filters.van_jaar}-{filters.tot_jaar}",
             titel=re.sub(r"[\[\]:*?/\\]", " ", tabel.titel),  # characters a sheet name may not have
         )
-        if bestand is not None:
-            return bestand
     querystring = _querystring(request, pagina.velden)
 
     def maak_resultaat() -> tuple:

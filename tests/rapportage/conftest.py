@@ -100,7 +100,7 @@ def rij():
 #: Regions of the small-counts fixture and two of their gemeenten each.
 REGIOS = {"VT02": ["GM0106", "GM0114"], "VT03": ["GM0034", "GM0050"], "VT04": ["GM0080", "GM0086"],
           "VT01": ["GM0363", "GM0457"], "VT18": ["GM0599", "GM0606"], "VT20": ["GM0344", "GM0457"]}
-MARKERS = re.compile(r"\s*(\*|\(i\)|\(o\)|\(s\)|\[\d+\])\s*")
+MARKERS = re.compile(r"\s*(\*|\(i\)|\(o\)|\(s\)|\(a\)|\[\d+\])\s*")
 
 
 @pytest.fixture

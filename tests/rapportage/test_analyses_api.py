@@ -22,6 +22,8 @@ def test_a_gemeente_user_never_receives_a_count_from_1_to_9_through_the_api(klei
     geheim = getallen = 0
     for naam in PAGINAS:
         for variant in varianten:
+            # the API refuses a parameter the analysis does not have; the page ignores it
+            variant = "&".join(p for p in variant.split("&") if p.split("=")[0] in PAGINAS[naam].velden)
             antwoord = api.get(f"/api/v1/analyses/{naam}/?{variant}")
             assert antwoord.status_code == 200, (naam, variant)
             data = antwoord.json()

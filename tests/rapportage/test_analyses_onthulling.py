@@ -4,6 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from config import settings as productie
 from rapportage.onthulling import (
     AFGELEID,
     GEHEIM,
@@ -17,7 +18,6 @@ from rapportage.onthulling import (
     eigen_organisatie_van,
     publicatiecellen,
 )
-from vtregistratie import settings as productie
 
 EIGEN, ANDER = 1, 2
 CEL = (("regio", ANDER), ("jaar", 2024), "melding", ())

@@ -13,7 +13,6 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from tests.factories import GebruikerFactory, MeldingFactory
-from tests.rapportage.test_analyses_hulp import telling
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +31,7 @@ ANALYSE_FOUTEN = [
 
 
 @pytest.fixture
-def jaren(referentiedata):
+def jaren(telling):
     """Counts from 2022, so 2022 up to this year are years one may choose."""
     telling("VT02", 2022, 1, 12)
 

@@ -16,5 +16,5 @@ from config.settings import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast; tests only
 # Expected figures in the analysis tests are computed by hand with rounding only; the perturbation of the
-# cell-key method is tested on its own (test_analyses_onthulling.py).
+# cell-key method is tested on its own (test_analyses_onthulling.py) and by the attacker (test_onthulling_aanval.py).
 ONTHULLING_PTABEL = ((0, 1.0),)

@@ -97,6 +97,12 @@ def beschermd(identiteit: CelIdentiteit, waarde: int) -> int | None:
     return max(drempel(), _rond(waarde + verstoring(identiteit, waarde)))
 
 
+def parameters() -> str:
+    """A short fingerprint of the disclosure parameters, for cache keys: other parameters, other values."""
+    inhoud = repr((afronding(), drempel(), ptabel(), hashlib.sha256(_sleutel()).hexdigest()))
+    return hashlib.sha256(inhoud.encode()).hexdigest()[:12]
+
+
 def geheim_bijdrage() -> int:
     """What a suppressed published cell adds to a derived sum: the same for every true value from 1 to 9."""
     return drempel() // 2

@@ -26,6 +26,7 @@ from django.db import connection
 from django.utils import timezone, translation
 
 from kwartalen.models import KwartaalStatus
+from rapportage import onthulling
 from rapportage.analyses.filters import Filters
 from rapportage.analyses.models import Invoerversie
 from rapportage.analyses.tabel import toon
@@ -84,7 +85,7 @@ def bewaard(soort: str, filters: Filters, onderdelen: tuple, maak: Callable[[], 
     complete, depends on it.
     """
     versie = invoerversie(filters.van_jaar, filters.tot_jaar)
-    omstandigheden = (codeversie(), versie, translation.get_language(), timezone.localdate())
+    omstandigheden = (codeversie(), onthulling.parameters(), versie, translation.get_language(), timezone.localdate())
     sleutel = hashlib.sha256(repr((omstandigheden, filters, onderdelen)).encode()).hexdigest()
     sleutel = f"analyse:{soort}:{sleutel}"
     try:

@@ -170,3 +170,12 @@ def test_an_unreachable_shared_cache_still_gives_the_analysis(api, settings, reg
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
                                    "LOCATION": "redis://127.0.0.1:1/0"}}
     assert _overige_professionals(api) == "3 *"
+
+
+def test_other_disclosure_parameters_are_never_served_from_the_cache(registreer, settings):
+    registreer(12)
+    gemeente = APIClient()
+    gemeente.force_authenticate(GebruikerFactory(rol="gemeente", organisatie=None))
+    assert _overige_professionals(gemeente) == "10 *"  # now cached
+    settings.ONTHULLING_DREMPEL = 20
+    assert _overige_professionals(gemeente) == ". *"

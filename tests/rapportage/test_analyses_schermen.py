@@ -110,12 +110,13 @@ def test_team_leads_and_gemeente_users_get_every_page_also_without_data(client, 
         assert client.get(reverse(f"rapportage:analyse_{sleutel}")).status_code == 200
 
 
-def test_an_invalid_filter_shows_the_default_view_with_the_error(client, referentiedata, telling):
+def test_an_invalid_filter_shows_the_error_and_no_figures(client, referentiedata, telling):
     telling("VT02", 2023, 1, 10)
     client.force_login(GebruikerFactory(rol="gemeente", organisatie=None))
     pagina = client.get(reverse("rapportage:analyse_landelijk") + "?van=2024&tot=2023")
-    assert pagina.status_code == 200
+    assert pagina.status_code == 400  # not the default view, which would show other figures
     assert "Het laatste jaar mag niet voor het eerste liggen." in pagina.content.decode()
+    assert pagina.context["tabellen"] == []
 
 
 def test_charts_are_accessible_svg(client, kleine_aantallen):

@@ -8,6 +8,7 @@ from adviezen.filters import AdviesFilter
 from adviezen.selectors import adviezen_voor
 from adviezen.services import registreer_advies, verwijder_advies, wijzig_advies
 from vtregistratie.api.serializers import ContactInvoer, ContactUitvoer
+from vtregistratie.api.versie import VersieMixin, met_etag, verwachte_versie
 from vtregistratie.regels import Regel
 
 # What a full replacement (PUT) sets when an optional field is left out.
@@ -26,7 +27,7 @@ class AdviesUitvoer(ContactUitvoer):
     einddatum = serializers.DateField(allow_null=True)
 
 
-class AdviesViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class AdviesViewSet(VersieMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = AdviesUitvoer
     permission_classes = [Regel.voor("vt.registreren")]
     filterset_class = AdviesFilter
@@ -39,15 +40,16 @@ class AdviesViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         invoer = AdviesInvoer(data=request.data)
         invoer.is_valid(raise_exception=True)
         advies = registreer_advies(door=request.user, **invoer.validated_data)
-        return Response(AdviesUitvoer(advies).data, status=status.HTTP_201_CREATED)
+        return met_etag(Response(AdviesUitvoer(advies).data, status=status.HTTP_201_CREATED), advies)
 
     def _wijzig(self, request, *, gedeeltelijk: bool):
         advies = self.get_object()
+        versie = verwachte_versie(request)
         invoer = AdviesInvoer(data=request.data, partial=gedeeltelijk)
         invoer.is_valid(raise_exception=True)
         wijzigingen = invoer.validated_data if gedeeltelijk else {**STANDAARD, **invoer.validated_data}
-        advies = wijzig_advies(advies=advies, door=request.user, **wijzigingen)
-        return Response(AdviesUitvoer(advies).data)
+        advies = wijzig_advies(advies=advies, door=request.user, versie=versie, **wijzigingen)
+        return met_etag(Response(AdviesUitvoer(advies).data), advies)
 
     @extend_schema(request=AdviesInvoer, responses=AdviesUitvoer)
     def update(self, request, pk=None):
@@ -59,5 +61,6 @@ class AdviesViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
 
     @extend_schema(responses={204: None})
     def destroy(self, request, pk=None):
-        verwijder_advies(advies=self.get_object(), door=request.user)
+        advies = self.get_object()
+        verwijder_advies(advies=advies, door=request.user, versie=verwachte_versie(request))
         return Response(status=status.HTTP_204_NO_CONTENT)

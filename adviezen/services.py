@@ -17,6 +17,7 @@ from vtregistratie.services.contact import (
     contactvelden,
     controleer_datum,
     controleer_organisatie_bestond,
+    controleer_versie,
     registrerende_organisatie,
 )
 from vtregistratie.services.nummering import volgend_nummer
@@ -54,9 +55,11 @@ def registreer_advies(*, door, **gegevens) -> Advies:
 
 
 @transaction.atomic
-def wijzig_advies(*, advies: Advies, door, **wijzigingen) -> Advies:
+def wijzig_advies(*, advies: Advies, door, versie: str | None = None, **wijzigingen) -> Advies:
+    """Change an advies; with ``versie`` (what the user saw) only if nobody changed it since."""
     organisatie = registrerende_organisatie(door)
     advies = Advies.objects.select_for_update().get(pk=advies.pk, organisatie=organisatie)
+    controleer_versie(advies, versie, wijzigingen=wijzigingen)
     onbekend = set(wijzigingen) - set(ADVIES_VELDEN)
     if onbekend:
         raise TypeError(f"unknown fields: {sorted(onbekend)}")
@@ -77,9 +80,10 @@ def wijzig_advies(*, advies: Advies, door, **wijzigingen) -> Advies:
 
 
 @transaction.atomic
-def verwijder_advies(*, advies: Advies, door) -> None:
+def verwijder_advies(*, advies: Advies, door, versie: str | None = None) -> None:
     organisatie = registrerende_organisatie(door)
     advies = Advies.objects.select_for_update().get(pk=advies.pk, organisatie=organisatie)
+    controleer_versie(advies, versie)
     fouten = Fouten()
     controleer_kwartaal_open(fouten, organisatie=organisatie, datums=[advies.startdatum], veld="startdatum")
     fouten.werp_op()

@@ -21,7 +21,7 @@ from adviezen.services import registreer_advies, verwijder_advies, wijzig_advies
 from adviezen.tables import AdviesTabel, gegevens_advies
 from vtregistratie.filters import gefilterd
 from vtregistratie.intake.forms import verfijn_filterformulier
-from vtregistratie.intake.views import OPSLAAN_EN_NIEUWE, render_formulier, toont_historie
+from vtregistratie.intake.views import OPSLAAN_EN_NIEUWE, getoonde_versie, render_formulier, toont_historie
 from vtregistratie.intake.weergave import PER_PAGINA, historie_regels
 from vtregistratie.regels import regel
 
@@ -67,12 +67,15 @@ def detail(request, pk: int):
 def wijzig(request, pk: int):
     advies = get_object_or_404(adviezen_voor(request.user), pk=pk)
     form = AdviesForm(request.POST if request.method == "POST" else None, instance=advies)
+    versie = request.POST.get("versie") or None
     if form.is_bound:
-        gewijzigd = form.bewaar(lambda: wijzig_advies(advies=advies, door=request.user, **form.gegevens()))
+        gewijzigd = form.bewaar(lambda: wijzig_advies(advies=advies, door=request.user, versie=versie,
+                                                      **form.gegevens()))
         if gewijzigd is not None:
             messages.success(request, _("Advies %(nummer)s is gewijzigd.") % {"nummer": gewijzigd.nummer})
             return redirect("adviezen:detail", pk=gewijzigd.pk)
     return render_formulier(request, "adviezen/formulier.html", form, advies=advies,
+                            versie=getoonde_versie(form, versie, advies),
                             titel=_("Advies %(nummer)s wijzigen") % {"nummer": advies.nummer})
 
 
@@ -83,7 +86,7 @@ def verwijder(request, pk: int):
     advies = get_object_or_404(adviezen_voor(request.user), pk=pk)
     if request.method == "POST":
         try:
-            verwijder_advies(advies=advies, door=request.user)
+            verwijder_advies(advies=advies, door=request.user, versie=request.POST.get("versie") or None)
         except ValidationError as fout:
             for bericht in fout.messages:
                 messages.error(request, bericht)
@@ -92,4 +95,5 @@ def verwijder(request, pk: int):
             raise PermissionDenied from fout
         messages.success(request, _("Advies %(nummer)s is verwijderd.") % {"nummer": advies.nummer})
         return redirect("adviezen:lijst")
-    return render(request, "adviezen/verwijder.html", {"advies": advies, "gegevens": gegevens_advies(advies)})
+    return render(request, "adviezen/verwijder.html", {"advies": advies, "versie": advies.versie,
+                                                       "gegevens": gegevens_advies(advies)})

@@ -13,6 +13,7 @@ from meldingen.services import registreer_melding, sluit_casus, verwijder_meldin
 from meldingen.termijn import termijnstatus
 from vtregistratie import definities
 from vtregistratie.api.serializers import ContactInvoer, ContactUitvoer, StrikteInvoer, code_veld
+from vtregistratie.api.versie import VersieMixin, met_etag, verwachte_versie
 from vtregistratie.regels import Regel
 
 STANDAARD = {"gemeente": None, "melder_organisatietype": "", "melder_relatie": "", "anoniem": False,
@@ -63,7 +64,7 @@ class MeldingUitvoer(ContactUitvoer):
                              beoordeling_datum=melding.beoordeling_datum, vandaag=timezone.localdate()).tekst
 
 
-class MeldingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class MeldingViewSet(VersieMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = MeldingUitvoer
     permission_classes = [Regel.voor("vt.registreren")]
     filterset_class = MeldingFilter
@@ -79,17 +80,18 @@ class MeldingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     @extend_schema(request=MeldingInvoer, responses={201: MeldingUitvoer})
     def create(self, request):
         melding = registreer_melding(door=request.user, **self._invoer(request).validated_data)
-        return Response(MeldingUitvoer(melding).data, status=status.HTTP_201_CREATED)
+        return met_etag(Response(MeldingUitvoer(melding).data, status=status.HTTP_201_CREATED), melding)
 
     def _wijzig(self, request, *, gedeeltelijk: bool):
         melding = self.get_object()
+        versie = verwachte_versie(request)
         gegevens = dict(self._invoer(request, partial=gedeeltelijk).validated_data)
         if not gedeeltelijk:
             gegevens = {**STANDAARD, **gegevens}
         if gegevens.get("casus", melding.casus) is None:
             gegevens.pop("casus")  # a change keeps its casus unless another one is named
-        melding = wijzig_melding(melding=melding, door=request.user, **gegevens)
-        return Response(MeldingUitvoer(melding).data)
+        melding = wijzig_melding(melding=melding, door=request.user, versie=versie, **gegevens)
+        return met_etag(Response(MeldingUitvoer(melding).data), melding)
 
     @extend_schema(request=MeldingInvoer, responses=MeldingUitvoer)
     def update(self, request, pk=None):
@@ -101,7 +103,8 @@ class MeldingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
 
     @extend_schema(responses={204: None})
     def destroy(self, request, pk=None):
-        verwijder_melding(melding=self.get_object(), door=request.user)
+        melding = self.get_object()
+        verwijder_melding(melding=melding, door=request.user, versie=verwachte_versie(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

@@ -26,6 +26,7 @@ from vtregistratie.services.contact import (
     controleer_code,
     controleer_datum,
     controleer_organisatie_bestond,
+    controleer_versie,
     registrerende_organisatie,
 )
 from vtregistratie.services.nummering import volgend_nummer
@@ -145,9 +146,11 @@ def registreer_melding(*, door, casus: Casus | None = None, **gegevens) -> Meldi
 
 
 @transaction.atomic
-def wijzig_melding(*, melding: Melding, door, **wijzigingen) -> Melding:
+def wijzig_melding(*, melding: Melding, door, versie: str | None = None, **wijzigingen) -> Melding:
+    """Change a melding; with ``versie`` (what the user saw) only if nobody changed it since."""
     organisatie = registrerende_organisatie(door)
     melding = Melding.objects.select_for_update().select_related("casus").get(pk=melding.pk, organisatie=organisatie)
+    controleer_versie(melding, versie, wijzigingen={k: v for k, v in wijzigingen.items() if k != "casus"})
     onbekend = set(wijzigingen) - set(MELDING_VELDEN)
     if onbekend:
         raise TypeError(f"unknown fields: {sorted(onbekend)}")
@@ -185,9 +188,10 @@ def leg_beoordeling_vast(*, melding: Melding, door, datum: date, uitkomst: str, 
 
 
 @transaction.atomic
-def verwijder_melding(*, melding: Melding, door) -> None:
+def verwijder_melding(*, melding: Melding, door, versie: str | None = None) -> None:
     organisatie = registrerende_organisatie(door)
     melding = Melding.objects.select_for_update().get(pk=melding.pk, organisatie=organisatie)
+    controleer_versie(melding, versie)
     fouten = Fouten()
     controleer_kwartaal_open(fouten, organisatie=organisatie, datums=[melding.ontvangstdatum], veld="ontvangstdatum")
     fouten.werp_op()

@@ -36,7 +36,7 @@ from meldingen.tables import (
 )
 from vtregistratie.filters import gefilterd
 from vtregistratie.intake.forms import verfijn_filterformulier
-from vtregistratie.intake.views import OPSLAAN_EN_NIEUWE, render_formulier, toont_historie
+from vtregistratie.intake.views import OPSLAAN_EN_NIEUWE, getoonde_versie, render_formulier, toont_historie
 from vtregistratie.intake.weergave import PER_PAGINA, historie_regels
 from vtregistratie.regels import regel
 
@@ -102,14 +102,17 @@ def detail(request, pk: int):
 def wijzig(request, pk: int):
     melding = get_object_or_404(meldingen_voor(request.user), pk=pk)
     form = MeldingForm(request.POST if request.method == "POST" else None, user=request.user, instance=melding)
+    versie = request.POST.get("versie") or None
     if form.is_bound:
         gewijzigd = form.bewaar(
-            lambda: wijzig_melding(melding=melding, door=request.user, casus=form.casus, **form.gegevens())
+            lambda: wijzig_melding(melding=melding, door=request.user, versie=versie, casus=form.casus,
+                                   **form.gegevens())
         )
         if gewijzigd is not None:
             messages.success(request, _("Melding %(nummer)s is gewijzigd.") % {"nummer": gewijzigd.nummer})
             return redirect("meldingen:detail", pk=gewijzigd.pk)
     return render_formulier(request, "meldingen/formulier.html", form, melding=melding,
+                            versie=getoonde_versie(form, versie, melding),
                             titel=_("Melding %(nummer)s wijzigen") % {"nummer": melding.nummer})
 
 
@@ -120,7 +123,7 @@ def verwijder(request, pk: int):
     melding = get_object_or_404(meldingen_voor(request.user), pk=pk)
     if request.method == "POST":
         try:
-            verwijder_melding(melding=melding, door=request.user)
+            verwijder_melding(melding=melding, door=request.user, versie=request.POST.get("versie") or None)
         except ValidationError as fout:
             for bericht in fout.messages:
                 messages.error(request, bericht)
@@ -131,7 +134,7 @@ def verwijder(request, pk: int):
         return redirect("meldingen:lijst")
     enige = not melding.casus.meldingen.exclude(pk=melding.pk).exists()
     return render(request, "meldingen/verwijder.html", {
-        "melding": melding, "gegevens": gegevens_melding(melding), "laatste_in_casus": enige,
+        "melding": melding, "versie": melding.versie, "gegevens": gegevens_melding(melding), "laatste_in_casus": enige,
     })
 
 

@@ -78,11 +78,12 @@ def test_an_anonymous_melding_is_refused(api):
 def test_update_patch_and_delete(api, intake):
     advies = AdviesFactory(door=intake, startdatum=date(2025, 3, 10))
     url = f"/api/v1/adviezen/{advies.pk}/"
-    verplaatst = api.patch(url, {"startdatum": "2025-04-02"}, format="json")
+    verplaatst = api.patch(url, {"startdatum": "2025-04-02"}, format="json", headers={"If-Match": api.get(url)["ETag"]})
     assert verplaatst.status_code == 200 and verplaatst.json()["startdatum"] == "2025-04-02"
-    vervangen = api.put(url, {**ADVIES, "melder_organisatietype": "politie"}, format="json")
+    vervangen = api.put(url, {**ADVIES, "melder_organisatietype": "politie"}, format="json",
+                        headers={"If-Match": verplaatst["ETag"]})
     assert vervangen.json()["melder_groep"] == "politie" and vervangen.json()["startdatum"] == "2025-03-10"
-    assert api.delete(url).status_code == 204
+    assert api.delete(url, headers={"If-Match": vervangen["ETag"]}).status_code == 204
     assert not Advies.objects.exists()
 
 
@@ -90,9 +91,10 @@ def test_a_definitief_quarter_is_a_400_on_the_date_field(api, intake):
     advies = AdviesFactory(door=intake, startdatum=date(2025, 2, 3))
     KwartaalStatus.objects.update_or_create(organisatie=intake.organisatie, jaar=2025, kwartaal=1,
                                                        defaults={"status": "definitief"})
-    antwoord = api.patch(f"/api/v1/adviezen/{advies.pk}/", {"duur_geweld": "tot_1_week"}, format="json")
+    antwoord = api.patch(f"/api/v1/adviezen/{advies.pk}/", {"duur_geweld": "tot_1_week"}, format="json",
+                         headers={"If-Match": "*"})
     assert antwoord.status_code == 400 and "definitief" in antwoord.json()["startdatum"][0]
-    assert api.delete(f"/api/v1/adviezen/{advies.pk}/").status_code == 400
+    assert api.delete(f"/api/v1/adviezen/{advies.pk}/", headers={"If-Match": "*"}).status_code == 400
 
 
 def test_another_organisations_record_is_a_404(api):

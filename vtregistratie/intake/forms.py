@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from vtregistratie import definities
 from vtregistratie.contact import Contact
 from vtregistratie.models import Gemeente
+from vtregistratie.services.contact import VersieConflict
 
 T = TypeVar("T")
 
@@ -79,6 +80,8 @@ class IntakeForm(forms.Form):
 
     #: service error key -> form field name, where the two differ
     VELD_VOOR_SERVICEFOUT: dict[str, str] = {}
+    #: the service refused because someone else changed the record after the user opened it
+    versieconflict = False
 
     def voeg_servicefouten_toe(self, fout: ValidationError) -> None:
         """Put each message of a service's ValidationError next to its field; other keys go to the top."""
@@ -111,6 +114,7 @@ class IntakeForm(forms.Form):
         try:
             return opslaan()
         except ValidationError as fout:
+            self.versieconflict = isinstance(fout, VersieConflict)
             self.voeg_servicefouten_toe(fout)
         except PermissionError as fout:
             raise PermissionDenied from fout

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from vtregistratie import definities, regels
@@ -32,6 +33,55 @@ class Fouten(dict):
     def werp_op(self) -> None:
         if self:
             raise ValidationError(dict(self))
+
+
+class VersieConflict(ValidationError):
+    """The record changed after the reader saw it: their change or delete is refused, nothing is stored."""
+
+    def __init__(self, bericht: str, *, huidig):
+        super().__init__({NON_FIELD_ERRORS: [bericht]})
+        self.huidig = huidig
+
+
+def controleer_versie(record, versie: str | None, *, wijzigingen: dict | None = None) -> None:
+    """Refuse a change or delete based on an older version than the stored one (``versie`` None: not asked).
+
+    Call after the record was read with ``select_for_update``, so no change can come in between. The
+    message names the stored values that differ from what the user sent: the other person's values."""
+    if versie is None or versie == record.versie:
+        return
+    verschillen = []
+    for veld, waarde in (wijzigingen or {}).items():
+        opgeslagen = getattr(record, veld if veld != "gemeente" else "gemeente_id", None)
+        if veld == "gemeente" and waarde is not None and not isinstance(waarde, str):
+            waarde = waarde.pk
+        if opgeslagen != waarde and not (opgeslagen in (None, "", []) and waarde in (None, "", [])):
+            veldmodel = record._meta.get_field(veld)
+            labels = dict(veldmodel.flatchoices)
+
+            def label(w, labels=labels):
+                return _weergave(labels.get(w, w) if isinstance(w, str) else w)
+
+            verschillen.append(_("%(veld)s: %(nu)s (u stuurde: %(u)s)") % {
+                "veld": capfirst(veldmodel.verbose_name), "nu": label(opgeslagen), "u": label(waarde)})
+    bericht = _("%(nummer)s is gewijzigd door iemand anders nadat u het opende (om %(tijd)s); uw wijziging is "
+                "niet opgeslagen.") % {"nummer": record.nummer,
+                                        "tijd": timezone.localtime(record.gewijzigd_op).strftime("%H:%M:%S")}
+    if verschillen:
+        bericht += " " + _("Opgeslagen is nu: %(lijst)s.") % {"lijst": "; ".join(verschillen)}
+    raise VersieConflict(bericht, huidig=record)
+
+
+def _weergave(waarde) -> str:
+    if waarde in (None, "", []):
+        return _("leeg")
+    if isinstance(waarde, bool):
+        return _("ja") if waarde else _("nee")
+    if isinstance(waarde, date):
+        return waarde.strftime("%d-%m-%Y")
+    if isinstance(waarde, list):
+        return ", ".join(str(w) for w in waarde)
+    return str(waarde)
 
 
 def registrerende_organisatie(door) -> Organisatie:

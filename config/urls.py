@@ -2,15 +2,14 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from config.views import gezondheid
-from vtregistratie import views
+from config.views import gezondheid, home
 from vtregistratie.regels import openbaar
 
 admin.site.site_header = "VT-registratie beheer"
 admin.site.site_title = "VT-registratie"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", home, name="home"),
     path("gezondheid/", gezondheid, name="gezondheid"),
     path("inloggen/", openbaar(auth_views.LoginView.as_view(redirect_authenticated_user=True)), name="login"),
     path("uitloggen/", openbaar(auth_views.LogoutView.as_view()), name="logout"),

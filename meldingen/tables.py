@@ -146,9 +146,9 @@ class CasusMeldingenTabel(_MeldingKolommen):
 
 
 class WerklijstTabel(_MeldingKolommen):
-    """Meldingen without a veiligheidsbeoordeling, nearest deadline first (the selector's order, fixed)."""
+    """Meldingen without a veiligheidsbeoordeling, crisis first, then the nearest deadline (the selector's order)."""
 
-    bijschrift = _("Meldingen zonder veiligheidsbeoordeling, de kortste termijn eerst")
+    bijschrift = _("Meldingen zonder veiligheidsbeoordeling: crisis eerst, dan de kortste termijn")
 
     actie = tables.Column(verbose_name=_("Actie"), empty_values=(), orderable=False)
 

@@ -3,16 +3,6 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from vtregistratie import definities
-from vtregistratie.regels import regel
-
-
-@regel("vt.ingelogd")
-def home(request):
-    rollen = [definities.ROL.get(r) for r in sorted(request.user.rollen) if r in definities.ROL]
-    return render(request, "vtregistratie/home.html", {"rollen": rollen})
-
-
 # The error handlers (config/urls.py): JSON under /api/ (for any path, also one no route matches), a Dutch page
 # elsewhere; never Django's technical pages, which list every URL.
 

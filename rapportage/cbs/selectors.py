@@ -81,18 +81,27 @@ class Herinnering:
     halfjaar: Halfjaar
     uiterste_datum: date
     te_laat: bool
-    aanlevering: Aanlevering | None  # the current version when there is one, not yet downloaded
+    aanlevering: Aanlevering | None  # the current version when there is one
     kwartalen_gereed: bool  # both quarters voorlopig or definitief
+
+
+def stand_aanlevering(*, organisatie: Organisatie, vandaag: date) -> Herinnering:
+    """Where the delivery of the last ended half-year stands: its current version (if any), the due date,
+    and whether both quarters are closed. ``te_laat`` only while it is not yet downloaded."""
+    halfjaar = Halfjaar.laatst_afgelopen(vandaag)
+    aanlevering = geldige_aanlevering(organisatie=organisatie, halfjaar=halfjaar)
+    gedownload = aanlevering is not None and aanlevering.status == Aanlevering.Status.GEDOWNLOAD
+    statussen = kwartaalstatussen(organisatie=organisatie, halfjaar=halfjaar)
+    return Herinnering(
+        halfjaar=halfjaar, uiterste_datum=halfjaar.uiterste_datum,
+        te_laat=not gedownload and vandaag > halfjaar.uiterste_datum,
+        aanlevering=aanlevering, kwartalen_gereed=len(geleverde_kwartalen(statussen)) == 2,
+    )
 
 
 def herinnering(*, organisatie: Organisatie, vandaag: date) -> Herinnering | None:
     """A reminder while the delivery of the last ended half-year is missing or not yet downloaded."""
-    halfjaar = Halfjaar.laatst_afgelopen(vandaag)
-    aanlevering = geldige_aanlevering(organisatie=organisatie, halfjaar=halfjaar)
-    if aanlevering is not None and aanlevering.status == Aanlevering.Status.GEDOWNLOAD:
+    stand = stand_aanlevering(organisatie=organisatie, vandaag=vandaag)
+    if stand.aanlevering is not None and stand.aanlevering.status == Aanlevering.Status.GEDOWNLOAD:
         return None
-    statussen = kwartaalstatussen(organisatie=organisatie, halfjaar=halfjaar)
-    return Herinnering(
-        halfjaar=halfjaar, uiterste_datum=halfjaar.uiterste_datum, te_laat=vandaag > halfjaar.uiterste_datum,
-        aanlevering=aanlevering, kwartalen_gereed=len(geleverde_kwartalen(statussen)) == 2,
-    )
+    return stand

@@ -223,7 +223,7 @@ def test_the_list_filters_on_assessment_and_shows_dutch_labels(ingelogd, intake,
     assert "eerste_melding" not in cellen and "overdracht" not in cellen
 
 
-def test_the_worklist_orders_by_deadline_with_status_texts_and_marks_crisis(ingelogd, intake, vreemde, pagina):
+def test_the_worklist_puts_crisis_first_then_the_nearest_deadline_with_status_texts(ingelogd, intake, vreemde, pagina):
     later = MeldingFactory(door=intake, ontvangstdatum=date(2025, 3, 13))  # deadline Thu 20-03: 4 working days
     te_laat = MeldingFactory(door=intake, ontvangstdatum=date(2025, 3, 3))  # deadline Mon 10-03: passed
     crisis = MeldingFactory(door=intake, ontvangstdatum=date(2025, 3, 14), acute_onveiligheid=True)  # today
@@ -236,10 +236,11 @@ def test_the_worklist_orders_by_deadline_with_status_texts_and_marks_crisis(inge
     p = pagina(response)
     rijen = [e for e in p.alle("tr") if "tekst" in e][1:]  # without the header row
     volgorde = [m.pk for m in response.context["tabel"].page.object_list.data]
-    assert volgorde == [te_laat.pk, crisis.pk, morgen.pk, later.pk]
+    # a crisis due today comes before an overdue melding without crisis
+    assert volgorde == [crisis.pk, te_laat.pk, morgen.pk, later.pk]
     teksten = [" ".join(r["tekst"].split()) for r in rijen]
-    assert "te laat" in teksten[0] and "10-03-2025" in teksten[0]
-    assert "vandaag" in teksten[1] and "Crisis" in teksten[1] and "rij-crisis" in rijen[1]["class"].split()
+    assert "vandaag" in teksten[0] and "Crisis" in teksten[0] and "rij-crisis" in rijen[0]["class"].split()
+    assert "te laat" in teksten[1] and "10-03-2025" in teksten[1]
     assert "nog 1 werkdag" in teksten[2] and "17-03-2025" in teksten[2]
     assert "nog 4 werkdagen" in teksten[3] and "20-03-2025" in teksten[3]
     assert "Crisis" not in teksten[3]

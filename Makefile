@@ -34,9 +34,11 @@ demo: migrate
 	$(RUN_ENV) $(MANAGE) maak_demodata_als_leeg
 	$(RUN_ENV) $(MANAGE) maak_demogebruikers
 
+PORT ?= 8000
+
 run: demo
-	@echo "VT-registratie draait op http://127.0.0.1:8000 (Ctrl-C stopt web, worker en beat)."
-	$(RUN_ENV) $(BIN)/honcho start -f Procfile
+	@echo "VT-registratie draait op http://127.0.0.1:$(PORT) (Ctrl-C stopt web, worker en beat)."
+	$(RUN_ENV) $(BIN)/honcho start -f Procfile -p $(PORT)
 
 lint: install-dev
 	$(BIN)/ruff check .

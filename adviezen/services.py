@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from django.db import transaction
@@ -11,6 +12,7 @@ from adviezen.models import Advies
 from kwartalen.staat import controleer_kwartaal_open
 from kwartalen.verouderd import markeer_verouderd
 from vtregistratie.audit import actor
+from vtregistratie.models import Gemeente
 from vtregistratie.services.contact import (
     CONTACT_VELDEN,
     Fouten,
@@ -37,10 +39,20 @@ def _valideer(fouten: Fouten, gegevens: dict) -> dict:
 
 
 @transaction.atomic
-def registreer_advies(*, door, **gegevens) -> Advies:
+def registreer_advies(
+    *, door, startdatum: date | None = None, einddatum: date | None = None, gemeente: str | Gemeente | None = None,
+    beroepsmatig: bool | None = None, melder_organisatietype: str = "", melder_relatie: str = "",
+    anoniem: bool = False, aard: Sequence[str] = (), aanvullende_informatie: Sequence[str] = (),
+    duur_geweld: str = "onbekend",
+) -> Advies:
+    """Register an advies. Every field is a named parameter: a wrong name fails at the call, not silently."""
     organisatie = registrerende_organisatie(door)
     fouten = Fouten()
-    velden = _valideer(fouten, gegevens)
+    velden = _valideer(fouten, {
+        "startdatum": startdatum, "einddatum": einddatum, "gemeente": gemeente, "beroepsmatig": beroepsmatig,
+        "melder_organisatietype": melder_organisatietype, "melder_relatie": melder_relatie, "anoniem": anoniem,
+        "aard": list(aard), "aanvullende_informatie": list(aanvullende_informatie), "duur_geweld": duur_geweld,
+    })
     controleer_kwartaal_open(fouten, organisatie=organisatie, datums=[velden["startdatum"]], veld="startdatum")
     controleer_organisatie_bestond(fouten, organisatie=organisatie, datum=velden["startdatum"], veld="startdatum")
     fouten.werp_op()

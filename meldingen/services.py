@@ -8,6 +8,7 @@ involvement had ended a ``hermelding`` (which reopens the casus).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from django.db import transaction
@@ -19,6 +20,7 @@ from meldingen.models import Casus, Melding
 from meldingen.termijn import beoordelingstermijn
 from vtregistratie import definities
 from vtregistratie.audit import actor
+from vtregistratie.models import Gemeente
 from vtregistratie.services.contact import (
     CONTACT_VELDEN,
     Fouten,
@@ -123,11 +125,25 @@ def _koppel_casus(*, casus: Casus | None, organisatie, ontvangstdatum: date) -> 
 
 
 @transaction.atomic
-def registreer_melding(*, door, casus: Casus | None = None, **gegevens) -> Melding:
-    """Register a melding; without ``casus`` it opens a new one."""
+def registreer_melding(
+    *, door, casus: Casus | None = None, ontvangstdatum: date | None = None, gemeente: str | Gemeente | None = None,
+    beroepsmatig: bool | None = None, melder_organisatietype: str = "", melder_relatie: str = "",
+    anoniem: bool = False, aard: Sequence[str] = (), aanvullende_informatie: Sequence[str] = (),
+    duur_geweld: str = "onbekend", acute_onveiligheid: bool = False, structurele_onveiligheid: bool = False,
+    beoordeling_datum: date | None = None, beoordeling_uitkomst: str = "", vervolgdienst: str = "",
+) -> Melding:
+    """Register a melding; without ``casus`` it opens a new one. Every field is a named parameter: a wrong
+    name fails at the call, not silently."""
     organisatie = registrerende_organisatie(door)
     fouten = Fouten()
-    velden = _valideer(fouten, {**gegevens, "casus": casus}, organisatie)
+    velden = _valideer(fouten, {
+        "casus": casus, "ontvangstdatum": ontvangstdatum, "gemeente": gemeente, "beroepsmatig": beroepsmatig,
+        "melder_organisatietype": melder_organisatietype, "melder_relatie": melder_relatie, "anoniem": anoniem,
+        "aard": list(aard), "aanvullende_informatie": list(aanvullende_informatie), "duur_geweld": duur_geweld,
+        "acute_onveiligheid": acute_onveiligheid, "structurele_onveiligheid": structurele_onveiligheid,
+        "beoordeling_datum": beoordeling_datum, "beoordeling_uitkomst": beoordeling_uitkomst,
+        "vervolgdienst": vervolgdienst,
+    }, organisatie)
     controleer_kwartaal_open(fouten, organisatie=organisatie, datums=[velden["ontvangstdatum"]],
                              veld="ontvangstdatum")
     controleer_organisatie_bestond(fouten, organisatie=organisatie, datum=velden["ontvangstdatum"],

@@ -1,5 +1,6 @@
 """API for adviezen: /api/v1/adviezen/. Rows from the selectors, writes through the services."""
 
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
@@ -28,6 +29,11 @@ class AdviesUitvoer(ContactUitvoer):
 
 
 class AdviesViewSet(VersieMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    titels = {"List": gettext_lazy("Adviezen"), "Instance": gettext_lazy("Advies")}
+    omschrijving = gettext_lazy(
+        "De adviezen van uw organisatie: opvragen, registreren, wijzigen en "
+        "verwijderen."
+    )
     serializer_class = AdviesUitvoer
     permission_classes = [Regel.voor("vt.registreren")]
     filterset_class = AdviesFilter

@@ -259,6 +259,9 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "vtregistratie.api.fouten.exception_handler",
+    # Dutch titles and descriptions in the browsable API instead of "Advies List" and English docstrings.
+    "VIEW_NAME_FUNCTION": "vtregistratie.api.weergave.view_naam",
+    "VIEW_DESCRIPTION_FUNCTION": "vtregistratie.api.weergave.view_omschrijving",
 }
 # API keys of integration accounts (django-rest-knox, docs/api.md): stored as a SHA-512 digest in
 # vtregistratie.Koppelsleutel, valid until revoked, sent as "Authorization: Token <key>".
@@ -311,7 +314,9 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"zonder_traceback_bij_403": {"()": "vtregistratie.logboek.ZonderTracebackBijWeigering"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain",
+                             "filters": ["zonder_traceback_bij_403"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from config.views import gezondheid, home
+from config.views import favicon, gezondheid, home
 from vtregistratie.regels import openbaar
 
 admin.site.site_header = "VT-registratie beheer"
@@ -11,6 +11,7 @@ admin.site.site_title = "VT-registratie"
 urlpatterns = [
     path("", home, name="home"),
     path("gezondheid/", gezondheid, name="gezondheid"),
+    path("favicon.ico", openbaar(favicon), name="favicon"),
     path("inloggen/", openbaar(auth_views.LoginView.as_view(redirect_authenticated_user=True)), name="login"),
     path("uitloggen/", openbaar(auth_views.LogoutView.as_view()), name="logout"),
     path("beheer/", admin.site.urls),

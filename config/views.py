@@ -3,8 +3,9 @@ per role from the domains, and the operational endpoints."""
 
 from dataclasses import asdict
 
-from django.http import JsonResponse
+from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
@@ -54,3 +55,8 @@ def gezondheid(request):
     """For monitoring: 200 when the database and the broker answer, 503 otherwise. No record contents."""
     toestand = meet_gezondheid()
     return JsonResponse({**asdict(toestand), "gezond": toestand.gezond}, status=200 if toestand.gezond else 503)
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico on every page that names no icon (the admin, the browsable API)."""
+    return HttpResponsePermanentRedirect(static("img/favicon.ico"))

@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -65,6 +66,11 @@ class MeldingUitvoer(ContactUitvoer):
 
 
 class MeldingViewSet(VersieMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    titels = {"List": gettext_lazy("Meldingen"), "Instance": gettext_lazy("Melding")}
+    omschrijving = gettext_lazy(
+        "De meldingen van uw organisatie: opvragen, registreren, wijzigen (ook de "
+        "veiligheidsbeoordeling) en verwijderen."
+    )
     serializer_class = MeldingUitvoer
     permission_classes = [Regel.voor("vt.registreren")]
     filterset_class = MeldingFilter
@@ -124,6 +130,11 @@ class SluitInvoer(StrikteInvoer):
 class CasusViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Casussen are opened by meldingen, never created on their own; they can be closed."""
 
+    titels = {"List": gettext_lazy("Casussen"), "Instance": gettext_lazy("Casus")}
+    omschrijving = gettext_lazy(
+        "De casussen van uw organisatie. Een melding opent een casus; hier kunt u "
+        "de betrokkenheid beëindigen."
+    )
     serializer_class = CasusUitvoer
     permission_classes = [Regel.voor("vt.registreren")]
     filterset_class = CasusFilter

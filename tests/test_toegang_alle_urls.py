@@ -29,7 +29,7 @@ TOEGESTAAN = {
 POST_ALLEEN = {"logout"}
 
 CATEGORIE = [
-    (r"^(gezondheid|login)$", "open"),
+    (r"^(gezondheid|login|favicon)$", "open"),
     (r"^admin:(login|logout|jsi18n|view_on_site)$", "open"),
     (r"^admin:(index|app_list|vtregistratie_|rapportage_datakwaliteitnotitie)", "beheer"),
     (r"^admin:(password_change|auth_group_change)", "beheer"),  # own password; reading the role groups

@@ -7,6 +7,7 @@ impossible value is a 400 naming the parameter, never the default view.
 
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
@@ -56,6 +57,8 @@ FILTERPARAMETERS = [
 
 
 class AnalyseApi(APIView):
+    titel = gettext_lazy("Analyse")
+    omschrijving = gettext_lazy("Eén analyse met dezelfde filters en dezelfde onthullingscontrole als de pagina.")
     permission_classes = [Regel.voor("vt.analyses_zien")]
 
     @extend_schema(
@@ -83,6 +86,8 @@ class AnalyseApi(APIView):
 
 
 class AnalysesLijstApi(APIView):
+    titel = gettext_lazy("Analyses")
+    omschrijving = gettext_lazy("De beschikbare analyses.")
     permission_classes = [Regel.voor("vt.analyses_zien")]
 
     @extend_schema(responses=serializers.ListSerializer(child=serializers.DictField()), summary="Alle analyses")

@@ -9,6 +9,7 @@ import io
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
@@ -70,6 +71,8 @@ class _AanleveringApiView(APIView):
 
 
 class AanleveringenApi(_AanleveringApiView):
+    titel = gettext_lazy("CBS-aanleveringen")
+    omschrijving = gettext_lazy("De CBS-aanleveringen van uw organisatie; een nieuwe aanmaken of corrigeren.")
     @extend_schema(responses=AanleveringSerializer(many=True), summary="Aanleveringen van de eigen organisatie")
     def get(self, request):
         return Response(AanleveringSerializer(selectors.aanleveringen_voor(request.user), many=True).data)
@@ -89,12 +92,15 @@ class AanleveringenApi(_AanleveringApiView):
 
 
 class AanleveringApi(_AanleveringApiView):
+    titel = gettext_lazy("CBS-aanlevering")
+    omschrijving = gettext_lazy("Eén aanlevering met haar validatierapport.")
     @extend_schema(responses=AanleveringDetailSerializer, summary="Eén aanlevering met haar validatierapport")
     def get(self, request, pk: int):
         return Response(AanleveringDetailSerializer(self.aanlevering(request, pk)).data)
 
 
 class AanleveringValideerApi(_AanleveringApiView):
+    titel = gettext_lazy("CBS-aanlevering valideren")
     @extend_schema(request=None, responses=AanleveringDetailSerializer, summary="Aanlevering valideren")
     def post(self, request, pk: int):
         try:
@@ -105,6 +111,7 @@ class AanleveringValideerApi(_AanleveringApiView):
 
 
 class AanleveringBestandApi(_AanleveringApiView):
+    titel = gettext_lazy("Bestand van een CBS-aanlevering")
     @extend_schema(responses={(200, "text/plain"): OpenApiTypes.BINARY},
                    summary="Het bestand downloaden (alleen na een geslaagde validatie; komt in de audittrail)")
     def get(self, request, pk: int):
@@ -120,6 +127,7 @@ class AanleveringBestandApi(_AanleveringApiView):
 
 
 class AanleveringAggregaatApi(_AanleveringApiView):
+    titel = gettext_lazy("Aggregaat van een CBS-aanlevering")
     @extend_schema(responses={(200, "text/csv"): OpenApiTypes.STR},
                    summary="Aggregaat van het halfjaar (CSV, afgerond op 5, 1–9 als '.')")
     def get(self, request, pk: int):

@@ -1,6 +1,7 @@
 """API for quarter states and the team lead's exact counts: /api/v1/kwartalen/."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound
@@ -69,6 +70,8 @@ def _detail(organisatie, kw: Kwartaal) -> dict:
 
 
 class KwartalenApi(APIView):
+    titel = gettext_lazy("Kwartalen")
+    omschrijving = gettext_lazy("De kwartalen van uw organisatie met status en exacte aantallen.")
     permission_classes = [Regel.voor("vt.tellingen_zien")]
 
     @extend_schema(responses=KwartaalRegelSerializer(many=True), summary="Kwartalen van de eigen organisatie")
@@ -77,6 +80,8 @@ class KwartalenApi(APIView):
 
 
 class KwartaalApi(APIView):
+    titel = gettext_lazy("Kwartaal")
+    omschrijving = gettext_lazy("De exacte tellingen van één kwartaal van uw organisatie.")
     permission_classes = [Regel.voor("vt.tellingen_zien")]
 
     @extend_schema(responses=KwartaalDetailSerializer, summary="Exacte tellingen van één kwartaal")
@@ -86,6 +91,11 @@ class KwartaalApi(APIView):
 
 
 class KwartaalStatusApi(APIView):
+    titel = gettext_lazy("Kwartaalstatus")
+    omschrijving = gettext_lazy(
+        "Een kwartaal voorlopig afsluiten, definitief vaststellen of (met een "
+        "reden) heropenen."
+    )
     permission_classes = [Regel.voor("vt.kwartaal_beheren")]
 
     @extend_schema(request=StatusInputSerializer, responses=KwartaalDetailSerializer,

@@ -52,7 +52,7 @@ def test_the_walk_finds_a_view_without_a_rule():
 
 def test_open_views_are_only_login_logout_and_health():
     open_ = sorted(naam for naam, callback in _views() if gedeclareerde_regels(callback) == [])
-    assert open_ == ["gezondheid", "login", "logout"]
+    assert open_ == ["favicon", "gezondheid", "login", "logout"]
 
 
 @pytest.mark.django_db

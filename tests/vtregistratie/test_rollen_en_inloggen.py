@@ -95,7 +95,9 @@ def test_login_is_throttled_after_repeated_failures(client, settings):
         client.post(reverse("login"), {"username": "iemand", "password": "fout"})
     response = client.post(reverse("login"), {"username": "iemand", "password": "een-goed-wachtwoord-123"})
     assert response.status_code == 429
-    assert "Tijdelijk geblokkeerd" in response.content.decode()
+    html = response.content.decode()
+    assert "Tijdelijk geblokkeerd" in html
+    assert "Probeer het over 15 minuten opnieuw" in html and "PT15M" not in html
 
 
 def test_sessions_end_after_the_idle_timeout(client, referentiedata, settings):

@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
@@ -31,6 +32,11 @@ class DefinitiesUitvoer(serializers.Serializer):
 class DefinitiesApi(APIView):
     """Every code list of the Beleidsinformatie with labels, definitions and validity."""
 
+    titel = gettext_lazy("Definities")
+    omschrijving = gettext_lazy(
+        "Alle codelijsten van de Beleidsinformatie Veilig Thuis met labels, "
+        "definities en geldigheid."
+    )
     permission_classes = [IsIngelogd]
 
     @extend_schema(responses=DefinitiesUitvoer, summary="Alle codelijsten")

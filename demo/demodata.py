@@ -24,6 +24,7 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import Generic, TypeVar
 
+from django.contrib.auth.models import Group
 from django.db import transaction
 from django.db.models import Max, Min
 from django.utils import timezone
@@ -35,8 +36,9 @@ from meldingen.models import Casus, Melding
 from meldingen.termijn import beoordelingstermijn
 from rapportage.tellingen.models import Telling, TellingAard
 from rapportage.tellingen.services.herberekening import herbereken_alles
+from rapportage.tellingen.services.kwartalen import zet_kwartaal_door
 from vtregistratie import definities
-from vtregistratie.models import Gemeente, Inwoners, Lidmaatschap, Nummerreeks, Organisatie
+from vtregistratie.models import Gebruiker, Gemeente, Inwoners, Lidmaatschap, Nummerreeks, Organisatie
 from vtregistratie.selectors.indeling import organisaties_op
 from vtregistratie.werkdagen import is_werkdag, plus_werkdagen
 
@@ -190,6 +192,7 @@ class Samenvatting:
 
     aantallen: Counter = field(default_factory=Counter)  # (soort, jaar) -> rows
     herberekening: str = ""
+    kwartalen: Counter = field(default_factory=Counter)  # quarters closed per state (the demo slice)
 
     def jaren(self) -> list[int]:
         return sorted({jaar for _, jaar in self.aantallen})
@@ -903,15 +906,58 @@ def genereer_demodata(*, van: int, tot: int, schaal: float = 1.0, seed: int = 1,
     return samenvatting
 
 
-#: The slice `make run` loads into an empty database: 2 % of last year, plus this year to date.
+#: The slice `make run` loads into an empty database: 2 % of the last three years and this year to date, so the
+#: analyses' default period (three complete years) has figures on the first visit.
 KLEINE_SCHAAL = 0.02
 KLEINE_SEED = 1
+KLEINE_JAREN = 4
 
 
 def maak_demodata_als_leeg(*, vandaag: date | None = None, voortgang: Voortgang | None = None) -> Samenvatting | None:
-    """Generate a small slice when there are no registrations yet; otherwise do nothing (None)."""
+    """Generate a small slice when there are no registrations yet and close its past quarters; otherwise do
+    nothing (None)."""
     if heeft_registraties():
         return None
     vandaag = vandaag or timezone.localdate()
-    return genereer_demodata(van=vandaag.year - 1, tot=vandaag.year, schaal=KLEINE_SCHAAL, seed=KLEINE_SEED,
-                             vandaag=vandaag, voortgang=voortgang)
+    samenvatting = genereer_demodata(van=vandaag.year - KLEINE_JAREN + 1, tot=vandaag.year, schaal=KLEINE_SCHAAL,
+                                     seed=KLEINE_SEED, vandaag=vandaag, voortgang=voortgang)
+    samenvatting.kwartalen = sluit_demokwartalen(van=vandaag.year - KLEINE_JAREN + 1, vandaag=vandaag)
+    return samenvatting
+
+
+def demo_teamleider(organisatie: Organisatie) -> Gebruiker:
+    """The team lead who closes an organisation's demo quarters: a real user with the role, so the change is
+    audited as any team lead's, but without a password (nobody logs in as it)."""
+    gebruiker, nieuw = Gebruiker.objects.get_or_create(
+        username=f"teamleider-{organisatie.code.lower()}", defaults={"organisatie": organisatie})
+    if nieuw:
+        gebruiker.set_unusable_password()
+        gebruiker.save(update_fields=["password"])
+        gebruiker.groups.set([Group.objects.get(name="teamleider")])
+    return gebruiker
+
+
+def sluit_demokwartalen(*, van: int, vandaag: date) -> Counter:
+    """Close every quarter from ``van``-K1 up to the last one that is over, for every organisation that existed
+    in it, the way its team lead would: through ``zet_kwartaal_door``, so each step is checked and audited.
+    The last quarter that is over becomes ``voorlopig``, every earlier one ``definitief``; the current one
+    stays open. Returns the number of quarters per state."""
+    kwartalen = []
+    kwartaal = Kwartaal(van, 1)
+    while kwartaal.einde <= vandaag:
+        kwartalen.append(kwartaal)
+        kwartaal = kwartaal.volgende()
+    statussen: Counter = Counter()
+    for organisatie in Organisatie.objects.order_by("code"):
+        bestaande = [kw for kw in kwartalen if (organisatie.geldig_van is None or organisatie.geldig_van < kw.einde)
+                     and (organisatie.geldig_tot is None or organisatie.geldig_tot > kw.begin)]
+        if not bestaande:
+            continue
+        with transaction.atomic():  # one commit per organisation, not two per quarter (SQLite syncs each)
+            door = demo_teamleider(organisatie)
+            for kw in bestaande:
+                zet_kwartaal_door(organisatie=organisatie, kwartaal=kw, door=door, naar="voorlopig")
+                if kw != kwartalen[-1]:
+                    zet_kwartaal_door(organisatie=organisatie, kwartaal=kw, door=door, naar="definitief")
+                statussen["definitief" if kw != kwartalen[-1] else "voorlopig"] += 1
+    return statussen

@@ -3,8 +3,11 @@ from collections import Counter, defaultdict
 from datetime import date
 
 import pytest
+import time_machine
+from auditlog.models import LogEntry
 from django.core.management import CommandError, call_command
 from django.db import transaction
+from django.urls import reverse
 
 from adviezen import services as advies_services
 from adviezen.models import Advies
@@ -17,7 +20,7 @@ from demo.demodata import (
     landelijk_jaartotaal,
     maak_demodata_als_leeg,
 )
-from kwartalen.models import VerouderdeSleutel
+from kwartalen.models import KwartaalStatus, VerouderdeSleutel
 from meldingen import services as melding_services
 from meldingen.models import Casus, Melding
 from meldingen.termijn import beoordelingstermijn
@@ -25,7 +28,7 @@ from rapportage.tellingen.models import Telling
 from rapportage.tellingen.services.controle import controleer_tellingen
 from tests.factories import GebruikerFactory
 from vtregistratie import definities
-from vtregistratie.models import Lidmaatschap, Nummerreeks
+from vtregistratie.models import Lidmaatschap, Nummerreeks, Organisatie
 from vtregistratie.services.contact import Fouten
 
 pytestmark = pytest.mark.django_db
@@ -268,7 +271,7 @@ def test_command_prints_a_summary(referentiedata, capsys):
 def test_maak_demodata_als_leeg_makes_a_small_slice_once(referentiedata, capsys):
     vandaag = date(2026, 1, 20)
     samenvatting = maak_demodata_als_leeg(vandaag=vandaag)
-    assert samenvatting.jaren() == [2025, 2026]
+    assert samenvatting.jaren() == [2023, 2024, 2025, 2026]
     assert Advies.objects.filter(jaar=2025).count() == round(landelijk_jaartotaal(ADVIES, 2025) * 0.02)
     assert Melding.objects.filter(jaar=2026).exists()
     aantallen = (Advies.objects.count(), Melding.objects.count(), Casus.objects.count())
@@ -277,3 +280,37 @@ def test_maak_demodata_als_leeg_makes_a_small_slice_once(referentiedata, capsys)
     assert "geen demodata" in capsys.readouterr().out
     assert (Advies.objects.count(), Melding.objects.count(), Casus.objects.count()) == aantallen
 
+
+
+@time_machine.travel(date(2026, 12, 3), tick=False)
+def test_the_make_run_slice_closes_past_quarters_so_the_gemeente_sees_figures(referentiedata, client):
+    """The first visit of a municipal analyst shows figures: quarters before the last one that is over are
+    definitief, that one voorlopig, the current one open; each closed by the organisation's team lead
+    through the service, so the audit trail says who."""
+    samenvatting = maak_demodata_als_leeg()
+    assert samenvatting.jaren() == [2023, 2024, 2025, 2026]
+    statussen = Counter(KwartaalStatus.objects.values_list("jaar", "kwartaal", "status"))
+    organisaties = Organisatie.objects.count()
+    for jaar, kwartaal in [(2023, 1), (2024, 4), (2026, 2)]:
+        assert statussen[(jaar, kwartaal, "definitief")] == 25, (jaar, kwartaal)
+    assert statussen[(2026, 3, "voorlopig")] == 25
+    assert not KwartaalStatus.objects.filter(jaar=2026, kwartaal=4).exclude(status="open").exists()
+    assert samenvatting.kwartalen == Counter(definitief=14 * 25, voorlopig=25)
+    assert organisaties > 25  # organisations that no longer existed get no quarters
+
+    rij = KwartaalStatus.objects.get(organisatie__code="VT05", jaar=2025, kwartaal=2)
+    wijzigingen = LogEntry.objects.get_for_object(rij).filter(action=LogEntry.Action.UPDATE)
+    assert {e.actor.username for e in wijzigingen} == {"teamleider-vt05"}
+    assert wijzigingen.count() == 2
+    assert wijzigingen.first().actor.heeft_rol("teamleider")
+    assert not wijzigingen.first().actor.has_usable_password()
+
+    client.force_login(GebruikerFactory(rol="gemeente"))
+    for pagina in ("landelijk", "melders", "meldingen", "vergelijking", "regio", "gemeenten"):
+        response = client.get(reverse(f"rapportage:analyse_{pagina}"))
+        assert response.status_code == 200
+        cellen = [cel for tabel in response.context["tabellen"] for rij in tabel.rijen for cel in rij]
+        assert len([cel for cel in cellen if cel.getal]) > 10, pagina
+        assert not [cel.tekst for cel in cellen if "(o)" in cel.tekst], pagina  # the default period is complete
+    landelijk = client.get(reverse("rapportage:analyse_landelijk")).content.decode()
+    assert "Berekend over 25 van de 25 organisaties" in landelijk

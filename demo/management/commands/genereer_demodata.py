@@ -20,6 +20,9 @@ def schrijf_samenvatting(stdout, samenvatting: Samenvatting) -> None:
     totalen = (samenvatting.totaal(soort) for soort in (ADVIES, MELDING, CASUS))
     stdout.write(f"{'totaal':<6}" + "".join(f"{n:>{w},}" for n, w in zip(totalen, (10, 11, 10), strict=True)))
     stdout.write(samenvatting.herberekening)
+    if samenvatting.kwartalen:
+        stdout.write("Kwartalen afgesloten: " + ", ".join(
+            f"{n} {status}" for status, n in sorted(samenvatting.kwartalen.items())))
 
 
 class Voortgangsbalk:

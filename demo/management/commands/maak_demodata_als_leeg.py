@@ -6,7 +6,8 @@ from demo.management.commands.genereer_demodata import Voortgangsbalk, schrijf_s
 
 class Command(BaseCommand):
     help = (
-        "Maakt een kleine demo-set (2 % van vorig jaar plus dit jaar tot vandaag) als er nog geen registraties "
+        "Maakt een kleine demo-set (2 % van de drie vorige jaren plus dit jaar tot vandaag, verstreken kwartalen "
+        "afgesloten) als er nog geen registraties "
         "zijn; doet anders niets. Voor `make run`."
     )
 

@@ -14,8 +14,10 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.runtime-installed: requirements.txt | $(BIN)/python
+# Runtime: the Python packages and the npm packages the pages serve (Chart.js); the dev tools add axe-core.
+$(VENV)/.runtime-installed: requirements.txt package.json package-lock.json | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements.txt
+	npm ci --omit=dev --no-audit --no-fund --loglevel=error
 	touch $@
 
 $(VENV)/.dev-installed: requirements.txt requirements-dev.txt package.json package-lock.json $(VENV)/.runtime-installed

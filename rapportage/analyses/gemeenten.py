@@ -19,7 +19,7 @@ from rapportage.analyses.gegevens import Gegevens
 from rapportage.analyses.landelijk import niveau_van, soort_meervoud
 from rapportage.analyses.referentie import Indeling, Inwonertallen
 from rapportage.analyses.regio import indeling_opmerking, inwoners_opmerkingen
-from rapportage.analyses.tabel import PER_10000, Analyse, Grafiek, Kolom, Tabel
+from rapportage.analyses.tabel import JAREN, PER_10000, Analyse, Grafiek, Kolom, Tabel
 from rapportage.onthulling import NIET_BEREKEND, PerInwoners
 
 
@@ -62,7 +62,7 @@ def per_gemeente(filters: Filters) -> Analyse:
     inwonersjaren = {j: inwoners.gebruikt_jaar(j) for j in jaren}
     tabellen = []
     for soort in filters.soorten:
-        kolommen = [Kolom(_("Gemeente"), getal=False), Kolom(_("Regio"), getal=False)]
+        kolommen = [Kolom(_("Gemeente"), getal=False), Kolom(_("Regio"), getal=False, filter=True)]
         for j in jaren:
             kolommen += [Kolom(str(j)), Kolom(_("%(jaar)s per 10.000 inwoners (inwoners %(bron)s)") % {
                 "jaar": j, "bron": inwonersjaren[j] or "–"}, eenheid=PER_10000)]
@@ -78,7 +78,7 @@ def per_gemeente(filters: Filters) -> Analyse:
             rijen.append(rij)
         tabellen.append(Tabel(
             f"gemeenten_{soort}", _("%(soort)s per gemeente") % {"soort": soort_meervoud(soort)}, kolommen, rijen,
-            Grafiek([3 + 2 * (len(jaren) - 1)], liggend=True, eenheid=_("per 10.000 inwoners")),
+            Grafiek([3 + 2 * (len(jaren) - 1)], liggend=True, eenheid=_("per 10.000 inwoners"), kleuren=JAREN),
             toelichting=_("De grafiek toont het aantal per 10.000 inwoners in %(jaar)s.") % {"jaar": jaren[-1]},
         ))
     opmerkingen = [indeling_opmerking(x), *inwoners_opmerkingen(inwonersjaren),

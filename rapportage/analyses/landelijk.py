@@ -112,7 +112,8 @@ def landelijke_ontwikkeling(filters: Filters, gegevens: Gegevens | None = None) 
                                                    totalen[soort][jaar])]
         rijen.append(rij)
     reeksen = [1 + 2 * i for i in range(len(soorten))]
-    per_jaar = Tabel("jaar", _("Per jaar"), kolommen, rijen, Grafiek(reeksen, eenheid=_("aantal"), aantallen=True))
+    per_jaar = Tabel("jaar", _("Per jaar"), kolommen, rijen, Grafiek(reeksen, eenheid=_("aantal"), aantallen=True,
+                                                                     kleuren=tuple(soorten)))
 
     kolommen_kw = [Kolom(_("Kwartaal"), getal=False)]
     for soort in soorten:
@@ -129,7 +130,7 @@ def landelijke_ontwikkeling(filters: Filters, gegevens: Gegevens | None = None) 
             rij += [cel, groei_cel(kw_totalen.get((soort, Kwartaal(kw.jaar - 1, kw.kwartaal))), cel)]
         rijen_kw.append(rij)
     per_kwartaal = Tabel("kwartaal", _("Per kwartaal"), kolommen_kw, rijen_kw,
-                         Grafiek(reeksen, eenheid=_("aantal"), aantallen=True))
+                         Grafiek(reeksen, eenheid=_("aantal"), aantallen=True, kleuren=tuple(soorten)))
 
     tabellen = [per_jaar, per_kwartaal]
     for soort in soorten:

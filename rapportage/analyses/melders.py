@@ -47,7 +47,8 @@ def per_melder_groep(filters: Filters, gegevens: Gegevens | None = None) -> Anal
             rijen.append([label, *[cellen[j] for j in jaren], *[groei_cel(cellen[a], cellen[b]) for a, b in jaarparen]])
         tabellen.append(Tabel(
             f"melders_{soort}", _("%(soort)s per meldergroep") % {"soort": soort_meervoud(soort)}, kolommen, rijen,
-            Grafiek(list(range(1, len(jaren) + 1)), eenheid=_("aantal"), aantallen=True, zonder_laatste_rijen=1),
+            Grafiek(list(range(1, len(jaren) + 1)), eenheid=_("aantal"), aantallen=True, zonder_laatste_rijen=1,
+                    per_rij=True, kleuren=tuple(groepen)),
         ))
     return Analyse(
         "melders", _("Per meldergroep"),

@@ -51,7 +51,7 @@ def meldingen(filters: Filters, gegevens: Gegevens | None = None) -> Analyse:
     tabellen.append(Tabel(
         "crisis", _("Crisismeldingen per jaar"),
         [Kolom(_("Jaar"), getal=False), Kolom(_("Crisis")), Kolom(_("Geen crisis")), Kolom(_("Totaal")),
-         Kolom(_("Aandeel crisis (%)"), eenheid=PROCENT)], rijen, Grafiek([4], eenheid="%"),
+         Kolom(_("Aandeel crisis (%)"), eenheid=PROCENT)], rijen, Grafiek([4], eenheid="%", kleuren=("melding",)),
         toelichting=_("Over %(n)s organisaties met een uitsplitsing naar crisis over elk jaar.") % {
             "n": len(volledig)},
     ))

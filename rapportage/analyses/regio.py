@@ -25,7 +25,7 @@ from rapportage.analyses.filters import Filters
 from rapportage.analyses.gegevens import Gegevens
 from rapportage.analyses.landelijk import groei_cel, niveau_van, per_org_jaar, soort_meervoud, totalen_per_jaar
 from rapportage.analyses.referentie import Indeling, Inwonertallen
-from rapportage.analyses.tabel import PER_10000, PROCENT, Analyse, Grafiek, Kolom, Tabel
+from rapportage.analyses.tabel import JAREN, PER_10000, PROCENT, Analyse, Grafiek, Kolom, Tabel
 from rapportage.onthulling import NIET_BEREKEND, Aantal, PerInwoners
 
 
@@ -144,7 +144,7 @@ def per_regio(filters: Filters) -> Analyse:
             f"aantallen_{soort}", _("%(soort)s per regio per jaar") % {"soort": meervoud},
             [Kolom(_("Regio"), getal=False), *[Kolom(str(j)) for j in jaren]], rijen,
             Grafiek(list(range(1, len(jaren) + 1)), liggend=True, eenheid=_("aantal"), aantallen=True,
-                    zonder_laatste_rijen=1),
+                    zonder_laatste_rijen=1, kleuren=JAREN),
             toelichting=_("De grafiek toont de regio's; het landelijke totaal staat alleen in de tabel."),
         ))
 
@@ -182,7 +182,8 @@ def per_regio(filters: Filters) -> Analyse:
                 Kolom(_("%(jaar)s (inwoners %(bron)s)") % {"jaar": j, "bron": inwonersjaren[j] or "–"},
                       eenheid=PER_10000)
                 for j in jaren]],
-            rijen, Grafiek(list(range(1, len(jaren) + 1)), liggend=True, eenheid=_("per 10.000 inwoners")),
+            rijen,
+            Grafiek(list(range(1, len(jaren) + 1)), liggend=True, eenheid=_("per 10.000 inwoners"), kleuren=JAREN),
         ))
     return Analyse(
         "regio", _("Per regio"),

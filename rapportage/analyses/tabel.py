@@ -7,12 +7,12 @@ table (the only way from a result to a page, a chart, a download or the API) and
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 
 from django.utils.translation import gettext as _
 
 from rapportage.analyses.gegevens import Notitie, Uitgesloten
-from rapportage.onthulling import Getoond, afronding, beveilig, formatteer_decimaal
+from rapportage.onthulling import Getoond, afronding, beveilig
 
 AANTAL, PROCENT, PER_10000 = "aantal", "%", "per 10.000"
 
@@ -21,6 +21,7 @@ AANTAL, PROCENT, PER_10000 = "aantal", "%", "per 10.000"
 class Kolom:
     label: str
     getal: bool = True  # a number column; label columns are not
+    filter: bool = False  # a label column to filter a long table by (the region)
     eenheid: str = AANTAL  # what the numbers are: counts, percentages or counts per 10,000 inhabitants
 
     def __post_init__(self):
@@ -37,6 +38,10 @@ class Grafiek:
     label_kolommen: tuple[int, ...] = (0,)
     zonder_laatste_rijen: int = 0  # leave reference rows (a national total) out of the chart
     aantallen: bool = False  # counts: grid steps of at least the rounding base, so no axis label reads "3"
+    # Colours per series: keys of KLEUREN (a soort or melder groep, always the same colour), or JAREN
+    # (one shade per year, the last year darkest); empty: the other colours by position.
+    kleuren: tuple[str, ...] | str = ()
+    per_rij: bool = False  # one series per row (e.g. per melder groep) over the series columns (the years)
 
 
 @dataclass
@@ -67,45 +72,34 @@ class Analyse:
 
 
 @dataclass
-class Staaf:
-    x: float
-    y: float
-    breedte: float
-    hoogte: float
-    klasse: str
-    titel: str
+class Reeks:
+    naam: str
+    kleur: str
+    waarden: list[float | None]  # what the chart draws: protected values, None where nothing may be drawn
+    teksten: list[str]  # the table's texts of the same cells (markers included), for the tooltip
 
 
 @dataclass
-class Tekst:
-    x: float
-    y: float
-    tekst: str
-    anker: str = "middle"
-    titel: str = ""
-    klasse: str = ""
+class GrafiekGegevens:
+    """A table's chart as data for static/js/analyses.js (Chart.js), passed to the page with ``json_script``."""
 
-
-@dataclass
-class Lijn:
-    x1: float
-    y1: float
-    x2: float
-    y2: float
-    klasse: str = ""
-
-
-@dataclass
-class SvgGrafiek:
     id: str
     titel: str
     beschrijving: str
-    breedte: int
-    hoogte: int
-    staven: list[Staaf]
-    teksten: list[Tekst]
-    lijnen: list[Lijn]
-    legenda: list[tuple[str, str]]  # (class, series name)
+    liggend: bool
+    eenheid: str  # the value axis's title
+    categorie: str  # the category axis's title
+    labels: list[str]
+    reeksen: list[Reeks]
+    stap: float | None  # the value axis's step when it must not be finer (counts), else Chart.js chooses
+    rijen: bool  # each label is a row of the table (in order), so a sorted or paged table can redraw it
+
+    @property
+    def json_id(self) -> str:
+        return f"{self.id}-gegevens"
+
+    def als_json(self) -> dict:
+        return asdict(self)
 
 
 @dataclass
@@ -114,7 +108,7 @@ class GetoondeTabel:
     titel: str
     kolommen: list[Kolom]
     rijen: list[list[Getoond]]
-    grafiek: SvgGrafiek | None
+    grafiek: GrafiekGegevens | None
     toelichting: str
 
     def download_rijen(self) -> list[list]:
@@ -154,11 +148,15 @@ def toon(analyse: Analyse, *, eigen_organisatie: int | None) -> GetoondeAnalyse:
 
 # --- charts -----------------------------------------------------------------------------------------------------------
 
+# One colour per soort and per melder groep, the same in every chart; dark enough for 3:1 against white.
+KLEUREN = {
+    "advies": "#154273", "melding": "#b34700",
+    "politie": "#1f5e8c", "overige_professional": "#2e7d32", "niet_professional": "#8e2a72",
+}
+JAREN = "jaren"
+JAAR_KLEUREN = ["#9db8d2", "#6a8fb7", "#3d6897", "#154273"]  # light (oldest) to dark (last year)
+OVERIGE_KLEUREN = ["#007b8a", "#b34700", "#6b4fa0", "#5a5a5a", "#a30052", "#4d7300"]
 RASTER = 5  # grid lines
-
-
-def _mooie_stap(bereik: float, minimum: float = 0) -> float:
-    return max(_stap(bereik), minimum)
 
 
 def _stap(bereik: float) -> float:
@@ -172,95 +170,43 @@ def _stap(bereik: float) -> float:
     return 10 * macht
 
 
-def _as_label(waarde: float, stap: float) -> str:
-    if stap >= 1 and float(waarde).is_integer():
-        return f"{int(waarde):,}".replace(",", "\u202f").replace("-", "−")
-    return formatteer_decimaal(waarde)
+def _kleuren(spec: Grafiek, aantal: int) -> list[str]:
+    if spec.kleuren == JAREN:  # the last years get the palette's last shades; more years share the lightest
+        return [JAAR_KLEUREN[max(0, len(JAAR_KLEUREN) - aantal + i)] for i in range(aantal)]
+    if spec.kleuren:
+        return [KLEUREN[sleutel] for sleutel in spec.kleuren][:aantal]
+    return [OVERIGE_KLEUREN[i % len(OVERIGE_KLEUREN)] for i in range(aantal)]
 
 
-def teken_grafiek(tabel: GetoondeTabel, spec: Grafiek) -> SvgGrafiek | None:
-    """An accessible bar chart (inline SVG): one group per row, one bar per series column."""
+def teken_grafiek(tabel: GetoondeTabel, spec: Grafiek) -> GrafiekGegevens | None:
+    """A table's bar chart from its protected cells: one group per row and one series per series column, or
+    (``per_rij``) one series per row over the series columns."""
     rijen = tabel.rijen[:len(tabel.rijen) - spec.zonder_laatste_rijen]
-    categorieen = [" ".join(rij[i].tekst for i in spec.label_kolommen) for rij in rijen]
-    reeksen = [tabel.kolommen[i].label for i in spec.reeksen]
-    waarden = [[rij[i].getal for i in spec.reeksen] for rij in rijen]
-    teksten_cel = [[rij[i].tekst for i in spec.reeksen] for rij in rijen]
-    if not rijen or not reeksen:
+    if not rijen or not spec.reeksen:
         return None
-    alle = [w for rij in waarden for w in rij if w is not None]
-    laag, hoog = min([0.0, *alle]), max([0.0, *alle])
-    stap = _mooie_stap(hoog - laag, afronding() if spec.aantallen else 0)
-    laag = math.floor(laag / stap) * stap
-    hoog = max(math.ceil(hoog / stap) * stap, laag + stap)
-    n_reeks = max(len(reeksen), 1)
-
-    staven: list[Staaf] = []
-    teksten: list[Tekst] = []
-    lijnen: list[Lijn] = []
-    if spec.liggend:
-        links, rechts, boven, band = 230, 20, 10, 6 + 12 * n_reeks
-        breedte = 760
-        plot = breedte - links - rechts
-        hoogte = boven + band * len(categorieen) + 40
-        schaal = plot / (hoog - laag)
-        nul = links + (0 - laag) * schaal
-        for c, categorie in enumerate(categorieen):
-            y0 = boven + c * band + 3
-            teksten.append(Tekst(links - 6, y0 + band / 2, categorie, "end"))
-            for r, waarde in enumerate(waarden[c]):
-                y = y0 + r * 12
-                titel = f"{categorie} – {reeksen[r]}: {teksten_cel[c][r]}"
-                if waarde is None:
-                    teksten.append(Tekst(nul + 4, y + 9, teksten_cel[c][r] or "–", "start", titel, "ontbreekt"))
-                    continue
-                x = nul + min(waarde, 0) * schaal
-                staven.append(Staaf(round(x, 1), y, round(abs(waarde) * schaal, 1), 11, f"reeks-{r % 6}", titel))
-        as_y = boven + band * len(categorieen)
-        t = laag
-        while t <= hoog + stap / 2:
-            x = links + (t - laag) * schaal
-            lijnen.append(Lijn(round(x, 1), boven, round(x, 1), as_y, "raster"))
-            teksten.append(Tekst(round(x, 1), as_y + 14, _as_label(t, stap)))
-            t += stap
-        lijnen.append(Lijn(nul, boven, nul, as_y, "as"))
+    rijlabels = [" ".join(rij[i].tekst for i in spec.label_kolommen) for rij in rijen]
+    kolomlabels = [tabel.kolommen[i].label for i in spec.reeksen]
+    if spec.per_rij:
+        labels, namen = kolomlabels, rijlabels
+        cellen = [[rij[i] for i in spec.reeksen] for rij in rijen]
+        categorie = _("Jaar")
     else:
-        links, rechts, boven, onder = 70, 10, 10, 50
-        groep = max(24, 16 * n_reeks + 10, 7 * max(len(c) for c in categorieen) + 10)
-        breedte = max(400, links + rechts + groep * len(categorieen))
-        hoogte = 300
-        plot = hoogte - boven - onder
-        schaal = plot / (hoog - laag)
-        nul = boven + (hoog - 0) * schaal
-        staaf = (groep - 10) / n_reeks
-        t = laag
-        while t <= hoog + stap / 2:
-            y = boven + (hoog - t) * schaal
-            lijnen.append(Lijn(links, round(y, 1), breedte - rechts, round(y, 1), "raster"))
-            teksten.append(Tekst(links - 6, round(y + 4, 1), _as_label(t, stap), "end"))
-            t += stap
-        for c, categorie in enumerate(categorieen):
-            x0 = links + c * groep + 5
-            teksten.append(Tekst(x0 + (groep - 10) / 2, hoogte - onder + 16, categorie))
-            for r, waarde in enumerate(waarden[c]):
-                x = x0 + r * staaf
-                titel = f"{categorie} – {reeksen[r]}: {teksten_cel[c][r]}"
-                if waarde is None:
-                    teksten.append(
-                        Tekst(x + staaf / 2, nul - 4, teksten_cel[c][r] or "–", "middle", titel, "ontbreekt"))
-                    continue
-                y = nul - max(waarde, 0) * schaal
-                staven.append(Staaf(round(x, 1), round(y, 1), round(staaf - 1, 1), round(abs(waarde) * schaal, 1),
-                                    f"reeks-{r % 6}", titel))
-        lijnen.append(Lijn(links, round(nul, 1), breedte - rechts, round(nul, 1), "as"))
-    eenheid = f" ({spec.eenheid})" if spec.eenheid else ""
+        labels, namen = rijlabels, kolomlabels
+        cellen = [[rij[i] for rij in rijen] for i in spec.reeksen]
+        categorie = " ".join(tabel.kolommen[i].label for i in spec.label_kolommen)
+    reeksen = [Reeks(naam, kleur, [cel.getal for cel in reeks], [cel.tekst for cel in reeks])
+               for naam, kleur, reeks in zip(namen, _kleuren(spec, len(namen)), cellen, strict=True)]
+    stap = None
+    if spec.aantallen:  # so no axis label reads like a small count
+        alle = [w for reeks in reeksen for w in reeks.waarden if w is not None]
+        stap = max(_stap(max([0.0, *alle]) - min([0.0, *alle])), afronding())
+    eenheid = spec.eenheid or _("aantal")
     beschrijving = _(
-        "Staafdiagram%(eenheid)s van %(reeksen)s per %(categorie)s. Elke staaf noemt zijn waarde; "
-        "dezelfde getallen staan in de tabel bij deze grafiek. Een punt (.) is een geheimgehouden waarde, "
-        "een streepje (–) een waarde die niet te berekenen is."
-    ) % {"eenheid": eenheid, "reeksen": ", ".join(reeksen),
-         "categorie": " ".join(tabel.kolommen[i].label for i in spec.label_kolommen).lower()}
-    return SvgGrafiek(
-        id=f"grafiek-{tabel.sleutel}", titel=tabel.titel, beschrijving=beschrijving, breedte=int(breedte),
-        hoogte=int(hoogte), staven=staven, teksten=teksten, lijnen=lijnen,
-        legenda=[(f"reeks-{r % 6}", naam) for r, naam in enumerate(reeksen)],
+        "Staafdiagram (%(eenheid)s) van %(reeksen)s per %(categorie)s. Dezelfde getallen staan in de tabel bij "
+        "deze grafiek. Een geheimgehouden waarde (.) of een waarde die niet te berekenen is (–) heeft geen staaf."
+    ) % {"eenheid": eenheid, "reeksen": ", ".join(namen), "categorie": categorie.lower()}
+    return GrafiekGegevens(
+        id=f"grafiek-{tabel.sleutel}", titel=tabel.titel, beschrijving=beschrijving, liggend=spec.liggend,
+        eenheid=eenheid, categorie=categorie, labels=labels, reeksen=reeksen, stap=stap,
+        rijen=not spec.per_rij,
     )

@@ -159,6 +159,10 @@ def _analysepagina(request, sleutel: str):
         "tabellen": SimpleLazyObject(
             lambda: getoonde_analyse(sleutel, pagina.selector, filters, eigen_organisatie=eigen).tabellen),
         "legenda": _legenda(), "exact": eigen is not None, "afronding": afronding(), "drempel": drempel(),
+        # a long table starts filtered to the team lead's own region (its code starts the region's name)
+        "eigen_regio": request.user.organisatie.code if eigen is not None else "",
+        "scriptteksten": {"alle": _("Alle"), "vorige": _("Vorige"), "volgende": _("Volgende"),
+                          "sorteer": _("sorteren"), "rijen": _("Rijen %(van)s–%(tot)s van %(aantal)s")},
     })
 
 

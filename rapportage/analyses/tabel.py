@@ -114,6 +114,39 @@ class GetoondeTabel:
     def download_rijen(self) -> list[list]:
         return [[cel.waarde for cel in rij] for rij in self.rijen]
 
+    def rekentabel(self) -> tuple[list[str], list[list]]:
+        """The table to compute with (the CSV and XLSX downloads): every number column becomes its value — a
+        number, empty when suppressed or not computable — and a column with whatever else the cell shows (its
+        markers, or the symbol . or – in place of the value)."""
+        kolommen: list[str] = []
+        for kolom in self.kolommen:
+            kolommen.append(kolom.label)
+            if kolom.getal:
+                kolommen.append(_("%(kolom)s (tekens)") % {"kolom": kolom.label})
+        rijen = []
+        for rij in self.rijen:
+            uit: list = []
+            for cel, kolom in zip(rij, self.kolommen, strict=True):
+                if kolom.getal:
+                    uit += [_rekenwaarde(cel, kolom), _tekens(cel)]
+                else:
+                    uit.append(cel.tekst)
+            rijen.append(uit)
+        return kolommen, rijen
+
+
+def _rekenwaarde(cel: Getoond, kolom: Kolom) -> int | float | None:
+    if cel.getal is None:
+        return None
+    return int(cel.getal) if kolom.eenheid == AANTAL and float(cel.getal).is_integer() else cel.getal
+
+
+def _tekens(cel: Getoond) -> str:
+    # A shown value is one token (digits grouped by a narrow no-break space); what follows it are markers.
+    if cel.getal is None:
+        return cel.tekst
+    return cel.tekst.partition(" ")[2]
+
 
 @dataclass
 class GetoondeAnalyse:

@@ -86,6 +86,24 @@ def _legenda() -> list[tuple[str, str]]:
     ]
 
 
+def _toelichting(analyse: Analyse, titel: str, filters: Filters, eigen: int | None) -> list[tuple[str, str]]:
+    """What a download carries besides its table: the period, the disclosure rule, the markers and the notes."""
+    regels = [
+        (_("Analyse"), f"{analyse.titel}: {titel}"),
+        (_("Periode"), _("%(van)s tot en met %(tot)s") % {"van": filters.van_jaar, "tot": filters.tot_jaar}),
+        (_("Afronding"), (_("Cijfers van uw eigen organisatie zijn exact; alle andere zijn afgerond op %(a)s.")
+                          if eigen is not None else _("Alle aantallen zijn afgerond op %(a)s."))
+         % {"a": afronding()} + " " + _("Aantallen onder %(d)s zijn geheim (.); percentages en cijfers per 10.000 "
+                                         "inwoners zijn berekend uit de afgeronde aantallen.") % {"d": drempel()}),
+        *[(_("Opmerking"), str(o)) for o in analyse.opmerkingen],
+        *[(_("Niet meegeteld"), f"{u.organisatie}: {u.reden}") for u in analyse.uitgesloten],
+        *[(_("Teken %(teken)s") % {"teken": teken}, str(uitleg)) for teken, uitleg in _legenda()],
+    ]
+    for n in analyse.notities:
+        regels.append((f"[{n.nummer}]", f"{n.organisatie}, {n.van} – {n.tot}: {n.tekst}"))
+    return regels
+
+
 def _querystring(request, velden: tuple[str, ...]) -> str:
     """The page's filters for its download links: only the form's own fields, so unknown parameters
     neither reach the links nor make the page another cache entry."""
@@ -138,10 +156,12 @@ def _analysepagina(request, sleutel: str):
         if tabel is None:
             form.add_error(None, _("Onbekende tabel '%(tabel)s'.") % {"tabel": gevraagd})
             return _ongeldig(request, pagina, form)
+        kolommen, rijen = tabel.rekentabel()
         return download(
-            formaat, [k.label for k in tabel.kolommen], tabel.download_rijen(),
+            formaat, kolommen, rijen,
             f"analyse-{sleutel}-{tabel.sleutel}-{filters.van_jaar}-{filters.tot_jaar}",
             titel=re.sub(r"[\[\]:*?/\\]", " ", tabel.titel),  # characters a sheet name may not have
+            toelichting=_toelichting(getoond.analyse, tabel.titel, filters, eigen),
         )
     querystring = _querystring(request, pagina.velden)
 

@@ -44,8 +44,10 @@ def test_the_api_gives_the_same_table_as_the_csv_download(client, kleine_aantall
     client.force_login(gebruiker)
     csv = client.get(f"/rapportage/analyses/landelijk/?tabel={tabel['sleutel']}&formaat=csv")
     regels = csv.content.decode("utf-8-sig").splitlines()
-    assert regels[0].split(";") == tabel["kolommen"]
-    assert len(regels) - 1 == len(tabel["rijen"])
+    # the download has each number column's markers in a column of their own
+    kolommen = [k for k in regels[0].split(";") if not k.endswith(" (tekens)")]
+    assert kolommen == tabel["kolommen"]
+    assert regels.index("") - 1 == len(tabel["rijen"])
 
 
 @pytest.mark.parametrize("rol", ["intake", "beheer"])

@@ -8,8 +8,11 @@ Complete set {VT02, VT03}: 2023 = 300, 2024 = 400, growth +33.3 %.
 Estimate VT04 2024 = 80 × 400 / 300 = 106.67 → 107; total incl. estimate 507.
 """
 
+import io
+
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from rapportage.analyses.landelijk import landelijke_ontwikkeling
 from rapportage.analyses.models import DatakwaliteitNotitie
@@ -95,8 +98,40 @@ def test_the_page_and_its_downloads(client, drie_regios, org):
     pagina = client.get(f"{url}?van=2023&tot=2024&soort=advies&{codes}")
     assert pagina.status_code == 200
     html = pagina.content.decode()
-    assert 'role="img"' in html and "<desc" in html
+    assert '<canvas id="grafiek-jaar" role="img"' in html and 'id="grafiek-jaar-gegevens"' in html
     assert "Niet meegeteld" in html and str(org("VT04")) in html
-    csv = client.get(f"{url}?van=2023&tot=2024&soort=advies&{codes}&tabel=jaar&formaat=csv")
+
+
+def test_the_downloads_are_made_to_compute_with(client, drie_regios):
+    """CSV like the team lead's exports (BOM, ";", decimal comma) and XLSX with numeric cells; each marker in
+    the column after its value; the period, the markers and the notes after the table."""
+    notitie = DatakwaliteitNotitie.objects.create(organisatie=org("VT02"), van_jaar=2023, van_kwartaal=3,
+                                                  tot_jaar=2023, tot_kwartaal=3, tekst="Storing in september")
+    client.force_login(GebruikerFactory(rol="gemeente", organisatie=None))
+    codes = "&".join(f"regio={c}" for c in ("VT02", "VT03", "VT04"))
+    url = f"{reverse('rapportage:analyse_landelijk')}?van=2023&tot=2024&soort=advies&{codes}&tabel=jaar"
+
+    csv = client.get(url + "&formaat=csv")
     assert csv["Content-Type"].startswith("text/csv")
-    assert csv.content.decode("utf-8-sig").splitlines()[1:] == ["2023;300 (a);–", "2024;400 * (a);33.3 * (a)"]
+    tekst = csv.content.decode("utf-8")
+    assert tekst.startswith("\ufeff") and "\r\n" in tekst
+    regels = tekst.removeprefix("\ufeff").splitlines()
+    assert regels[:4] == [
+        "Jaar;Adviezen;Adviezen (tekens);Groei adviezen t.o.v. vorig jaar (%);"
+        "Groei adviezen t.o.v. vorig jaar (%) (tekens)",
+        f"2023;300;[{notitie.pk}];;–",
+        f"2024;400;*;33,3;[{notitie.pk}] *",  # growth from a noted and to a provisional year
+        "",
+    ]
+    toelichting = regels[4:]
+    assert "Periode;2023 tot en met 2024" in toelichting
+    assert f"[{notitie.pk}];VT02 Drenthe, 2023-K3 – 2023-K3: Storing in september" in toelichting
+    assert any(r.startswith("Teken *;voorlopig") for r in toelichting)
+
+    xlsx = load_workbook(io.BytesIO(client.get(url + "&formaat=xlsx").content))
+    tabel = list(xlsx.worksheets[0].values)
+    assert tabel[1:] == [("2023", 300, f"[{notitie.pk}]", None, "–"), ("2024", 400, "*", 33.3, f"[{notitie.pk}] *")]
+    assert isinstance(tabel[2][1], int) and isinstance(tabel[2][3], float)
+    assert xlsx.worksheets[0]["D3"].number_format == "0.0"
+    uitleg = dict(xlsx.worksheets[1].values)
+    assert uitleg["Periode"] == "2023 tot en met 2024" and "Storing in september" in uitleg[f"[{notitie.pk}]"]

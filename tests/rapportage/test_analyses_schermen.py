@@ -61,20 +61,31 @@ def test_a_gemeente_user_never_sees_a_count_from_1_to_9(client, kleine_aantallen
                             geen_klein_aantal(int(waarde), f"{sleutel}?{variant} {naam}")
             gezien_geheim += sum(t == "." for t in cellen.td)
             for tabel in pagina.context["tabellen"]:
-                aantal_kolommen = [i for i, k in enumerate(tabel.kolommen) if k.getal and k.eenheid == "aantal"]
+                kolommen, _rijen = tabel.rekentabel()
+                # where each count column's value lands in the download (each number column is followed by
+                # its markers), and those marker columns
+                plek, aantal_kolommen, tekens_kolommen = 0, [], []
+                for kolom in tabel.kolommen:
+                    if kolom.getal and kolom.eenheid == "aantal":
+                        aantal_kolommen.append(plek)
+                    if kolom.getal:
+                        tekens_kolommen.append(plek + 1)
+                    plek += 2 if kolom.getal else 1
                 csv = client.get(f"{url}?{variant}&tabel={tabel.sleutel}&formaat=csv")
                 regels = [r.split(";") for r in csv.content.decode("utf-8-sig").splitlines()]
-                assert regels[0] == [k.label for k in tabel.kolommen]
+                assert regels[0] == kolommen
                 xlsx = client.get(f"{url}?{variant}&tabel={tabel.sleutel}&formaat=xlsx")
-                blad = list(load_workbook(io.BytesIO(xlsx.content)).active.values)
-                assert len(blad) == len(regels)
-                for bron, rijen in (("csv", regels[1:]), ("xlsx", blad[1:])):
+                blad = list(load_workbook(io.BytesIO(xlsx.content)).worksheets[0].values)
+                assert len(blad) == len(tabel.rijen) + 1
+                for bron, rijen in (("csv", regels[1:len(blad)]), ("xlsx", blad[1:])):
                     for rij in rijen:
                         for i in aantal_kolommen:
                             geen_klein_aantal(rij[i], f"{sleutel}?{variant} {tabel.sleutel}.{bron}")
                             gezien_getal += 1
+                        for i in tekens_kolommen:
+                            _geen_klein_aantal(rij[i] or "", f"{sleutel}?{variant} {tabel.sleutel}.{bron}")
                         for i, waarde in enumerate(rij):
-                            # in the CSV every bare integer after the label is a count (decimals keep their ".0")
+                            # in the CSV every bare integer after the label is a count (decimals keep ",0")
                             if bron == "csv" and i and re.fullmatch(r"\d+", waarde) and len(waarde) < 4:
                                 geen_klein_aantal(waarde, f"{sleutel}?{variant} {tabel.sleutel}.{bron}")
     assert gezien_geheim > 20 and gezien_getal > 1000  # the fixture did produce small and shown counts
@@ -93,7 +104,7 @@ def test_a_team_lead_sees_the_own_organisation_exactly_and_others_rounded(client
     assert rijen[str(org("VT04"))] == [15]
     assert rijen["Landelijk (3 volledige organisaties)"] == ["25 (a)"]  # 5 + 5 + 15: suppressed cells count as 5
     csv = client.get(url + "&tabel=aantallen_advies&formaat=csv").content.decode("utf-8-sig")
-    assert f"{org('VT02')};7" in csv and f"{org('VT03')};." in csv
+    assert f"{org('VT02')};7;" in csv and f"{org('VT03')};;." in csv  # the value, then its markers
 
 
 @pytest.mark.parametrize("rol", ["intake", "beheer"])

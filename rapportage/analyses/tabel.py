@@ -188,7 +188,7 @@ KLEUREN = {
 }
 JAREN = "jaren"
 JAAR_KLEUREN = ["#9db8d2", "#6a8fb7", "#3d6897", "#154273"]  # light (oldest) to dark (last year)
-OVERIGE_KLEUREN = ["#007b8a", "#b34700", "#6b4fa0", "#5a5a5a", "#a30052", "#4d7300"]
+OVERIGE_KLEUREN = ["#007b8a", "#6b4fa0", "#9e7700", "#5a5a5a", "#b0003a", "#4d7300"]  # none a soort's or group's
 RASTER = 5  # grid lines
 
 

@@ -23,8 +23,26 @@
     return getalnotatie.format(waarde).replace(/\./g, "\u202f").replace("-", "\u2212");
   }
 
-  function ingekort(tekst, lengte) {
-    return tekst.length > lengte ? tekst.slice(0, lengte - 1) + "\u2026" : tekst;
+  // A long category label on up to three lines of whole words, so it is neither clipped nor tiny; in a chart
+  // of many rows on one line, shortened with "…" (the tooltip and the table have it in full).
+  function inRegels(tekst, lengte, rijen) {
+    if (rijen > 12) {
+      return tekst.length > lengte ? tekst.slice(0, lengte - 1) + "\u2026" : tekst;
+    }
+    var regels = [""];
+    tekst.split(" ").forEach(function (woord) {
+      var laatste = regels[regels.length - 1];
+      if (laatste && (laatste + " " + woord).length > lengte) {
+        regels.push(woord);
+      } else {
+        regels[regels.length - 1] = laatste ? laatste + " " + woord : woord;
+      }
+    });
+    if (regels.length > 3) {
+      regels = regels.slice(0, 3);
+      regels[2] = regels[2].slice(0, lengte - 1) + "\u2026";
+    }
+    return regels.length === 1 ? regels[0] : regels;
   }
 
   /* --- charts ------------------------------------------------------------------------------------------------ */
@@ -44,14 +62,22 @@
     };
   }
 
+  function labelLengte(element) {
+    return element.clientWidth < 560 ? 20 : 30;
+  }
+
   // A horizontal chart grows with its rows, up to what fits on a screen.
   function zetHoogte(canvas, gegevens, data) {
     if (!gegevens.liggend) {
       return;
     }
-    var band = 6 + 9 * Math.max(1, data.datasets.length);
-    var hoogte = 90 + data.labels.length * band;
-    canvas.parentNode.style.height = Math.max(180, Math.min(hoogte, 560)) + "px";
+    var lengte = labelLengte(canvas.parentNode);
+    var hoogte = 120; // legend, value axis and its title
+    data.labels.forEach(function (label) {
+      var regels = [].concat(inRegels(label, lengte, data.labels.length)).length;
+      hoogte += Math.max(6 + 9 * Math.max(1, data.datasets.length), 6 + 15 * regels);
+    });
+    canvas.parentNode.style.height = Math.max(180, Math.min(hoogte, 640)) + "px";
   }
 
   function maakGrafiek(canvas, gegevens) {
@@ -74,7 +100,8 @@
         font: { size: 12 },
         callback: function (waarde) {
           var label = this.getLabelForValue(waarde);
-          return gegevens.liggend ? ingekort(label, canvas.clientWidth < 560 ? 16 : 32) : label;
+          var rijen = this.chart.data.labels.length;
+          return gegevens.liggend ? inRegels(label, labelLengte(canvas.parentNode), rijen) : label;
         }
       }
     };

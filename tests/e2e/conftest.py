@@ -96,3 +96,24 @@ def gebruikers(referentiedata_tx):
         return gebruiker
 
     return maak
+
+
+@pytest.fixture
+def analysetellingen(referentiedata_tx):
+    """Counts of three regions in 2023 and 2024, every quarter closed, each with a gemeente: the analysis
+    pages have figures for every role (adviezen 41–44 a quarter, meldingen 25)."""
+    from kwartalen.models import KwartaalStatus
+    from rapportage.tellingen.models import Telling
+    from vtregistratie.models import Organisatie
+
+    for code, gemeente in (("VT01", "GM0363"), ("VT02", "GM0106"), ("VT03", "GM0034")):
+        organisatie = Organisatie.objects.get(code=code)
+        for jaar in (2023, 2024):
+            for kw in (1, 2, 3, 4):
+                gemeen = {"organisatie": organisatie, "jaar": jaar, "kwartaal": kw, "gemeente_code": gemeente,
+                              "melder_groep": "politie", "melder_categorie": "politie"}
+                Telling.objects.create(**gemeen, soort="advies", aantal=40 + kw)
+                Telling.objects.create(**gemeen, soort="melding", beoordeling="overdracht",
+                                       eerdere_betrokkenheid="eerste_melding", binnen_termijn=True, aantal=25)
+                KwartaalStatus.objects.update_or_create(organisatie=organisatie, jaar=jaar, kwartaal=kw,
+                                                        defaults={"status": "definitief"})

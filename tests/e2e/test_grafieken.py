@@ -3,8 +3,7 @@ long table is compact (pages of 25, the team lead's own region first) with a cha
 
 from django.urls import reverse
 
-from tests.e2e.conftest import WACHTWOORD
-from tests.rapportage.test_analyses_hulp import org, sluit, telling
+from vtregistratie.models import Organisatie
 
 # Collects what the browser reports as a CSP violation, before any script of the page runs.
 CSP_VERSLAG = """
@@ -12,16 +11,6 @@ window.__csp = [];
 document.addEventListener("securitypolicyviolation",
     (e) => window.__csp.push(e.violatedDirective + " " + e.blockedURI));
 """
-
-
-def _counts():
-    for code, gemeente in (("VT01", "GM0363"), ("VT02", "GM0106"), ("VT03", "GM0034")):
-        for jaar in (2023, 2024):
-            for kw in (1, 2, 3, 4):
-                telling(code, jaar, kw, 40 + kw, gemeente=gemeente)
-                telling(code, jaar, kw, 25, soort="melding", gemeente=gemeente, beoordeling="overdracht",
-                        eerdere="eerste_melding", binnen_termijn=True)
-            sluit(code, jaar)
 
 
 def _page_with_checks(page):
@@ -34,11 +23,11 @@ def _page_with_checks(page):
     return fouten
 
 
-def test_a_chart_renders_under_the_csp_and_shows_values_on_focus(page, inloggen, gebruikers, live_server):
-    _counts()
+def test_a_chart_renders_under_the_csp_and_shows_values_on_focus(page, inloggen, gebruikers, live_server,
+                                                                  analysetellingen, wachtwoord):
     gebruiker = gebruikers("gemeente", organisatie=None)
     fouten = _page_with_checks(page)
-    inloggen(gebruiker.username, WACHTWOORD)
+    inloggen(gebruiker.username, wachtwoord)
     page.goto(live_server.url + reverse("rapportage:analyse_landelijk") + "?van=2023&tot=2024")
     page.wait_for_function("() => window.Chart && Chart.getChart('grafiek-jaar')")
     grafiek = page.evaluate("""() => { const c = Chart.getChart('grafiek-jaar'); return {
@@ -59,11 +48,11 @@ def test_a_chart_renders_under_the_csp_and_shows_values_on_focus(page, inloggen,
     assert fouten == []
 
 
-def test_a_long_table_is_paged_and_starts_at_the_team_leads_region(page, inloggen, gebruikers, live_server):
-    _counts()
-    gebruiker = gebruikers("teamleider", organisatie=org("VT02"))
+def test_a_long_table_is_paged_and_starts_at_the_team_leads_region(page, inloggen, gebruikers, live_server,
+                                                                   analysetellingen, wachtwoord):
+    gebruiker = gebruikers("teamleider", organisatie=Organisatie.objects.get(code="VT02"))
     fouten = _page_with_checks(page)
-    inloggen(gebruiker.username, WACHTWOORD)
+    inloggen(gebruiker.username, wachtwoord)
     page.goto(live_server.url + reverse("rapportage:analyse_gemeenten") + "?van=2023&tot=2024&soort=advies")
     page.wait_for_function("() => window.Chart && Chart.getChart('grafiek-gemeenten_advies')")
     tabel = page.locator("table[data-compact]")

@@ -1,20 +1,20 @@
 """At 390 px wide (a phone) no page scrolls sideways: wide tables scroll in their own box.
 
-Walks every page of the URLconf that a role may open (the same walk and categories as
-tests/test_toegang_alle_urls.py), with registrations, counts and closed quarters so the tables are full.
+For every role the browser follows every link a person can follow from the start page (same site, no
+downloads, no logout, no query strings), with registrations, counts and closed quarters so tables are full,
+and measures every page it reaches.
 """
 
 from datetime import date
+from urllib.parse import urldefrag, urlparse
 
 import pytest
 
-from tests.e2e.conftest import WACHTWOORD
-from tests.e2e.test_grafieken import _counts
 from tests.factories import AdviesFactory, MeldingFactory
-from tests.rapportage.test_analyses_hulp import org
-from tests.test_toegang_alle_urls import POST_ALLEEN, TOEGESTAAN, _invullen, alle_urls, categorie
+from vtregistratie.models import Organisatie
 
 BREEDTE = 390
+HOOGSTENS = 120  # pages per role: enough for every screen and the admin's changelists and forms
 
 # How far the page reaches beyond the window, and which element sticks out furthest (for the message).
 MEET = """() => {
@@ -30,44 +30,52 @@ MEET = """() => {
       if (!binnen) { verste = el; rechts = r.right; }
     }
   }
-  return {scroll: document.documentElement.scrollWidth, breedte,
-          element: verste ? verste.tagName + "." + verste.className + " " + verste.textContent.slice(0, 40) : ""};
+  return {scroll: document.documentElement.scrollWidth,
+          element: verste ? verste.tagName + "." + verste.className + " " + verste.textContent.slice(0, 40) : "",
+          links: [...document.querySelectorAll("a[href]")].map(a => a.href)};
 }"""
 
 
+def _te_volgen(url: str, basis: str) -> bool:
+    deel = urlparse(url)
+    return (url.startswith(basis) and not deel.query and "logout" not in deel.path and "uitloggen" not in deel.path
+            and not deel.path.startswith(("/api/", "/static/")))
+
+
 @pytest.mark.parametrize("rol", ["intake", "teamleider", "gemeente", "beheer"])
-def test_no_page_is_wider_than_a_phone(browser, live_server, gebruikers, rol):
-    _counts()
-    organisatie = org("VT01") if rol in ("intake", "teamleider") else None
-    gebruiker = gebruikers(rol, organisatie=organisatie, is_staff=rol == "beheer")
-    intake = gebruiker if rol == "intake" else gebruikers("intake", organisatie=org("VT01"))
-    objecten = {
-        "advies": AdviesFactory(door=intake, startdatum=date(2025, 2, 3)).pk,
-        "melding": (melding := MeldingFactory(door=intake, ontvangstdatum=date(2025, 2, 3))).pk,
-        "casus": melding.casus_id,
-    }
+def test_no_page_is_wider_than_a_phone(browser, live_server, gebruikers, analysetellingen, wachtwoord, rol):
+    vt01 = Organisatie.objects.get(code="VT01")
+    gebruiker = gebruikers(rol, organisatie=vt01 if rol in ("intake", "teamleider") else None,
+                           is_staff=rol == "beheer")
+    intake = gebruiker if rol == "intake" else gebruikers("intake", organisatie=vt01)
+    AdviesFactory(door=intake, startdatum=date(2025, 2, 3))
+    MeldingFactory(door=intake, ontvangstdatum=date(2025, 2, 3))
     context = browser.new_context(viewport={"width": BREEDTE, "height": 800}, locale="nl-NL")
     page = context.new_page()
     page.goto(f"{live_server.url}/inloggen/")
     page.fill("#id_username", gebruiker.username)
-    page.fill("#id_password", WACHTWOORD)
+    page.fill("#id_password", wachtwoord)
     with page.expect_navigation():
         page.press("#id_password", "Enter")
 
-    te_breed, bekeken = [], 0
-    for naam, route in alle_urls():
-        pad = _invullen(naam, route, objecten)
-        if pad is None or naam in POST_ALLEEN or "logout" in naam or rol not in TOEGESTAAN[categorie(naam)]:
+    te_doen, gezien, te_breed = [page.url], set(), []
+    while te_doen and len(gezien) < HOOGSTENS:
+        url = te_doen.pop(0)
+        if url in gezien:
             continue
-        # only pages: not a download, a POST-only action or a refusal
-        vooraf = context.request.get(live_server.url + pad, max_redirects=0)
+        gezien.add(url)
+        # only pages: not a download or a refusal
+        vooraf = context.request.get(url, max_redirects=0)
         if vooraf.status != 200 or "text/html" not in vooraf.headers.get("content-type", ""):
             continue
-        page.goto(live_server.url + pad)
+        page.goto(url)
         meting = page.evaluate(MEET)
-        bekeken += 1
         if meting["scroll"] > BREEDTE:
-            te_breed.append(f"{pad}: {meting['scroll']} px ({meting['element']})")
+            te_breed.append(f"{url}: {meting['scroll']} px ({meting['element']})")
+        for link in meting["links"]:
+            link = urldefrag(link)[0]
+            if _te_volgen(link, live_server.url) and link not in gezien:
+                te_doen.append(link)
     context.close()
-    assert bekeken >= 5
+    assert len(gezien) >= 5
     assert te_breed == [], "\n".join(te_breed)

@@ -102,7 +102,7 @@ def test_the_page_and_its_downloads(client, drie_regios, org):
     assert "Niet meegeteld" in html and str(org("VT04")) in html
 
 
-def test_the_downloads_are_made_to_compute_with(client, drie_regios):
+def test_the_downloads_are_made_to_compute_with(client, drie_regios, org):
     """CSV like the team lead's exports (BOM, ";", decimal comma) and XLSX with numeric cells; each marker in
     the column after its value; the period, the markers and the notes after the table."""
     notitie = DatakwaliteitNotitie.objects.create(organisatie=org("VT02"), van_jaar=2023, van_kwartaal=3,

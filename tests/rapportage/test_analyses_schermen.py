@@ -83,7 +83,7 @@ def test_a_gemeente_user_never_sees_a_count_from_1_to_9(client, kleine_aantallen
                             geen_klein_aantal(rij[i], f"{sleutel}?{variant} {tabel.sleutel}.{bron}")
                             gezien_getal += 1
                         for i in tekens_kolommen:
-                            _geen_klein_aantal(rij[i] or "", f"{sleutel}?{variant} {tabel.sleutel}.{bron}")
+                            geen_klein_aantal(rij[i] or "", f"{sleutel}?{variant} {tabel.sleutel}.{bron}")
                         for i, waarde in enumerate(rij):
                             # in the CSV every bare integer after the label is a count (decimals keep ",0")
                             if bron == "csv" and i and re.fullmatch(r"\d+", waarde) and len(waarde) < 4:

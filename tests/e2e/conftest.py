@@ -112,8 +112,9 @@ def analysetellingen(referentiedata_tx):
             for kw in (1, 2, 3, 4):
                 gemeen = {"organisatie": organisatie, "jaar": jaar, "kwartaal": kw, "gemeente_code": gemeente,
                               "melder_groep": "politie", "melder_categorie": "politie"}
-                Telling.objects.create(**gemeen, soort="advies", aantal=40 + kw)
-                Telling.objects.create(**gemeen, soort="melding", beoordeling="overdracht",
+                Telling.objects.create(**gemeen, soort="advies", crisis=False, beoordeling="",
+                                       eerdere_betrokkenheid="", binnen_termijn=None, aantal=40 + kw)
+                Telling.objects.create(**gemeen, soort="melding", crisis=False, beoordeling="overdracht",
                                        eerdere_betrokkenheid="eerste_melding", binnen_termijn=True, aantal=25)
                 KwartaalStatus.objects.update_or_create(organisatie=organisatie, jaar=jaar, kwartaal=kw,
                                                         defaults={"status": "definitief"})

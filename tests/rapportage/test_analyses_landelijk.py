@@ -119,8 +119,8 @@ def test_the_downloads_are_made_to_compute_with(client, drie_regios, org):
     assert regels[:4] == [
         "Jaar;Adviezen;Adviezen (tekens);Groei adviezen t.o.v. vorig jaar (%);"
         "Groei adviezen t.o.v. vorig jaar (%) (tekens)",
-        f"2023;300;[{notitie.pk}];;–",
-        f"2024;400;*;33,3;[{notitie.pk}] *",  # growth from a noted and to a provisional year
+        f"2023;300;[{notitie.pk}] (a);;–",  # (a): a sum of protected cells
+        f"2024;400;* (a);33,3;[{notitie.pk}] * (a)",  # growth from a noted and to a provisional year
         "",
     ]
     toelichting = regels[4:]
@@ -130,7 +130,8 @@ def test_the_downloads_are_made_to_compute_with(client, drie_regios, org):
 
     xlsx = load_workbook(io.BytesIO(client.get(url + "&formaat=xlsx").content))
     tabel = list(xlsx.worksheets[0].values)
-    assert tabel[1:] == [("2023", 300, f"[{notitie.pk}]", None, "–"), ("2024", 400, "*", 33.3, f"[{notitie.pk}] *")]
+    assert tabel[1:] == [("2023", 300, f"[{notitie.pk}] (a)", None, "–"),
+                         ("2024", 400, "* (a)", 33.3, f"[{notitie.pk}] * (a)")]
     assert isinstance(tabel[2][1], int) and isinstance(tabel[2][3], float)
     assert xlsx.worksheets[0]["D3"].number_format == "0.0"
     uitleg = dict(xlsx.worksheets[1].values)

@@ -8,7 +8,7 @@ from rest_framework.response import Response
 from adviezen.filters import AdviesFilter
 from adviezen.selectors import adviezen_voor
 from adviezen.services import registreer_advies, verwijder_advies, wijzig_advies
-from vtregistratie.api.serializers import ContactInvoer, ContactUitvoer
+from vtregistratie.api.serializers import REDEN, ContactInvoer, ContactUitvoer, verwijderreden
 from vtregistratie.api.versie import VersieMixin, met_etag, verwachte_versie
 from vtregistratie.regels import Regel
 
@@ -65,8 +65,9 @@ class AdviesViewSet(VersieMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
     def partial_update(self, request, pk=None):
         return self._wijzig(request, gedeeltelijk=True)
 
-    @extend_schema(responses={204: None})
+    @extend_schema(responses={204: None}, parameters=[REDEN])
     def destroy(self, request, pk=None):
         advies = self.get_object()
-        verwijder_advies(advies=advies, door=request.user, versie=verwachte_versie(request))
+        verwijder_advies(advies=advies, door=request.user, reden=verwijderreden(request),
+                         versie=verwachte_versie(request))
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -7,4 +7,4 @@ class AdviesFilter(ContactFilter):
 
     class Meta:
         model = Advies
-        fields = ["van", "tot", "melder_groep", "gemeente"]
+        fields = ["zoek", "van", "tot", "melder_groep", "gemeente"]

@@ -19,6 +19,7 @@ from vtregistratie.services.contact import (
     contactvelden,
     controleer_datum,
     controleer_organisatie_bestond,
+    controleer_reden,
     controleer_versie,
     registrerende_organisatie,
 )
@@ -92,13 +93,15 @@ def wijzig_advies(*, advies: Advies, door, versie: str | None = None, **wijzigin
 
 
 @transaction.atomic
-def verwijder_advies(*, advies: Advies, door, versie: str | None = None) -> None:
+def verwijder_advies(*, advies: Advies, door, reden: str, versie: str | None = None) -> None:
+    """Delete an advies; the reason is kept with the deletion in the audit trail."""
     organisatie = registrerende_organisatie(door)
     advies = Advies.objects.select_for_update().get(pk=advies.pk, organisatie=organisatie)
     controleer_versie(advies, versie)
     fouten = Fouten()
+    reden = controleer_reden(fouten, reden)
     controleer_kwartaal_open(fouten, organisatie=organisatie, datums=[advies.startdatum], veld="startdatum")
     fouten.werp_op()
-    with actor(door):
+    with actor(door, additional_data={"reden": reden}):
         advies.delete()
     markeer_verouderd(organisatie=organisatie, datums=[advies.startdatum])

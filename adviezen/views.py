@@ -8,8 +8,8 @@ login and the model permission for what it does; without it a logged-in user get
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_tables2 import RequestConfig
@@ -19,9 +19,19 @@ from adviezen.forms import AdviesForm
 from adviezen.selectors import adviezen_voor
 from adviezen.services import registreer_advies, verwijder_advies, wijzig_advies
 from adviezen.tables import AdviesTabel, gegevens_advies
+from vtregistratie.contact import organisatie_van_registrant
 from vtregistratie.filters import gefilterd
 from vtregistratie.intake.forms import verfijn_filterformulier
-from vtregistratie.intake.views import OPSLAAN_EN_NIEUWE, getoonde_versie, render_formulier, toont_historie
+from vtregistratie.intake.views import (
+    OPSLAAN_EN_NIEUWE,
+    getoonde_versie,
+    is_vergrendeld,
+    render_formulier,
+    toont_historie,
+    verwijderpagina,
+    waarschuw_voorlopig,
+    weiger_vergrendeld,
+)
 from vtregistratie.intake.weergave import PER_PAGINA, historie_regels
 from vtregistratie.regels import regel
 
@@ -29,7 +39,7 @@ from vtregistratie.regels import regel
 @regel("vt.registreren")
 def lijst(request):
     filterset = AdviesFilter(request.GET, queryset=adviezen_voor(request.user))
-    verfijn_filterformulier(filterset)
+    verfijn_filterformulier(filterset, organisatie=organisatie_van_registrant(request.user))
     rijen, status = gefilterd(filterset)
     tabel = AdviesTabel(rijen)
     RequestConfig(request, paginate={"per_page": PER_PAGINA}).configure(tabel)
@@ -39,10 +49,12 @@ def lijst(request):
 @regel("vt.registreren")
 @require_http_methods(["GET", "POST"])
 def nieuw(request):
-    form = AdviesForm(request.POST if request.method == "POST" else None)
+    form = AdviesForm(request.POST if request.method == "POST" else None,
+                      organisatie=organisatie_van_registrant(request.user))
     if form.is_bound:
         advies = form.bewaar(lambda: registreer_advies(door=request.user, **form.gegevens()))
         if advies is not None:
+            waarschuw_voorlopig(request, advies)
             if request.POST.get("actie") == OPSLAAN_EN_NIEUWE:
                 messages.success(request, _("Advies %(nummer)s is opgeslagen. Vul hieronder het volgende advies in.")
                                  % {"nummer": advies.nummer})
@@ -59,6 +71,7 @@ def detail(request, pk: int):
         "advies": advies,
         "gegevens": gegevens_advies(advies),
         "historie": historie_regels(advies) if toont_historie(request.user, advies) else None,
+        "vergrendeld": is_vergrendeld(advies),
     })
 
 
@@ -66,12 +79,16 @@ def detail(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def wijzig(request, pk: int):
     advies = get_object_or_404(adviezen_voor(request.user), pk=pk)
-    form = AdviesForm(request.POST if request.method == "POST" else None, instance=advies)
+    if is_vergrendeld(advies):
+        return weiger_vergrendeld(request, advies, reverse("adviezen:detail", args=[advies.pk]))
+    form = AdviesForm(request.POST if request.method == "POST" else None, instance=advies,
+                      organisatie=organisatie_van_registrant(request.user))
     versie = request.POST.get("versie") or None
     if form.is_bound:
         gewijzigd = form.bewaar(lambda: wijzig_advies(advies=advies, door=request.user, versie=versie,
                                                       **form.gegevens()))
         if gewijzigd is not None:
+            waarschuw_voorlopig(request, gewijzigd)
             messages.success(request, _("Advies %(nummer)s is gewijzigd.") % {"nummer": gewijzigd.nummer})
             return redirect("adviezen:detail", pk=gewijzigd.pk)
     return render_formulier(request, "adviezen/formulier.html", form, advies=advies,
@@ -82,18 +99,12 @@ def wijzig(request, pk: int):
 @regel("vt.registreren")
 @require_http_methods(["GET", "POST"])
 def verwijder(request, pk: int):
-    """GET asks for confirmation; only a POST deletes."""
+    """GET asks for confirmation and a reason; only a POST with a reason deletes."""
     advies = get_object_or_404(adviezen_voor(request.user), pk=pk)
-    if request.method == "POST":
-        try:
-            verwijder_advies(advies=advies, door=request.user, versie=request.POST.get("versie") or None)
-        except ValidationError as fout:
-            for bericht in fout.messages:
-                messages.error(request, bericht)
-            return redirect("adviezen:detail", pk=advies.pk)
-        except PermissionError as fout:
-            raise PermissionDenied from fout
-        messages.success(request, _("Advies %(nummer)s is verwijderd.") % {"nummer": advies.nummer})
-        return redirect("adviezen:lijst")
-    return render(request, "adviezen/verwijder.html", {"advies": advies, "versie": advies.versie,
-                                                       "gegevens": gegevens_advies(advies)})
+    return verwijderpagina(
+        request, advies, app="adviezen",
+        verwijder=lambda reden, versie: verwijder_advies(advies=advies, door=request.user, reden=reden,
+                                                         versie=versie),
+        bericht=_("Advies %(nummer)s is verwijderd.") % {"nummer": advies.nummer},
+        advies=advies, gegevens=gegevens_advies(advies),
+    )

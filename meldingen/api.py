@@ -13,7 +13,14 @@ from meldingen.selectors import casussen_voor, meldingen_voor
 from meldingen.services import registreer_melding, sluit_casus, verwijder_melding, wijzig_melding
 from meldingen.termijn import termijnstatus
 from vtregistratie import definities
-from vtregistratie.api.serializers import ContactInvoer, ContactUitvoer, StrikteInvoer, code_veld
+from vtregistratie.api.serializers import (
+    REDEN,
+    ContactInvoer,
+    ContactUitvoer,
+    StrikteInvoer,
+    code_veld,
+    verwijderreden,
+)
 from vtregistratie.api.versie import VersieMixin, met_etag, verwachte_versie
 from vtregistratie.regels import Regel
 
@@ -107,10 +114,11 @@ class MeldingViewSet(VersieMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
     def partial_update(self, request, pk=None):
         return self._wijzig(request, gedeeltelijk=True)
 
-    @extend_schema(responses={204: None})
+    @extend_schema(responses={204: None}, parameters=[REDEN])
     def destroy(self, request, pk=None):
         melding = self.get_object()
-        verwijder_melding(melding=melding, door=request.user, versie=verwachte_versie(request))
+        verwijder_melding(melding=melding, door=request.user, reden=verwijderreden(request),
+                          versie=verwachte_versie(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

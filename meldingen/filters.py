@@ -8,6 +8,7 @@ from vtregistratie.filters import ContactFilter, StrengJaNeeFilter
 
 class MeldingFilter(ContactFilter):
     DATUM_VELD = "ontvangstdatum"
+    NUMMER_VELDEN = ("nummer", "casus__nummer")
 
     crisis = StrengJaNeeFilter(field_name="acute_onveiligheid", label=_("Crisis"))
     beoordeling = django_filters.ChoiceFilter(
@@ -21,7 +22,8 @@ class MeldingFilter(ContactFilter):
 
     class Meta:
         model = Melding
-        fields = ["van", "tot", "melder_groep", "gemeente", "crisis", "beoordeling", "eerdere_betrokkenheid", "casus"]
+        fields = ["zoek", "van", "tot", "melder_groep", "gemeente", "crisis", "beoordeling", "eerdere_betrokkenheid",
+                  "casus"]
 
     def filter_beoordeling(self, queryset, name, value):
         if value == definities.NOG_NIET_BEOORDEELD:

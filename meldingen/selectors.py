@@ -41,3 +41,9 @@ def werkvoorraad(user, *, vandaag: date) -> Werkvoorraad:
 
 def casussen_voor(user) -> QuerySet[Casus]:
     return Casus.objects.for_user(user)
+
+
+def gemeente_van_casus(casus: Casus) -> str | None:
+    """The gemeente code of the casus's latest melding: a new melding in the casus starts with it."""
+    return casus.meldingen.order_by("-ontvangstdatum", "-jaar", "-volgnummer").values_list(
+        "gemeente_id", flat=True).first()

@@ -28,6 +28,7 @@ from vtregistratie.services.contact import (
     controleer_code,
     controleer_datum,
     controleer_organisatie_bestond,
+    controleer_reden,
     controleer_versie,
     registrerende_organisatie,
 )
@@ -204,15 +205,17 @@ def leg_beoordeling_vast(*, melding: Melding, door, datum: date, uitkomst: str, 
 
 
 @transaction.atomic
-def verwijder_melding(*, melding: Melding, door, versie: str | None = None) -> None:
+def verwijder_melding(*, melding: Melding, door, reden: str, versie: str | None = None) -> None:
+    """Delete a melding (and its casus with its last melding); the reason is kept in the audit trail."""
     organisatie = registrerende_organisatie(door)
     melding = Melding.objects.select_for_update().get(pk=melding.pk, organisatie=organisatie)
     controleer_versie(melding, versie)
     fouten = Fouten()
+    reden = controleer_reden(fouten, reden)
     controleer_kwartaal_open(fouten, organisatie=organisatie, datums=[melding.ontvangstdatum], veld="ontvangstdatum")
     fouten.werp_op()
     casus = melding.casus
-    with actor(door):
+    with actor(door, additional_data={"reden": reden}):
         melding.delete()
         if not casus.meldingen.exists():
             casus.delete()  # a casus exists only through its meldingen

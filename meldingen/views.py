@@ -9,8 +9,8 @@ permission for what it does (403 otherwise).
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -18,7 +18,7 @@ from django_tables2 import RequestConfig
 
 from meldingen.filters import MeldingFilter
 from meldingen.forms import BESTAANDE_CASUS, BeoordelingForm, MeldingForm, SluitCasusForm
-from meldingen.selectors import casussen_voor, meldingen_voor, te_beoordelen
+from meldingen.selectors import casussen_voor, gemeente_van_casus, meldingen_voor, te_beoordelen
 from meldingen.services import (
     leg_beoordeling_vast,
     registreer_melding,
@@ -34,9 +34,19 @@ from meldingen.tables import (
     gegevens_melding,
     status_van,
 )
+from vtregistratie.contact import organisatie_van_registrant
 from vtregistratie.filters import gefilterd
 from vtregistratie.intake.forms import verfijn_filterformulier
-from vtregistratie.intake.views import OPSLAAN_EN_NIEUWE, getoonde_versie, render_formulier, toont_historie
+from vtregistratie.intake.views import (
+    OPSLAAN_EN_NIEUWE,
+    getoonde_versie,
+    is_vergrendeld,
+    render_formulier,
+    toont_historie,
+    verwijderpagina,
+    waarschuw_voorlopig,
+    weiger_vergrendeld,
+)
 from vtregistratie.intake.weergave import PER_PAGINA, historie_regels
 from vtregistratie.regels import regel
 
@@ -50,7 +60,7 @@ def _casusnummers(user):
 @regel("vt.registreren")
 def lijst(request):
     filterset = MeldingFilter(request.GET, queryset=meldingen_voor(request.user))
-    verfijn_filterformulier(filterset)
+    verfijn_filterformulier(filterset, organisatie=organisatie_van_registrant(request.user))
     rijen, status = gefilterd(filterset)
     tabel = MeldingTabel(rijen)
     RequestConfig(request, paginate={"per_page": PER_PAGINA}).configure(tabel)
@@ -68,14 +78,21 @@ def werklijst(request):
 @require_http_methods(["GET", "POST"])
 def nieuw(request):
     # From a casus page: "Nieuwe melding in deze casus" arrives with ?casus=<number> and starts on that casus.
+    # It takes over the gemeente of the casus's latest melding.
     casusnummer = request.GET.get("casus")
-    initial = {"casus_keuze": BESTAANDE_CASUS, "casusnummer": casusnummer} if casusnummer else None
-    form = MeldingForm(request.POST if request.method == "POST" else None, user=request.user, initial=initial)
+    initial = None
+    if casusnummer:
+        casus = casussen_voor(request.user).filter(nummer=casusnummer.strip().upper()).first()
+        initial = {"casus_keuze": BESTAANDE_CASUS, "casusnummer": casusnummer,
+                   "gemeente": gemeente_van_casus(casus) if casus else None}
+    form = MeldingForm(request.POST if request.method == "POST" else None, user=request.user, initial=initial,
+                       organisatie=organisatie_van_registrant(request.user))
     if form.is_bound:
         melding = form.bewaar(
             lambda: registreer_melding(door=request.user, casus=form.casus, **form.gegevens())
         )
         if melding is not None:
+            waarschuw_voorlopig(request, melding)
             bericht = _("Melding %(nummer)s is opgeslagen in casus %(casus)s.") % {
                 "nummer": melding.nummer, "casus": melding.casus.nummer}
             if request.POST.get("actie") == OPSLAAN_EN_NIEUWE:
@@ -94,6 +111,7 @@ def detail(request, pk: int):
         historie = historie_regels(melding, verwijzingen={"casus": _casusnummers(request.user)})
     return render(request, "meldingen/detail.html", {
         "melding": melding, "gegevens": gegevens_melding(melding), "historie": historie,
+        "vergrendeld": is_vergrendeld(melding),
     })
 
 
@@ -101,7 +119,10 @@ def detail(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def wijzig(request, pk: int):
     melding = get_object_or_404(meldingen_voor(request.user), pk=pk)
-    form = MeldingForm(request.POST if request.method == "POST" else None, user=request.user, instance=melding)
+    if is_vergrendeld(melding):
+        return weiger_vergrendeld(request, melding, reverse("meldingen:detail", args=[melding.pk]))
+    form = MeldingForm(request.POST if request.method == "POST" else None, user=request.user, instance=melding,
+                       organisatie=organisatie_van_registrant(request.user))
     versie = request.POST.get("versie") or None
     if form.is_bound:
         gewijzigd = form.bewaar(
@@ -109,6 +130,7 @@ def wijzig(request, pk: int):
                                    **form.gegevens())
         )
         if gewijzigd is not None:
+            waarschuw_voorlopig(request, gewijzigd)
             messages.success(request, _("Melding %(nummer)s is gewijzigd.") % {"nummer": gewijzigd.nummer})
             return redirect("meldingen:detail", pk=gewijzigd.pk)
     return render_formulier(request, "meldingen/formulier.html", form, melding=melding,
@@ -119,23 +141,17 @@ def wijzig(request, pk: int):
 @regel("vt.registreren")
 @require_http_methods(["GET", "POST"])
 def verwijder(request, pk: int):
-    """GET asks for confirmation; only a POST deletes (and the casus with its last melding)."""
+    """GET asks for confirmation and a reason; only a POST with a reason deletes (and the casus with its last
+    melding)."""
     melding = get_object_or_404(meldingen_voor(request.user), pk=pk)
-    if request.method == "POST":
-        try:
-            verwijder_melding(melding=melding, door=request.user, versie=request.POST.get("versie") or None)
-        except ValidationError as fout:
-            for bericht in fout.messages:
-                messages.error(request, bericht)
-            return redirect("meldingen:detail", pk=melding.pk)
-        except PermissionError as fout:
-            raise PermissionDenied from fout
-        messages.success(request, _("Melding %(nummer)s is verwijderd.") % {"nummer": melding.nummer})
-        return redirect("meldingen:lijst")
-    enige = not melding.casus.meldingen.exclude(pk=melding.pk).exists()
-    return render(request, "meldingen/verwijder.html", {
-        "melding": melding, "versie": melding.versie, "gegevens": gegevens_melding(melding), "laatste_in_casus": enige,
-    })
+    return verwijderpagina(
+        request, melding, app="meldingen",
+        verwijder=lambda reden, versie: verwijder_melding(melding=melding, door=request.user, reden=reden,
+                                                          versie=versie),
+        bericht=_("Melding %(nummer)s is verwijderd.") % {"nummer": melding.nummer},
+        melding=melding, gegevens=gegevens_melding(melding),
+        laatste_in_casus=not melding.casus.meldingen.exclude(pk=melding.pk).exists(),
+    )
 
 
 @regel("vt.registreren")

@@ -13,7 +13,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from auditlog.context import auditlog_value, set_actor
+from auditlog.context import auditlog_value, set_actor, set_extra_data
 from auditlog.middleware import AuditlogMiddleware
 
 # True while a request runs inside AuditMiddleware: its audit context is live then.
@@ -32,15 +32,17 @@ class AuditMiddleware(AuditlogMiddleware):
 
 
 @contextmanager
-def actor(door):
-    """Audit entries made inside are by ``door`` (None: the system), from the current request's address."""
+def actor(door, **extra):
+    """Audit entries made inside are by ``door`` (None: the system), from the current request's address.
+
+    ``extra``: further fields of the entries, such as ``additional_data`` (the reason of a deletion)."""
     buiten = auditlog_value.get(None)
     if buiten is None or not _in_verzoek.get():  # no request (a task, a command, a test): only the actor
-        with set_actor(door):
+        with set_extra_data({"actor": door, **extra}) if extra else set_actor(door):
             yield
         return
     # The middleware's own signal receiver fills in the entry; it reads this context (same signal id).
-    token = auditlog_value.set({**buiten, "actor": door})
+    token = auditlog_value.set({**buiten, "actor": door, **extra})
     try:
         yield
     finally:

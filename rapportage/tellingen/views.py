@@ -50,10 +50,20 @@ def kwartaal_detail(request, jaar: int, kwartaal: int):
                        f"tellingen-{organisatie.code}-{kw}-{weergave}", titel=str(kw))
     if bestand is not None:
         return bestand
+    # On the page (not in the downloads, which a spreadsheet sums itself): totals per row and per column.
+    if weergave == "gemeenten":
+        kolommen.append(_("Totaal"))
+        rijen = [[*rij, rij[2] + rij[3]] for rij in rijen]
+        getal_kolommen = [2, 3, 4]
+    else:
+        getal_kolommen = [5]
+    totaalrij = [sum(rij[i] for rij in rijen) if i in getal_kolommen else "" for i in range(len(kolommen))]
+    totaalrij[0] = _("Totaal")
     return render(request, "rapportage/kwartaal_detail.html", {
         "organisatie": organisatie, "kwartaal": kw, "status": status,
         "status_label": definities.KWARTAAL_STATUS.label_van(status), "voorlopig_teken": status == "voorlopig",
-        "weergave": weergave, "kolommen": kolommen, "rijen": rijen,
+        "weergave": weergave, "kolommen": kolommen, "rijen": rijen, "getal_kolommen": getal_kolommen,
+        "totaalrij": totaalrij,
         "volgende": {"open": "voorlopig", "voorlopig": "definitief"}.get(status),
     })
 

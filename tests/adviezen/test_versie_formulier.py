@@ -70,6 +70,7 @@ def test_deleting_a_record_changed_meanwhile_is_refused(twee):
     wijzig = reverse("adviezen:wijzig", args=[advies.pk])
     assert a.post(wijzig, _data(versie=_versie(a.get(wijzig)), duur_geweld="1_tot_5_jaar")).status_code == 302
 
-    antwoord = b.post(reverse("adviezen:verwijder", args=[advies.pk]), {"versie": versie_b}, follow=True)
+    antwoord = b.post(reverse("adviezen:verwijder", args=[advies.pk]),
+                      {"versie": versie_b, "reden": "Dubbel geregistreerd"}, follow=True)
     assert "is gewijzigd door iemand anders" in antwoord.content.decode()
     assert Advies.objects.exists()

@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from auditlog.models import LogEntry
 from rest_framework.test import APIClient
 
 from adviezen.models import Advies
@@ -83,8 +84,14 @@ def test_update_patch_and_delete(api, intake):
     vervangen = api.put(url, {**ADVIES, "melder_organisatietype": "politie"}, format="json",
                         headers={"If-Match": verplaatst["ETag"]})
     assert vervangen.json()["melder_groep"] == "politie" and vervangen.json()["startdatum"] == "2025-03-10"
-    assert api.delete(url, headers={"If-Match": vervangen["ETag"]}).status_code == 204
+    zonder_reden = api.delete(url, headers={"If-Match": vervangen["ETag"]})
+    assert zonder_reden.status_code == 400 and "reden" in zonder_reden.json()
+    assert Advies.objects.exists()
+    assert api.delete(f"{url}?reden=dubbel geregistreerd", headers={"If-Match": vervangen["ETag"]}).status_code == 204
     assert not Advies.objects.exists()
+    verwijderd = LogEntry.objects.get(object_pk=str(advies.pk), action=LogEntry.Action.DELETE,
+                                      content_type__model="advies")
+    assert verwijderd.additional_data == {"reden": "dubbel geregistreerd"} and verwijderd.actor == intake
 
 
 def test_a_definitief_quarter_is_a_400_on_the_date_field(api, intake):
@@ -94,7 +101,7 @@ def test_a_definitief_quarter_is_a_400_on_the_date_field(api, intake):
     antwoord = api.patch(f"/api/v1/adviezen/{advies.pk}/", {"duur_geweld": "tot_1_week"}, format="json",
                          headers={"If-Match": "*"})
     assert antwoord.status_code == 400 and "definitief" in antwoord.json()["startdatum"][0]
-    assert api.delete(f"/api/v1/adviezen/{advies.pk}/", headers={"If-Match": "*"}).status_code == 400
+    assert api.delete(f"/api/v1/adviezen/{advies.pk}/?reden=fout", headers={"If-Match": "*"}).status_code == 400
 
 
 def test_another_organisations_record_is_a_404(api):
@@ -102,7 +109,7 @@ def test_another_organisations_record_is_a_404(api):
     url = f"/api/v1/adviezen/{vreemd.pk}/"
     assert api.get(url).status_code == 404
     assert api.patch(url, {"duur_geweld": "tot_1_week"}, format="json").status_code == 404
-    assert api.delete(url).status_code == 404
+    assert api.delete(f"{url}?reden=fout").status_code == 404
     assert api.get("/api/v1/adviezen/").json()["count"] == 0
 
 

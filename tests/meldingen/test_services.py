@@ -126,7 +126,7 @@ def test_moving_a_melding_to_another_casus_rederives_eerdere_betrokkenheid(intak
 
 def test_deleting_the_only_melding_removes_its_casus(intake):
     melding = MeldingFactory(door=intake)
-    verwijder_melding(melding=melding, door=intake)
+    verwijder_melding(melding=melding, door=intake, reden="dubbel")
     assert not Casus.objects.exists()
 
 
@@ -137,6 +137,6 @@ def test_definitief_quarter_locks_meldingen(intake):
     with pytest.raises(ValidationError):
         leg_beoordeling_vast(melding=melding, door=intake, datum=date(2025, 2, 3), uitkomst="overdracht")
     with pytest.raises(ValidationError):
-        verwijder_melding(melding=melding, door=intake)
+        verwijder_melding(melding=melding, door=intake, reden="dubbel")
     with pytest.raises(ValidationError):
         MeldingFactory(door=intake, ontvangstdatum=date(2025, 3, 31))

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from auditlog.models import LogEntry
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -360,9 +361,38 @@ def test_delete_confirms_and_removes_the_casus_with_its_only_melding(ingelogd, i
     bevestiging = ingelogd.get(url).content.decode()
     assert "de casus wordt ook verwijderd" in bevestiging
     assert Melding.objects.exists()
-    response = ingelogd.post(url, follow=True)
+    assert Melding.objects.exists()
+    response = ingelogd.post(url, {"reden": "Bij de verkeerde organisatie"}, follow=True)
     assert response.redirect_chain[-1][0] == reverse("meldingen:lijst")
     assert not Melding.objects.exists() and not Casus.objects.exists()
+    # both deletions carry the reason in the audit trail
+    redenen = LogEntry.objects.filter(action=LogEntry.Action.DELETE).values_list(
+        "content_type__model", "additional_data", "actor")
+    assert sorted(redenen) == [("casus", {"reden": "Bij de verkeerde organisatie"}, intake.pk),
+                               ("melding", {"reden": "Bij de verkeerde organisatie"}, intake.pk)]
+
+
+def test_a_new_melding_from_a_casus_page_takes_over_the_gemeente_of_its_latest_melding(ingelogd, intake, pagina):
+    eerste = MeldingFactory(door=intake, ontvangstdatum=date(2025, 3, 3), gemeente="GM0363")
+    MeldingFactory(door=intake, casus=eerste.casus, ontvangstdatum=date(2025, 3, 10), gemeente="GM0362")
+    p = pagina(ingelogd.get(reverse("meldingen:nieuw"), {"casus": eerste.casus.nummer}))
+    assert p.gekozen("gemeente") == ["GM0362"]  # Amstelveen, of the later melding
+    assert p.gekozen("casus_keuze") == ["bestaand"] and p["id_casusnummer"]["value"] == eerste.casus.nummer
+    assert pagina(ingelogd.get(reverse("meldingen:nieuw"))).gekozen("gemeente") == [""]
+
+
+def test_search_finds_a_melding_by_its_own_or_its_casus_number(ingelogd, intake):
+    eerste = MeldingFactory(door=intake)
+    vervolg = MeldingFactory(door=intake, casus=eerste.casus)
+    ander = MeldingFactory(door=intake)
+
+    def gevonden(zoek):
+        response = ingelogd.get(reverse("meldingen:lijst"), {"zoek": zoek})
+        return {m.pk for m in response.context["tabel"].page.object_list.data}
+
+    assert gevonden(f"m-2025-{vervolg.volgnummer}") == {vervolg.pk}
+    assert gevonden(eerste.casus.nummer) == {eerste.pk, vervolg.pk}
+    assert gevonden(f"C 2025 {ander.casus.volgnummer}") == {ander.pk}
 
 
 def test_another_organisations_records_are_not_found(ingelogd, vreemde):
@@ -448,13 +478,27 @@ class TestDefinitiefKwartaal:
                                                        defaults={"status": "definitief"})
         return melding
 
-    def test_a_change_is_refused_with_the_message_next_to_the_date(self, ingelogd, melding_in_q1, pagina):
+    def test_its_page_offers_no_change_or_delete_and_a_change_is_sent_back(self, ingelogd, melding_in_q1, pagina,
+                                                                           berichten):
+        p = pagina(ingelogd.get(detail(melding_in_q1)))
+        assert "definitief vastgesteld kwartaal" in p.tekst("vergrendeld")
+        assert not {reverse(naam, args=[melding_in_q1.pk]) for naam in ("meldingen:wijzig", "meldingen:verwijder")
+                    } & set(p.links())
         response = ingelogd.post(reverse("meldingen:wijzig", args=[melding_in_q1.pk]), melding_data(
-            ontvangstdatum="2025-03-10", casusnummer=melding_in_q1.casus.nummer, acute_onveiligheid="on"))
-        p = pagina(response)
-        assert "definitief vastgesteld" in p.tekst("id_ontvangstdatum_error")
+            ontvangstdatum="2025-03-10", casusnummer=melding_in_q1.casus.nummer, acute_onveiligheid="on"),
+            follow=True)
+        assert response.redirect_chain[-1][0] == detail(melding_in_q1)
+        assert any("definitief vastgestelde kwartaal 2025-K1" in b for b in berichten(response))
         melding_in_q1.refresh_from_db()
         assert not melding_in_q1.acute_onveiligheid
+
+    def test_moving_a_melding_into_it_is_refused_next_to_the_date(self, ingelogd, intake, melding_in_q1, pagina):
+        later = MeldingFactory(door=intake, ontvangstdatum=date(2024, 12, 10))
+        response = ingelogd.post(reverse("meldingen:wijzig", args=[later.pk]), melding_data(
+            ontvangstdatum="2025-03-10", casusnummer=later.casus.nummer))
+        assert "definitief vastgesteld" in pagina(response).tekst("id_ontvangstdatum_error")
+        later.refresh_from_db()
+        assert later.ontvangstdatum == date(2024, 12, 10)
 
     def test_an_assessment_is_refused_with_the_message_on_the_page(self, ingelogd, melding_in_q1, pagina):
         response = ingelogd.post(reverse("meldingen:beoordeel", args=[melding_in_q1.pk]),

@@ -77,8 +77,8 @@ def test_the_definitief_lock_holds_for_every_service(teamleider, intake):
         lambda: MeldingFactory(door=intake, ontvangstdatum=date(2025, 3, 1)),
         lambda: wijzig_advies(advies=advies, door=intake, duur_geweld="tot_1_week"),
         lambda: wijzig_melding(melding=melding, door=intake, acute_onveiligheid=True),
-        lambda: verwijder_advies(advies=advies, door=intake),
-        lambda: verwijder_melding(melding=melding, door=intake),
+        lambda: verwijder_advies(advies=advies, door=intake, reden="dubbel"),
+        lambda: verwijder_melding(melding=melding, door=intake, reden="dubbel"),
     ):
         with pytest.raises(ValidationError):
             poging()
@@ -100,7 +100,12 @@ class TestTeamleidersScherm:
         detail = client.get(reverse("rapportage:kwartaal_detail", args=[2025, 1]))
         assert sum(r[-1] for r in detail.context["rijen"]) == 4
         per_gemeente = client.get(reverse("rapportage:kwartaal_detail", args=[2025, 1]) + "?tabel=gemeenten")
-        assert per_gemeente.context["rijen"] == [["GM0363", "Amsterdam", 3, 1]]
+        # on the page a total per row and per column, numbers right-aligned
+        assert per_gemeente.context["rijen"] == [["GM0363", "Amsterdam", 3, 1, 4]]
+        assert per_gemeente.context["totaalrij"] == ["Totaal", "", 3, 1, 4]
+        html = per_gemeente.content.decode()
+        assert html.count('<td class="getal">') == 6 and html.count('<th scope="col" class="getal">') == 3
+        assert detail.context["totaalrij"][0] == "Totaal" and detail.context["totaalrij"][-1] == 4
 
         csv = client.get(reverse("rapportage:kwartaal_detail", args=[2025, 1]) + "?tabel=gemeenten&formaat=csv")
         assert csv["Content-Type"].startswith("text/csv")

@@ -161,11 +161,11 @@ class TellingMachine(RuleBasedStateMachine):
 
     @rule(pk=consumes(adviezen))
     def verwijder_advies(self, pk):
-        verwijder_advies(advies=Advies.objects.get(pk=pk), door=self.intake)
+        verwijder_advies(advies=Advies.objects.get(pk=pk), door=self.intake, reden="dubbel")
 
     @rule(pk=consumes(meldingen))
     def verwijder_melding(self, pk):
-        verwijder_melding(melding=Melding.objects.get(pk=pk), door=self.intake)
+        verwijder_melding(melding=Melding.objects.get(pk=pk), door=self.intake, reden="dubbel")
 
     @rule(datum=DATUMS)
     def herbereken_een_sleutel(self, datum):

@@ -1,6 +1,7 @@
 """Serializer pieces shared by the registration endpoints."""
 
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
 
 from vtregistratie import definities
@@ -55,3 +56,17 @@ class ContactUitvoer(serializers.Serializer):
     definities_versie = serializers.CharField()
     aangemaakt_op = serializers.DateTimeField()
     gewijzigd_op = serializers.DateTimeField()
+
+
+#: the DELETE parameter in the schema of both registration endpoints
+REDEN = OpenApiParameter("reden", str, required=True, description="Waarom de registratie wordt verwijderd; "
+                         "bewaard in de audittrail.")
+
+
+def verwijderreden(request) -> str:
+    """The reason for a DELETE: ``reden`` in the query string (a DELETE body is not always passed on by
+    proxies) or in a JSON body. The service refuses an empty one."""
+    reden = request.query_params.get("reden")
+    if reden is None and hasattr(request.data, "get"):
+        reden = request.data.get("reden")
+    return str(reden or "")

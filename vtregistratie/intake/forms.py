@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from vtregistratie import definities
 from vtregistratie.contact import Contact
 from vtregistratie.models import Gemeente
+from vtregistratie.selectors.indeling import gemeenten_op, gemeenten_van_organisatie
 from vtregistratie.services.contact import VersieConflict
 
 T = TypeVar("T")
@@ -172,8 +173,9 @@ class ContactForm(IntakeForm):
     )
     duur_geweld = forms.ChoiceField(label=definities.DUUR_GEWELD.titel, required=False, initial="onbekend")
 
-    def __init__(self, *args, instance=None, **kwargs):
+    def __init__(self, *args, instance=None, organisatie=None, **kwargs):
         self.instance = instance
+        self.organisatie = organisatie
         self.vandaag = timezone.localdate()
         if instance is not None and "initial" not in kwargs:
             kwargs["initial"] = self.initial_van(instance)
@@ -182,13 +184,7 @@ class ContactForm(IntakeForm):
             self.fields[self.TELDATUM_VELD].initial = self.vandaag
         self.fields["beroepsmatig"].help_text = _hulp(self.MODEL, "beroepsmatig")
         self.fields["gemeente"].help_text = _hulp(self.MODEL, "gemeente")
-        self.fields["gemeente"].label_from_instance = lambda gemeente: gemeente.naam
-        huidige_gemeente = getattr(instance, "gemeente_id", None)
-        geldig = Q(geldig_van__isnull=True) | Q(geldig_van__lte=self.vandaag)
-        geldig &= Q(geldig_tot__isnull=True) | Q(geldig_tot__gt=self.vandaag)
-        self.fields["gemeente"].queryset = Gemeente.objects.filter(
-            geldig | Q(code=huidige_gemeente or "")
-        ).order_by("naam")
+        self._zet_gemeenten()
         self.fields["melder_organisatietype"].help_text = _("Alleen bij een beroepsmatige melder.")
         self.fields["melder_relatie"].help_text = _("Alleen bij een niet-beroepsmatige melder.")
         for naam in (self.TELDATUM_VELD, "beroepsmatig", "aard"):
@@ -198,6 +194,30 @@ class ContactForm(IntakeForm):
         self._zet_codelijst("aard", definities.AARD)
         self._zet_codelijst("aanvullende_informatie", definities.AANVULLENDE_INFORMATIE)
         self._zet_codelijst("duur_geweld", definities.DUUR_GEWELD)
+
+    def teldatum(self) -> date:
+        """The date the registration counts on, as far as known: the one typed (after an error), the record's,
+        or today."""
+        if self.is_bound:
+            try:
+                return date.fromisoformat(self.data.get(self.TELDATUM_VELD) or "")
+            except ValueError:
+                return self.vandaag
+        return self.instance.teldatum if self.instance is not None else self.vandaag
+
+    def _zet_gemeenten(self) -> None:
+        """The gemeenten that exist on the registration's date (plus the record's own), those of the user's
+        region first: 343 names are many to scroll through."""
+        veld = self.fields["gemeente"]
+        datum = self.teldatum()
+        huidige = getattr(self.instance, "gemeente_id", None) or ""
+        veld.queryset = Gemeente.objects.filter(
+            Q(pk__in=gemeenten_op(datum).values("pk")) | Q(code=huidige)).order_by("naam")
+        eigen = set()
+        if self.organisatie is not None:
+            eigen = set(gemeenten_van_organisatie(self.organisatie, datum).values_list("code", flat=True))
+        veld.widget.choices = gegroepeerde_gemeenten(list(veld.queryset.values_list("code", "naam")), eigen,
+                                                     veld.empty_label)
 
     def _zet_codelijst(self, naam: str, lijst: definities.CodeLijst, *, leeg=None) -> None:
         """Choices valid today (plus the record's own), and the definitions for the help text."""
@@ -234,8 +254,22 @@ class ContactForm(IntakeForm):
         }
 
 
-def verfijn_filterformulier(filterset) -> None:
-    """Make a django-filter form pleasant to use: date pickers, 'Alle' instead of dashes, yes/no in Dutch."""
+def gegroepeerde_gemeenten(gemeenten: list[tuple[str, str]], eigen: set[str], leeg) -> list:
+    """Select choices: the empty one, then the user's region's gemeenten, then the others."""
+    if not eigen:
+        return [("", leeg), *gemeenten]
+    return [
+        ("", leeg),
+        (_("Gemeenten van uw regio"), [(code, naam) for code, naam in gemeenten if code in eigen]),
+        (_("Overige gemeenten"), [(code, naam) for code, naam in gemeenten if code not in eigen]),
+    ]
+
+
+def verfijn_filterformulier(filterset, *, organisatie=None) -> None:
+    """Make a django-filter form pleasant to use: date pickers, 'Alle' instead of dashes, yes/no in Dutch.
+
+    The gemeente filter offers the gemeenten of the user's region today and those the listed registrations
+    have, not every gemeente that ever existed."""
     for veld in filterset.form.fields.values():
         if isinstance(veld, forms.DateField):
             veld.widget = DatumInvoer()
@@ -246,3 +280,27 @@ def verfijn_filterformulier(filterset) -> None:
             veld.widget.choices = veld.choices  # ... through the field's own iterator, not a copy's
             if isinstance(veld, forms.ModelChoiceField):
                 veld.label_from_instance = lambda obj: obj.naam
+    gemeente = filterset.form.fields.get("gemeente")
+    if organisatie is not None and isinstance(gemeente, forms.ModelChoiceField):
+        eigen = gemeenten_van_organisatie(organisatie, timezone.localdate())
+        gebruikt = filterset.queryset.order_by().values("gemeente_id").distinct()
+        gemeente.queryset = Gemeente.objects.filter(Q(pk__in=eigen.values("pk")) | Q(code__in=gebruikt)).order_by(
+            "naam")
+        gemeente.widget.choices = gegroepeerde_gemeenten(
+            list(gemeente.queryset.values_list("code", "naam")), set(eigen.values_list("code", flat=True)),
+            gemeente.empty_label)
+
+
+class VerwijderForm(IntakeForm):
+    """The confirmation of a deletion, with its reason (kept in the audit trail; the service requires it)."""
+
+    reden = forms.CharField(
+        label=_("Reden van verwijderen"), required=False, max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        help_text=_("Bijvoorbeeld: dubbel geregistreerd, of bij de verkeerde organisatie. Geen namen of andere "
+                    "persoonsgegevens."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        markeer_verplicht(self.fields["reden"])

@@ -166,6 +166,14 @@ def controleer_melder(fouten: Fouten, *, beroepsmatig, melder_organisatietype: s
     return definities.melder_groep(beroepsmatig=beroepsmatig, organisatietype=melder_organisatietype or None)
 
 
+def controleer_reden(fouten: Fouten, reden: str | None) -> str:
+    """A deletion carries its reason into the audit trail; without one it is refused."""
+    reden = (reden or "").strip()
+    if not reden:
+        fouten.voeg_toe("reden", _("Geef een reden op voor het verwijderen."))
+    return reden
+
+
 def contactvelden(fouten: Fouten, *, teldatum: date | None, gegevens: dict) -> dict:
     """Validate the fields every contact has and return them as model field values, derived ones included."""
     gemeente = zoek_gemeente(fouten, gegevens.get("gemeente"), teldatum)

@@ -32,4 +32,9 @@ def volgend_nummer(*, organisatie: Organisatie, prefix: str, jaar: int) -> Numme
     with connection.cursor() as cursor:
         cursor.execute(_VOLGENDE, [organisatie.pk, prefix, jaar])
         (laatste,) = cursor.fetchone()
-    return Nummer(jaar=jaar, volgnummer=laatste, tekst=f"{prefix}-{jaar}-{laatste:06d}")
+    return Nummer(jaar=jaar, volgnummer=laatste, tekst=nummertekst(prefix, jaar, laatste))
+
+
+def nummertekst(prefix: str, jaar: int, volgnummer: int) -> str:
+    """``A-2025-000012``: the one way a number is written."""
+    return f"{prefix}-{jaar}-{volgnummer:06d}"

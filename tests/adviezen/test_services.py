@@ -155,7 +155,7 @@ class TestDefinitiefLock:
         with pytest.raises(ValidationError):
             wijzig_advies(advies=in_q2, door=intake, startdatum=date(2025, 3, 1))
         with pytest.raises(ValidationError):
-            verwijder_advies(advies=in_q1, door=intake)
+            verwijder_advies(advies=in_q1, door=intake, reden="dubbel")
         in_q1.refresh_from_db()
         assert in_q1.duur_geweld == "onbekend" and in_q1.startdatum == date(2025, 2, 1)
 
@@ -170,7 +170,7 @@ def test_every_change_is_in_the_audit_trail_with_its_actor(intake):
     advies = AdviesFactory(door=intake)
     wijzig_advies(advies=advies, door=intake, duur_geweld="meer_dan_5_jaar")
     pk = advies.pk
-    verwijder_advies(advies=advies, door=intake)
+    verwijder_advies(advies=advies, door=intake, reden="dubbel")
     entries = LogEntry.objects.filter(content_type__model="advies", object_pk=str(pk)).order_by("timestamp")
     assert [e.action for e in entries] == [LogEntry.Action.CREATE, LogEntry.Action.UPDATE, LogEntry.Action.DELETE]
     assert {e.actor for e in entries} == {intake}
@@ -187,3 +187,11 @@ def test_registreer_advies_directly_with_all_fields(intake):
     advies.refresh_from_db()
     assert advies.aard == ["kindermishandeling", "ouderenmishandeling"]
     assert advies.aanvullende_informatie == ["eergerelateerd_geweld"]
+
+
+def test_a_deletion_without_a_reason_is_refused(intake):
+    advies = AdviesFactory(door=intake)
+    with pytest.raises(ValidationError) as fout:
+        verwijder_advies(advies=advies, door=intake, reden=" ")
+    assert fout.value.message_dict == {"reden": ["Geef een reden op voor het verwijderen."]}
+    assert Advies.objects.filter(pk=advies.pk).exists()

@@ -447,7 +447,8 @@ class TestDefinitiefKwartaal:
         advies = AdviesFactory(door=intake, startdatum=date(2025, 2, 3))
         url = reverse("adviezen:verwijder", args=[advies.pk])
         assert "Ja, verwijderen" in ingelogd.get(url).content.decode()
-        KwartaalStatus.objects.create(organisatie=intake.organisatie, jaar=2025, kwartaal=1, status="definitief")
+        KwartaalStatus.objects.update_or_create(organisatie=intake.organisatie, jaar=2025, kwartaal=1,
+                                                defaults={"status": "definitief"})
         response = ingelogd.post(url, {"reden": "dubbel"}, follow=True)
         assert response.redirect_chain[-1][0] == reverse("adviezen:detail", args=[advies.pk])
         assert "bericht-error" in response.content.decode()

@@ -19,7 +19,6 @@ from adviezen.forms import AdviesForm
 from adviezen.selectors import adviezen_voor
 from adviezen.services import registreer_advies, verwijder_advies, wijzig_advies
 from adviezen.tables import AdviesTabel, gegevens_advies
-from vtregistratie.contact import organisatie_van_registrant
 from vtregistratie.filters import gefilterd
 from vtregistratie.intake.forms import verfijn_filterformulier
 from vtregistratie.intake.views import (
@@ -33,13 +32,13 @@ from vtregistratie.intake.views import (
     weiger_vergrendeld,
 )
 from vtregistratie.intake.weergave import PER_PAGINA, historie_regels
-from vtregistratie.regels import regel
+from vtregistratie.regels import regel, registrerende_organisatie
 
 
 @regel("vt.registreren")
 def lijst(request):
     filterset = AdviesFilter(request.GET, queryset=adviezen_voor(request.user))
-    verfijn_filterformulier(filterset, organisatie=organisatie_van_registrant(request.user))
+    verfijn_filterformulier(filterset, organisatie=registrerende_organisatie(request.user))
     rijen, status = gefilterd(filterset)
     tabel = AdviesTabel(rijen)
     RequestConfig(request, paginate={"per_page": PER_PAGINA}).configure(tabel)
@@ -50,7 +49,7 @@ def lijst(request):
 @require_http_methods(["GET", "POST"])
 def nieuw(request):
     form = AdviesForm(request.POST if request.method == "POST" else None,
-                      organisatie=organisatie_van_registrant(request.user))
+                      organisatie=registrerende_organisatie(request.user))
     if form.is_bound:
         advies = form.bewaar(lambda: registreer_advies(door=request.user, **form.gegevens()))
         if advies is not None:
@@ -82,7 +81,7 @@ def wijzig(request, pk: int):
     if is_vergrendeld(advies):
         return weiger_vergrendeld(request, advies, reverse("adviezen:detail", args=[advies.pk]))
     form = AdviesForm(request.POST if request.method == "POST" else None, instance=advies,
-                      organisatie=organisatie_van_registrant(request.user))
+                      organisatie=registrerende_organisatie(request.user))
     versie = request.POST.get("versie") or None
     if form.is_bound:
         gewijzigd = form.bewaar(lambda: wijzig_advies(advies=advies, door=request.user, versie=versie,

@@ -34,7 +34,6 @@ from meldingen.tables import (
     gegevens_melding,
     status_van,
 )
-from vtregistratie.contact import organisatie_van_registrant
 from vtregistratie.filters import gefilterd
 from vtregistratie.intake.forms import verfijn_filterformulier
 from vtregistratie.intake.views import (
@@ -48,7 +47,7 @@ from vtregistratie.intake.views import (
     weiger_vergrendeld,
 )
 from vtregistratie.intake.weergave import PER_PAGINA, historie_regels
-from vtregistratie.regels import regel
+from vtregistratie.regels import regel, registrerende_organisatie
 
 
 def _casusnummers(user):
@@ -60,7 +59,7 @@ def _casusnummers(user):
 @regel("vt.registreren")
 def lijst(request):
     filterset = MeldingFilter(request.GET, queryset=meldingen_voor(request.user))
-    verfijn_filterformulier(filterset, organisatie=organisatie_van_registrant(request.user))
+    verfijn_filterformulier(filterset, organisatie=registrerende_organisatie(request.user))
     rijen, status = gefilterd(filterset)
     tabel = MeldingTabel(rijen)
     RequestConfig(request, paginate={"per_page": PER_PAGINA}).configure(tabel)
@@ -86,7 +85,7 @@ def nieuw(request):
         initial = {"casus_keuze": BESTAANDE_CASUS, "casusnummer": casusnummer,
                    "gemeente": gemeente_van_casus(casus) if casus else None}
     form = MeldingForm(request.POST if request.method == "POST" else None, user=request.user, initial=initial,
-                       organisatie=organisatie_van_registrant(request.user))
+                       organisatie=registrerende_organisatie(request.user))
     if form.is_bound:
         melding = form.bewaar(
             lambda: registreer_melding(door=request.user, casus=form.casus, **form.gegevens())
@@ -122,7 +121,7 @@ def wijzig(request, pk: int):
     if is_vergrendeld(melding):
         return weiger_vergrendeld(request, melding, reverse("meldingen:detail", args=[melding.pk]))
     form = MeldingForm(request.POST if request.method == "POST" else None, user=request.user, instance=melding,
-                       organisatie=organisatie_van_registrant(request.user))
+                       organisatie=registrerende_organisatie(request.user))
     versie = request.POST.get("versie") or None
     if form.is_bound:
         gewijzigd = form.bewaar(

@@ -103,10 +103,13 @@ def test_team_lead_closes_a_quarter_and_then_it_cannot_be_changed(inloggen, gebr
     intake_pagina.fill("#id_password", wachtwoord)
     with intake_pagina.expect_navigation():
         intake_pagina.keyboard.press("Enter")
+    # The record's page no longer offers a change; its change page sends the user back with the reason.
+    intake_pagina.goto(f"{live_server.url}/adviezen/{advies.pk}/")
+    assert intake_pagina.locator("#vergrendeld").is_visible()
+    assert intake_pagina.get_by_role("link", name="Wijzigen").count() == 0
     intake_pagina.goto(f"{live_server.url}/adviezen/{advies.pk}/wijzigen/")
-    intake_pagina.locator("button[value=opslaan]").click()
-    intake_pagina.wait_for_load_state()
-    assert "definitief" in intake_pagina.content()
+    assert intake_pagina.url == f"{live_server.url}/adviezen/{advies.pk}/"
+    assert "definitief vastgestelde kwartaal 2025-K1" in intake_pagina.content()
     context.close()
     advies.refresh_from_db()
     assert advies.startdatum == date(2025, 2, 3)

@@ -4,9 +4,9 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from rapportage.kwartaal import Kwartaal
-from rapportage.selectors.kwartaalstatus import kwartaal_status
 
+from kwartalen.kwartaal import Kwartaal
+from kwartalen.staat import kwartaal_status
 from vtregistratie.intake.forms import VerwijderForm
 from vtregistratie.regels import mag
 

@@ -19,17 +19,15 @@ from adviezen.forms import AdviesForm
 from adviezen.selectors import adviezen_voor
 from adviezen.services import registreer_advies, verwijder_advies, wijzig_advies
 from adviezen.tables import AdviesTabel, gegevens_advies
+from kwartalen.vergrendeling import is_vergrendeld, waarschuw_voorlopig, weiger_vergrendeld
 from vtregistratie.filters import gefilterd
 from vtregistratie.intake.forms import verfijn_filterformulier
 from vtregistratie.intake.views import (
     OPSLAAN_EN_NIEUWE,
     getoonde_versie,
-    is_vergrendeld,
     render_formulier,
     toont_historie,
     verwijderpagina,
-    waarschuw_voorlopig,
-    weiger_vergrendeld,
 )
 from vtregistratie.intake.weergave import PER_PAGINA, historie_regels
 from vtregistratie.regels import regel, registrerende_organisatie
@@ -100,6 +98,8 @@ def wijzig(request, pk: int):
 def verwijder(request, pk: int):
     """GET asks for confirmation and a reason; only a POST with a reason deletes."""
     advies = get_object_or_404(adviezen_voor(request.user), pk=pk)
+    if is_vergrendeld(advies):
+        return weiger_vergrendeld(request, advies, reverse("adviezen:detail", args=[advies.pk]))
     return verwijderpagina(
         request, advies, app="adviezen",
         verwijder=lambda reden, versie: verwijder_advies(advies=advies, door=request.user, reden=reden,

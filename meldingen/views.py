@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_tables2 import RequestConfig
 
+from kwartalen.vergrendeling import is_vergrendeld, waarschuw_voorlopig, weiger_vergrendeld
 from meldingen.filters import MeldingFilter
 from meldingen.forms import BESTAANDE_CASUS, BeoordelingForm, MeldingForm, SluitCasusForm
 from meldingen.selectors import casussen_voor, gemeente_van_casus, meldingen_voor, te_beoordelen
@@ -39,12 +40,9 @@ from vtregistratie.intake.forms import verfijn_filterformulier
 from vtregistratie.intake.views import (
     OPSLAAN_EN_NIEUWE,
     getoonde_versie,
-    is_vergrendeld,
     render_formulier,
     toont_historie,
     verwijderpagina,
-    waarschuw_voorlopig,
-    weiger_vergrendeld,
 )
 from vtregistratie.intake.weergave import PER_PAGINA, historie_regels
 from vtregistratie.regels import regel, registrerende_organisatie
@@ -143,6 +141,8 @@ def verwijder(request, pk: int):
     """GET asks for confirmation and a reason; only a POST with a reason deletes (and the casus with its last
     melding)."""
     melding = get_object_or_404(meldingen_voor(request.user), pk=pk)
+    if is_vergrendeld(melding):
+        return weiger_vergrendeld(request, melding, reverse("meldingen:detail", args=[melding.pk]))
     return verwijderpagina(
         request, melding, app="meldingen",
         verwijder=lambda reden, versie: verwijder_melding(melding=melding, door=request.user, reden=reden,

@@ -2,11 +2,7 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils.translation import gettext as _
 
-from kwartalen.kwartaal import Kwartaal
-from kwartalen.staat import kwartaal_status
 from vtregistratie.intake.forms import VerwijderForm
 from vtregistratie.regels import mag
 
@@ -32,38 +28,10 @@ def render_formulier(request, template: str, form, **context):
     return render(request, template, {"form": form, **context})
 
 
-def kwartaalstatus_van(contact) -> str:
-    return kwartaal_status(organisatie=contact.organisatie_id, kwartaal=Kwartaal.van_datum(contact.teldatum))
-
-
-def is_vergrendeld(contact) -> bool:
-    """Counted in a definitief quarter: the services refuse a change or deletion, so the screens do not offer
-    one."""
-    return kwartaalstatus_van(contact) == "definitief"
-
-
-def weiger_vergrendeld(request, contact, detail_url: str):
-    """For the change and delete pages of a locked registration: back to its page with the reason."""
-    messages.error(request, _("%(nummer)s telt mee in het definitief vastgestelde kwartaal %(kwartaal)s en kan niet "
-                              "meer worden gewijzigd of verwijderd.")
-                   % {"nummer": contact.nummer, "kwartaal": Kwartaal.van_datum(contact.teldatum)})
-    return redirect(detail_url)
-
-
-def waarschuw_voorlopig(request, contact) -> None:
-    """After saving into a quarter the team lead already closed (voorlopig): its figures change."""
-    if kwartaalstatus_van(contact) == "voorlopig":
-        messages.warning(request, _(
-            "Let op: kwartaal %(kwartaal)s is al voorlopig afgesloten. Deze registratie verandert de voorlopige "
-            "cijfers; meld het aan uw teamleider.") % {"kwartaal": Kwartaal.van_datum(contact.teldatum)})
-
-
 def verwijderpagina(request, contact, *, verwijder, app: str, bericht: str, **context):
-    """The delete page of an advies or melding: refused for a locked record, a confirmation with a reason on
-    GET, the deletion by ``verwijder(reden=..., versie=...)`` on a POST the service accepts. The page carries
-    the version the user saw, so a record changed meanwhile by someone else is not deleted unseen."""
-    if is_vergrendeld(contact):
-        return weiger_vergrendeld(request, contact, reverse(f"{app}:detail", args=[contact.pk]))
+    """The delete page of an advies or melding (the caller refuses a locked one first): a confirmation with a
+    reason on GET, the deletion by ``verwijder(reden=..., versie=...)`` on a POST the service accepts. The
+    page carries the version the user saw, so a record changed meanwhile by someone else is not deleted unseen."""
     form = VerwijderForm(request.POST if request.method == "POST" else None)
     versie = request.POST.get("versie") or None
     # the service returns nothing; True tells a deletion from a refusal

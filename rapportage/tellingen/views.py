@@ -56,7 +56,7 @@ def kwartaal_detail(request, jaar: int, kwartaal: int):
         rijen = [[*rij, rij[2] + rij[3]] for rij in rijen]
         getal_kolommen = [2, 3, 4]
     else:
-        getal_kolommen = [5]
+        getal_kolommen = [len(DIMENSIES)]
     totaalrij = [sum(rij[i] for rij in rijen) if i in getal_kolommen else "" for i in range(len(kolommen))]
     totaalrij[0] = _("Totaal")
     return render(request, "rapportage/kwartaal_detail.html", {

@@ -16,6 +16,7 @@ from django.db import connection, connections, transaction
 from adviezen.models import Advies
 from adviezen.services import wijzig_advies
 from kwartalen.kwartaal import Kwartaal
+from rapportage.tellingen.services.herberekening import herbereken
 from rapportage.tellingen.services.kwartalen import zet_kwartaal_door
 from tests.factories import AdviesFactory, GebruikerFactory
 
@@ -106,3 +107,32 @@ def test_a_registration_waits_for_closing_and_is_then_refused(mensen, verplaats)
     advies.refresh_from_db()
     assert advies.duur_geweld == "onbekend"
     assert not Advies.objects.filter(startdatum=date(2025, 3, 3)).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_registration_does_not_wait_for_a_recompute_of_its_quarter(mensen):
+    # A full rebuild holds every key's recompute lock for a minute at national scale: registrations must
+    # not queue behind it, only closing does.
+    intake, _teamleider, advies = mensen
+    herbereken(organisatie_id=intake.organisatie_id, kwartaal=Q1)  # no stale mark left for the key
+    vergrendeld = threading.Event()
+    tijden = {}
+
+    def herbereken_en_wacht():
+        with transaction.atomic():
+            herbereken(organisatie_id=intake.organisatie_id, kwartaal=Q1)
+            vergrendeld.set()
+            time.sleep(4 * OPEN_HOUDEN)
+            tijden["herberekening_vastgelegd"] = time.monotonic()
+
+    def registreer():
+        vergrendeld.wait(5)
+        wijzig_advies(advies=advies, door=intake, duur_geweld="meer_dan_5_jaar")
+        tijden["registratie_vastgelegd"] = time.monotonic()
+
+    (a, fouten_a), (b, fouten_b) = _in_thread(herbereken_en_wacht), _in_thread(registreer)
+    a.join()
+    b.join()
+
+    assert fouten_a == fouten_b == []
+    assert tijden["registratie_vastgelegd"] < tijden["herberekening_vastgelegd"]

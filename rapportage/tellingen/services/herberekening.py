@@ -39,14 +39,18 @@ def _in_bereik(van: Kwartaal, tot: Kwartaal) -> Q:
 
 def _vergrendel(organisatie_ids: list[int], van: Kwartaal, tot: Kwartaal) -> None:
     """Row-lock the quarter-state rows of every key in the range, so runs on one key are serialised,
-    and raise their count version."""
+    and raise their count version.
+
+    ``FOR NO KEY UPDATE``: it conflicts with another recompute's lock and with closing (``FOR UPDATE``), but
+    not with the ``FOR KEY SHARE`` every registration takes (kwartalen/staat.py), so registrations do not
+    wait for a recompute, not even for a full rebuild of every key."""
     KwartaalStatus.objects.bulk_create(
         [KwartaalStatus(organisatie_id=o, jaar=kw.jaar, kwartaal=kw.kwartaal)
          for o in organisatie_ids for kw in kwartalen_tussen(van, tot)],
         ignore_conflicts=True,
     )
     rijen = KwartaalStatus.objects.filter(_in_bereik(van, tot), organisatie_id__in=organisatie_ids)
-    list(rijen.select_for_update().order_by("organisatie_id", "jaar", "kwartaal").values_list("pk", flat=True))
+    list(rijen.select_for_update(no_key=True).order_by("organisatie_id", "jaar", "kwartaal").values_list("pk", flat=True))
     # New counts: a new version for the analysis cache (rapportage/analyses/cache.py).
     rijen.update(telversie=F("telversie") + 1)
 

@@ -57,8 +57,9 @@ def vergrendel_kwartalen(*, organisatie_id: int, datums: Iterable[date]) -> dict
 
     ``FOR KEY SHARE`` rather than ``FOR SHARE``: it conflicts with ``FOR UPDATE`` (closing) but not with a
     recompute's ``FOR NO KEY UPDATE`` and its row update raising ``telversie``, so registrations and
-    recomputes do not queue behind each other. A missing row is inserted first (``ON CONFLICT DO NOTHING``: a concurrent insert
-    wins and is then locked); a quarter with a row in the ``open`` state means the same as no row.
+    recomputes do not queue behind each other. A missing row is inserted first (``ON CONFLICT DO
+    NOTHING``: a concurrent insert wins and is then locked); a quarter with a row in the ``open`` state
+    means the same as no row.
     On SQLite a writing transaction holds the database lock, which serialises writers anyway.
     """
     kwartalen = sorted({Kwartaal.van_datum(datum) for datum in datums})

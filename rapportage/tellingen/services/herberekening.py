@@ -50,7 +50,8 @@ def _vergrendel(organisatie_ids: list[int], van: Kwartaal, tot: Kwartaal) -> Non
         ignore_conflicts=True,
     )
     rijen = KwartaalStatus.objects.filter(_in_bereik(van, tot), organisatie_id__in=organisatie_ids)
-    list(rijen.select_for_update(no_key=True).order_by("organisatie_id", "jaar", "kwartaal").values_list("pk", flat=True))
+    vergrendeld = rijen.select_for_update(no_key=True).order_by("organisatie_id", "jaar", "kwartaal")
+    list(vergrendeld.values_list("pk", flat=True))
     # New counts: a new version for the analysis cache (rapportage/analyses/cache.py).
     rijen.update(telversie=F("telversie") + 1)
 

@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "vtregistratie",
     "adviezen",
     "meldingen",
+    "diensten",
     "rapportage",
     "demo",
 ]

@@ -63,8 +63,10 @@ class CodeLijst:
     """
 
     def __init__(self, naam: str, label: Tekst, codes: tuple[Code, ...], meervoudig: bool = False, *,
-                 afgeleid: bool = False):
+                 afgeleid: bool = False, bron: str = ""):
         self.naam = naam
+        #: where the list comes from (a CBS table, the protocol, or the application itself)
+        self.bron = bron
         self.titel = label
         self.meervoudig = meervoudig
         self.afgeleid = afgeleid
@@ -301,6 +303,61 @@ VERVOLGDIENST = _lijst(
                                                               "nagekomen.")),
 )
 
+# --- Diensten, overdracht en monitoring (after the veiligheidsbeoordeling) ------------------------------
+# A dienst's soort is a code of ``VERVOLGDIENST``; the lists below describe what follows it.
+
+_BRON_DIENSTEN = "CBS StatLine 84853NED (onderzoek), 84854NED en 84855NED (overdracht en vervolg)"
+
+ONDERZOEK_UITKOMST = _lijst(
+    "onderzoek_uitkomst", _("Uitkomst onderzoek per aard"),
+    ("bevestigd", _("Bevestigd"), _("Het onderzoek bevestigt het vermoeden van deze aard van geweld.")),
+    ("niet_bevestigd", _("Niet bevestigd"), _("Het onderzoek kan het vermoeden bevestigen noch weerleggen.")),
+    ("weerlegd", _("Weerlegd"), _("Het onderzoek weerlegt het vermoeden van deze aard van geweld.")),
+    bron=_BRON_DIENSTEN,
+)
+
+VOORTIJDIG_AFGESLOTEN_REDEN = _lijst(
+    "voortijdig_afgesloten_reden", _("Reden voortijdig afgesloten onderzoek"),
+    ("vertrokken_onbekende_bestemming", _("Vertrokken met onbekende bestemming"),
+     _("De betrokkenen zijn vertrokken en hun verblijfplaats is niet bekend.")),
+    ("overleden", _("Overleden"), _("Een betrokkene is overleden.")),
+    ("verhuisd_andere_regio", _("Overdracht wegens verhuizing naar een andere regio"),
+     _("De betrokkenen zijn verhuisd; het onderzoek is overgedragen aan Veilig Thuis van de nieuwe regio.")),
+    bron=_BRON_DIENSTEN,
+)
+
+OVERDRACHT_BESTEMMING = _lijst(
+    "overdracht_bestemming", _("Organisatie van overdracht of vervolg"),
+    ("lokaal_veld", _("Lokale veld / wijkteam"), _("Het sociale wijkteam, lokale team of een andere "
+                                                   "gemeentelijke voorziening.")),
+    ("raad_kinderbescherming", _("Raad voor de Kinderbescherming"), _("Een verzoek tot onderzoek aan de Raad voor "
+                                                                      "de Kinderbescherming.")),
+    ("politie_om", _("Politie / Openbaar Ministerie"), _("Aangifte of overdracht aan politie of het Openbaar "
+                                                         "Ministerie.")),
+    ("jeugdhulpaanbieder", _("Jeugdhulpaanbieder"), _("Een aanbieder van jeugdhulp.")),
+    ("gecertificeerde_instelling", _("Gecertificeerde instelling"), _("Een gecertificeerde instelling voor "
+                                                                      "jeugdbescherming of jeugdreclassering.")),
+    ("vrouwenopvang", _("Vrouwenopvang"), _("Vrouwenopvang of maatschappelijke opvang.")),
+    ("ggz", _("GGZ"), _("Geestelijke gezondheidszorg.")),
+    ("verslavingszorg", _("Verslavingszorg"), _("Een instelling voor verslavingszorg.")),
+    ("huisarts", _("Huisarts"), _("De huisarts van de betrokkenen.")),
+    ("anders", _("Anders"), _("Een andere organisatie.")),
+    bron=_BRON_DIENSTEN,
+)
+
+HULP_SOORT = _lijst(
+    "hulp_soort", _("Soort hulp na overdracht"),
+    ("ambulante_hulp", _("Ambulante hulp"), _("Hulp aan huis of op afspraak, zonder verblijf.")),
+    ("verblijf_opvang", _("Verblijf of opvang"), _("Hulp met verblijf, zoals opvang of residentiële jeugdhulp.")),
+    ("beschermingsmaatregel", _("Beschermingsmaatregel"), _("Een kinderbeschermingsmaatregel of een onderzoek "
+                                                             "daarnaar.")),
+    ("strafrechtelijk", _("Strafrechtelijk traject"), _("Aangifte, vervolging of een strafrechtelijke "
+                                                        "interventie.")),
+    ("anders", _("Anders"), _("Een andere soort hulp.")),
+    ("onbekend", _("Onbekend"), _("De soort hulp is niet bekend.")),
+    bron=_BRON_DIENSTEN,
+)
+
 EERDERE_BETROKKENHEID = _lijst(
     "eerdere_betrokkenheid", _("Eerdere betrokkenheid"),
     ("eerste_melding", _("Eerste melding"), _("De melding opent een nieuwe casus.")),
@@ -337,8 +394,8 @@ CODELIJSTEN: dict[str, CodeLijst] = {
     lijst.naam: lijst
     for lijst in (
         SOORT_CONTACT, MELDER_ORGANISATIETYPE, MELDER_RELATIE, MELDER_GROEP, IMPACTMONITOR_GROEP, AARD,
-        AANVULLENDE_INFORMATIE, DUUR_GEWELD, VEILIGHEIDSBEOORDELING_UITKOMST, VERVOLGDIENST, EERDERE_BETROKKENHEID,
-        KWARTAAL_STATUS, ROL,
+        AANVULLENDE_INFORMATIE, DUUR_GEWELD, VEILIGHEIDSBEOORDELING_UITKOMST, VERVOLGDIENST, ONDERZOEK_UITKOMST,
+        VOORTIJDIG_AFGESLOTEN_REDEN, OVERDRACHT_BESTEMMING, HULP_SOORT, EERDERE_BETROKKENHEID, KWARTAAL_STATUS, ROL,
     )
 }
 

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from diensten.telkwartalen import Stand, geraakte_kwartalen
+from kwartalen.volgkwartalen import Stand, geraakte_kwartalen
 from kwartalen.kwartaal import Kwartaal
 
 VANDAAG = date(2026, 11, 15)

@@ -6,8 +6,8 @@ from datetime import date, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kwartalen.volgkwartalen import Stand, geraakte_kwartalen
 from kwartalen.kwartaal import Kwartaal
+from kwartalen.volgkwartalen import Stand, geraakte_kwartalen
 
 VANDAAG = date(2026, 11, 15)
 BEGIN = date(2024, 1, 1)

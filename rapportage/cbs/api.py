@@ -11,7 +11,7 @@ from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
@@ -21,6 +21,7 @@ from rapportage.cbs import selectors
 from rapportage.cbs.models import Aanlevering
 from rapportage.cbs.periode import Halfjaar
 from rapportage.cbs.services import (
+    HalfjaarOnvolledig,
     aggregaat_bestand,
     download_aanlevering,
     maak_aanlevering,
@@ -59,8 +60,19 @@ class AanleveringInvoerSerializer(serializers.Serializer):
             raise serializers.ValidationError("Geef een halfjaar, bijvoorbeeld 2025-H1.") from exc
 
 
+VALIDEREN_GEWEIGERD = inline_serializer("AanleveringValiderenGeweigerd", {
+    "periode": serializers.ListField(child=serializers.CharField(), help_text="Waarom, in het Nederlands."),
+    "open_kwartalen": serializers.ListField(
+        child=serializers.CharField(), required=False,
+        help_text="De kwartalen (bijvoorbeeld 2025-K2) die nog open zijn of in het bestand ontbreken."),
+})
+
+
 def _api_fout(exc: DjangoValidationError) -> ApiValidationError:
-    return ApiValidationError(exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages})
+    fouten = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
+    if isinstance(exc, HalfjaarOnvolledig):
+        fouten = {**fouten, "open_kwartalen": [str(kw) for kw in exc.kwartalen]}
+    return ApiValidationError(fouten)
 
 
 class _AanleveringApiView(APIView):
@@ -101,7 +113,8 @@ class AanleveringApi(_AanleveringApiView):
 
 class AanleveringValideerApi(_AanleveringApiView):
     titel = gettext_lazy("CBS-aanlevering valideren")
-    @extend_schema(request=None, responses=AanleveringDetailSerializer, summary="Aanlevering valideren")
+    @extend_schema(request=None, responses={200: AanleveringDetailSerializer, 400: VALIDEREN_GEWEIGERD},
+                   summary="Aanlevering valideren (geweigerd zolang een kwartaal van het halfjaar open is)")
     def post(self, request, pk: int):
         try:
             aanlevering = valideer_aanlevering(aanlevering=self.aanlevering(request, pk), door=request.user)

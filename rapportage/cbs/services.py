@@ -131,11 +131,44 @@ def _werk_tellingen_bij(aanlevering: Aanlevering) -> None:
                    aanleiding="aanlevering")
 
 
+class HalfjaarOnvolledig(ValidationError):
+    """A half-year that cannot be validated: a quarter is open, or missing from the file. ``kwartalen``
+    names them (the API returns them as ``open_kwartalen``)."""
+
+    def __init__(self, bericht: str, kwartalen: list[Kwartaal]):
+        super().__init__({"periode": [bericht]})
+        self.kwartalen = kwartalen
+
+
+def _eis_volledig_halfjaar(aanlevering: Aanlevering) -> None:
+    """Refuse a half-year while any of its quarters is open for the organisation, or when the file lacks a
+    quarter that was open when it was made (closing it later does not put it in the file)."""
+    halfjaar = Halfjaar(aanlevering.jaar, aanlevering.halfjaar)
+    statussen = selectors.kwartaalstatussen(organisatie=aanlevering.organisatie, halfjaar=halfjaar)
+    open_ = [kw for kw in halfjaar.kwartalen if kw not in selectors.geleverde_kwartalen(statussen)]
+    if open_:
+        raise HalfjaarOnvolledig(_(
+            "%(periode)s kan niet worden gevalideerd: %(kwartalen)s is nog open. Sluit het kwartaal af "
+            "(voorlopig of definitief) en maak daarna een nieuwe versie van het halfjaar."
+        ) % {"periode": halfjaar, "kwartalen": ", ".join(str(kw) for kw in open_)}, open_)
+    ontbreekt = [Kwartaal(aanlevering.jaar, k["kwartaal"]) for k in aanlevering.kwartalen if not k["geleverd"]]
+    if ontbreekt:
+        raise HalfjaarOnvolledig(_(
+            "%(periode)s kan niet worden gevalideerd: %(kwartalen)s staat niet in dit bestand, omdat het bij het "
+            "aanmaken nog open was. Maak een nieuwe versie van het halfjaar."
+        ) % {"periode": halfjaar, "kwartalen": ", ".join(str(kw) for kw in ontbreekt)}, ontbreekt)
+
+
 def valideer_aanlevering(*, aanlevering: Aanlevering, door=None) -> Aanlevering:
-    """Check the stored file and store the report: ``gevalideerd`` without problems, else ``afgekeurd``."""
+    """Check the stored file and store the report: ``gevalideerd`` without problems, else ``afgekeurd``.
+
+    A half-year with a quarter that is open (or was open when the file was made) is refused
+    (``HalfjaarOnvolledig``): the file would be offered as the half-year while it holds part of it.
+    """
     _controleer_rechten(door, aanlevering.organisatie)
     if aanlevering.status == Aanlevering.Status.VERVANGEN:
         raise ValidationError(_("Deze aanlevering is vervangen door een nieuwere versie."))
+    _eis_volledig_halfjaar(aanlevering)
     _werk_tellingen_bij(aanlevering)
     rapport = validatie.valideer(aanlevering)
     with transaction.atomic():

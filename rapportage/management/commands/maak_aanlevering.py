@@ -79,7 +79,10 @@ class Command(BaseCommand):
         self.stdout.write(f"sha256 {aanlevering.sha256}")
         if not valideren:
             return
-        aanlevering = valideer_aanlevering(aanlevering=aanlevering)
+        try:
+            aanlevering = valideer_aanlevering(aanlevering=aanlevering)
+        except ValidationError as exc:
+            raise CommandError(" ".join(exc.messages)) from exc
         for p in aanlevering.problemen:
             self.stdout.write(f"record {p['record'] or '-'} {p['soort']} {p['sleutel']} {p['veld']}: {p['melding']}")
         if aanlevering.validatierapport["geslaagd"]:

@@ -1,6 +1,7 @@
 from html.parser import HTMLParser
 
 import pytest
+from rest_framework.test import APIClient
 
 
 def _basisgegevens():
@@ -175,3 +176,15 @@ def berichten():
         return [str(m) for m in response.context["messages"]] if response.context else []
 
     return berichten
+
+
+@pytest.fixture
+def api_als():
+    """An API client logged in as ``gebruiker`` (session authentication, as the browser's API calls)."""
+
+    def api_als(gebruiker) -> APIClient:
+        client = APIClient()
+        client.force_authenticate(gebruiker)
+        return client
+
+    return api_als

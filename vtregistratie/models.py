@@ -335,7 +335,10 @@ class Nummerreeks(models.Model):
         return f"{self.prefix}-{self.jaar}: {self.laatste}"
 
 
-for _model in (Organisatie, OrganisatieNaam, Gemeente, Lidmaatschap, Inwoners, Herindeling, Stedelijkheid):
+#: The reference data: loaded from the shipped files, kept by beheer, read by every analysis.
+REFERENTIEDATA = (Organisatie, OrganisatieNaam, Gemeente, Lidmaatschap, Inwoners, Herindeling, Stedelijkheid)
+
+for _model in REFERENTIEDATA:
     auditlog.register(_model)
 auditlog.register(Gebruiker, exclude_fields=["password", "last_login"], m2m_fields={"groups"})
 # Made and revoked keys are audited; the digest and the key's first characters are never written there.

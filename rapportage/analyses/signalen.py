@@ -14,19 +14,10 @@ from kwartalen.models import KwartaalStatus
 from rapportage.analyses.cache import verhoog_invoerversie
 from rapportage.analyses.models import DatakwaliteitNotitie
 from rapportage.historie.services import historie_gewijzigd
-from vtregistratie.models import (
-    Gemeente,
-    Herindeling,
-    Inwoners,
-    Lidmaatschap,
-    Organisatie,
-    OrganisatieNaam,
-    Stedelijkheid,
-)
+from vtregistratie.models import REFERENTIEDATA
 from vtregistratie.signals import referentiedata_gewijzigd
 
-INVOER = (Organisatie, OrganisatieNaam, Gemeente, Lidmaatschap, Inwoners, Herindeling, Stedelijkheid,
-          DatakwaliteitNotitie, KwartaalStatus)
+INVOER = (*REFERENTIEDATA, DatakwaliteitNotitie, KwartaalStatus)
 
 
 def _invoer_gewijzigd(sender, **kwargs):

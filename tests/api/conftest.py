@@ -1,5 +1,4 @@
 import pytest
-from rest_framework.test import APIClient
 
 from tests.factories import GebruikerFactory
 
@@ -10,8 +9,6 @@ def intake(referentiedata):
 
 
 @pytest.fixture
-def api(intake):
+def api(api_als, intake):
     """An API client logged in as the intake user of VT01."""
-    client = APIClient()
-    client.force_authenticate(intake)
-    return client
+    return api_als(intake)

@@ -31,10 +31,8 @@ def teamleider(referentiedata):
 
 
 @pytest.fixture
-def api(teamleider):
-    client = APIClient()
-    client.force_authenticate(teamleider)
-    return client
+def api(api_als, teamleider):
+    return api_als(teamleider)
 
 
 @pytest.fixture

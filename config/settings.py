@@ -41,6 +41,11 @@ ENV_SCHEMA = {
     "CBS_AANLEVERING_WERKDAG": (int, 1),
     # The secret of the cell-key method (rapportage/onthulling.py); empty: derived from SECRET_KEY.
     "ONTHULLING_SLEUTEL": (str, ""),
+    # Norms and sector targets of the follow-up (docs/configuration.md, *Norms*, names each one's source).
+    "NORM_ONDERZOEK_WEKEN": (int, 10),
+    "NORM_SIGNAAL_WEKEN": (int, 8),
+    "DOEL_BEOORDELING_BINNEN_TERMIJN": (int, 90),
+    "DOEL_ONDERZOEK_BINNEN_NORM": (int, 80),
 }
 env = environ.Env(**ENV_SCHEMA)
 environ.Env.read_env(BASE_DIR / ".env")  # optional; real environment variables win
@@ -205,6 +210,18 @@ WHITENOISE_USE_FINDERS = DEBUG or DEMO_MODE
 MEDIA_ROOT = Path(env("MEDIA_ROOT"))
 # The scheduled CBS delivery is made on this working day after a half-year ends (1 = the first).
 CBS_AANLEVERING_WERKDAG = env("CBS_AANLEVERING_WERKDAG")
+
+# Norms of the follow-up (docs/configuration.md, *Norms*). An onderzoek is finished within the norm when its
+# doorlooptijd (einddatum - startdatum, calendar days) is at most NORM_ONDERZOEK_WEKEN * 7 days; the worklist flags
+# a running dienst from NORM_SIGNAAL_WEKEN weeks. The targets are percentages, reference lines in the analyses.
+NORM_ONDERZOEK_WEKEN = env("NORM_ONDERZOEK_WEKEN")
+NORM_SIGNAAL_WEKEN = env("NORM_SIGNAAL_WEKEN")
+DOEL_BEOORDELING_BINNEN_TERMIJN = env("DOEL_BEOORDELING_BINNEN_TERMIJN")
+DOEL_ONDERZOEK_BINNEN_NORM = env("DOEL_ONDERZOEK_BINNEN_NORM")
+if not 0 < NORM_SIGNAAL_WEKEN <= NORM_ONDERZOEK_WEKEN:
+    raise ValueError("NORM_SIGNAAL_WEKEN must be positive and not above NORM_ONDERZOEK_WEKEN")
+if not (0 <= DOEL_BEOORDELING_BINNEN_TERMIJN <= 100 and 0 <= DOEL_ONDERZOEK_BINNEN_NORM <= 100):
+    raise ValueError("DOEL_BEOORDELING_BINNEN_TERMIJN and DOEL_ONDERZOEK_BINNEN_NORM are percentages (0-100)")
 
 # Sessions and cookies: short-lived, never readable by scripts, never sent cross-site.
 SESSION_COOKIE_AGE = env("SESSION_IDLE_TIMEOUT_MINUTES") * 60

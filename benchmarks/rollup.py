@@ -134,7 +134,8 @@ def main():
     from django.db.models import Sum
 
     from kwartalen.kwartaal import Kwartaal
-    from rapportage.tellingen.models import Telling, TellingAard
+    from rapportage.tellingen.dimensies import TELTABELLEN
+    from rapportage.tellingen.models import Telling
     from rapportage.tellingen.services.herberekening import herbereken, herbereken_alles
 
     print(f"machine: {machine()}")
@@ -153,7 +154,7 @@ def main():
         # Each rebuild leaves its old count rows dead until autovacuum comes by; without this the figure
         # depends on how many rebuilds ran before (10 to 16 s at national scale).
         with connection.cursor() as c:
-            for tabel in ("adviezen_advies", "meldingen_melding", "rapportage_telling", "rapportage_tellingaard"):
+            for tabel in ("adviezen_advies", "meldingen_melding", *(t.model._meta.db_table for t in TELTABELLEN)):
                 c.execute(f"VACUUM ANALYZE {tabel}")
         t = time.perf_counter()
         sleutels = herbereken_alles(aanleiding="benchmark")
@@ -161,8 +162,8 @@ def main():
         print(f"[{ronde}] full rebuild: {volledig:.2f} s ({sleutels} keys)")
 
         kaal, groepen, som = ondergrens(connection)
-        rijen = Telling.objects.count() + TellingAard.objects.count()
-        opgeteld = sum(m.objects.aggregate(n=Sum("aantal"))["n"] or 0 for m in (Telling, TellingAard))
+        rijen = sum(t.model.objects.count() for t in TELTABELLEN)
+        opgeteld = sum(t.model.objects.aggregate(n=Sum("aantal"))["n"] or 0 for t in TELTABELLEN)
         print(f"[{ronde}] lower limit (the rollup's SELECT ... GROUP BY, not inserted): {kaal:.2f} s; "
               f"same output as the rebuild: {(groepen, som) == (rijen, opgeteld)} "
               f"({groepen:,} groups / {rijen:,} count rows, aantal {som:,} / {opgeteld:,})")

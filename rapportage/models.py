@@ -7,7 +7,8 @@ from kwartalen.models import KwartaalStatus, VerouderdeSleutel
 from rapportage.analyses.models import DatakwaliteitNotitie, Invoerversie
 from rapportage.cbs.models import Aanlevering
 from rapportage.historie.models import HistorischeTelling
-from rapportage.tellingen.models import Herberekening, Telling, TellingAard
+from rapportage.tellingen.models import Herberekening, Telling, TellingAanvullendeInformatie, TellingAard
 
 __all__ = ["Aanlevering", "DatakwaliteitNotitie", "Herberekening", "HistorischeTelling", "Invoerversie",
-           "KwartaalStatus", "Telling", "TellingAard", "VerouderdeSleutel"]
+           "KwartaalStatus", "Telling", "TellingAanvullendeInformatie",
+           "TellingAard", "VerouderdeSleutel"]

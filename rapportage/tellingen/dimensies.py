@@ -12,8 +12,9 @@ aggregate CSV take their columns from it. So the rules below live nowhere else:
 - "binnen termijn": assessed on or before the legal deadline; empty while not assessed;
 - the Impactmonitor group, from the two mappings in ``vtregistratie.definities``.
 
-Adding a dimension is one ``Dimensie`` in ``TELLING`` (or ``TELLING_AARD``) plus a migration that adds the
-column to the count table; see the worked example in docs/rollup.md.
+Adding a dimension is one ``Dimensie`` in ``TELLING`` plus a migration that adds the column to the count table;
+a multi-valued one (a JSON list) gets a table of its own, like ``TELLING_AARD``. See the worked example in
+docs/rollup.md.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from django.utils.translation import gettext_lazy as _
 
 from adviezen.models import Advies
 from meldingen.models import Melding
-from rapportage.tellingen.models import Telling, TellingAard
+from rapportage.tellingen.models import Telling, TellingAanvullendeInformatie, TellingAard
 from vtregistratie import definities
 from vtregistratie.definities import CodeLijst
 
@@ -156,10 +157,22 @@ EERDERE_BETROKKENHEID = Dimensie("eerdere_betrokkenheid", _("eerdere betrokkenhe
                                  _voor_beide(lambda: F("eerdere_betrokkenheid")),
                                  codelijst=definities.EERDERE_BETROKKENHEID, cbs_veld="eerdere_betrokkenheid",
                                  **_MELDING, leeg=Value("", output_field=CharField()))
+STRUCTURELE_ONVEILIGHEID = Dimensie("structurele_onveiligheid", _("structurele onveiligheid"),
+                                    _voor_beide(lambda: F("structurele_onveiligheid")),
+                                    cbs_veld="structurele_onveiligheid", **_MELDING,
+                                    leeg=Value(False, output_field=BooleanField()))
+VERVOLGDIENST = Dimensie("vervolgdienst", _("vervolgdienst"), _voor_beide(lambda: F("vervolgdienst")),
+                         codelijst=definities.VERVOLGDIENST, cbs_veld="vervolgdienst", **_MELDING,
+                         leeg=Value("", output_field=CharField()))  # empty for an advies, and without vervolgstappen
+IMPACTMONITOR_GROEP = Dimensie("impactmonitor_groep", _("meldergroep Impactmonitor"), _voor_beide(impactmonitor_groep),
+                               codelijst=definities.IMPACTMONITOR_GROEP, cbs_veld="impactmonitor_groep")
 BINNEN_TERMIJN = Dimensie("binnen_termijn", _("binnen termijn"), _voor_beide(binnen_termijn),
                           cbs_veld="binnen_termijn", **_MELDING, leeg=Value(None, output_field=BooleanField()))
 AARD = Dimensie("aard", _("aard"), _voor_beide(lambda: Uitgepakt("aard")), codelijst=definities.AARD,
                 cbs_veld="aard")
+AANVULLENDE_INFORMATIE = Dimensie("aanvullende_informatie", _("aanvullende informatie"),
+                                  _voor_beide(lambda: Uitgepakt("aanvullende_informatie")),
+                                  codelijst=definities.AANVULLENDE_INFORMATIE, cbs_veld="aanvullende_informatie")
 
 #: The key of a count: one (organisation, quarter) is recomputed, locked and marked stale as a whole.
 SLEUTEL = (ORGANISATIE, JAAR, KWARTAAL)
@@ -190,9 +203,16 @@ class Teltabel:
 
 
 TELLING = Teltabel(Telling, (*SLEUTEL, GEMEENTE, SOORT, MELDER_GROEP, MELDER_CATEGORIE, CRISIS, BEOORDELING,
-                             EERDERE_BETROKKENHEID, BINNEN_TERMIJN))
+                             EERDERE_BETROKKENHEID, BINNEN_TERMIJN, STRUCTURELE_ONVEILIGHEID, VERVOLGDIENST,
+                             IMPACTMONITOR_GROEP))
+#: The multi-valued dimensions, one table each: a registration counts once under each code of its list, and a
+#: registration with an empty list has no row there (its total is in ``TELLING``).
 TELLING_AARD = Teltabel(TellingAard, (*SLEUTEL, GEMEENTE, SOORT, AARD))
-TELTABELLEN = (TELLING, TELLING_AARD)
+TELLING_AANVULLENDE_INFORMATIE = Teltabel(TellingAanvullendeInformatie,
+                                          (*SLEUTEL, GEMEENTE, SOORT, AANVULLENDE_INFORMATIE))
+TELTABELLEN = (TELLING, TELLING_AARD, TELLING_AANVULLENDE_INFORMATIE)
+#: The table that holds a multi-valued dimension, by the dimension's name.
+MEERVOUDIG = {tabel.kenmerken[-1].naam: tabel for tabel in TELTABELLEN if tabel is not TELLING}
 
 
 # --- compiling the declaration -------------------------------------------------------------------------------------
@@ -210,7 +230,9 @@ def tel_query(tabel: Teltabel, soort: str, waar: Q | None = None) -> tuple[str, 
           .annotate(**{_alias(d): d.voor(soort) for d in tabel.dimensies})
           .values(*aliassen).annotate(aantal=Count("*")).values_list(*aliassen, "aantal"))
     sql, params = qs.query.sql_with_params()
-    uitgepakt = [d.naam for d in tabel.dimensies if isinstance(d.voor(soort), Uitgepakt)]
+    uitgepakt = [d.voor(soort).veld for d in tabel.dimensies if isinstance(d.voor(soort), Uitgepakt)]
+    if len(uitgepakt) > 1:
+        raise RuntimeError(f"one multi-valued dimension per table, not {uitgepakt}")
     if uitgepakt:
         bron = f'FROM "{model._meta.db_table}" '  # the space: not EXTRACT(… FROM "table"."column")
         if sql.count(bron) != 1:

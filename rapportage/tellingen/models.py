@@ -39,6 +39,9 @@ class Telling(TellingBasis):
     binnen_termijn = models.BooleanField(
         null=True, help_text=_("Beoordeeld binnen de wettelijke termijn; leeg als (nog) niet beoordeeld.")
     )
+    structurele_onveiligheid = models.BooleanField()
+    vervolgdienst = models.CharField(max_length=30, blank=True)
+    impactmonitor_groep = models.CharField(max_length=30, blank=True)
 
     class Meta:
         verbose_name = _("telling")
@@ -62,6 +65,21 @@ class TellingAard(TellingBasis):
 
     def __str__(self):
         return f"{self.organisatie_id} {self.jaar}-K{self.kwartaal} {self.soort} {self.aard}: {self.aantal}"
+
+
+class TellingAanvullendeInformatie(TellingBasis):
+    """Counts per code of aanvullende informatie (multi-valued, like aard; no row for an empty list)."""
+
+    aanvullende_informatie = models.CharField(max_length=40)
+
+    class Meta:
+        verbose_name = _("telling per aanvullende informatie")
+        verbose_name_plural = _("tellingen per aanvullende informatie")
+        indexes = [models.Index(fields=["organisatie", "jaar", "kwartaal"], name="tellingaanv_sleutel_idx")]
+
+    def __str__(self):
+        return (f"{self.organisatie_id} {self.jaar}-K{self.kwartaal} {self.soort} {self.aanvullende_informatie}: "
+                f"{self.aantal}")
 
 
 class Herberekening(models.Model):

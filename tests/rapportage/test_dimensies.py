@@ -16,7 +16,7 @@ from meldingen.services import wijzig_melding
 from rapportage.cbs.periode import Halfjaar
 from rapportage.cbs.services import maak_aanlevering, valideer_aanlevering
 from rapportage.tellingen import dimensies
-from rapportage.tellingen.dimensies import TELLING, TELTABELLEN
+from rapportage.tellingen.dimensies import TELTABELLEN
 from rapportage.tellingen.services import herberekening
 from rapportage.tellingen.services.controle import controleer_tellingen
 from rapportage.tellingen.services.herberekening import herbereken
@@ -45,12 +45,20 @@ FOUTE_REGELS = {
                                          When(beoordeling_datum__lt=F("beoordelingstermijn"), then=Value(True)),
                                          default=Value(False)),
     "aard": lambda soort: KT("aard__0"),  # only the first aard of a registration
+    "structurele_onveiligheid": lambda soort: F("acute_onveiligheid"),
+    "vervolgdienst": lambda soort: Value("", output_field=CharField()),  # as if the field were not counted
+    # the non-professionals forgotten: only a professional's organisation type gives a group
+    "impactmonitor_groep": lambda soort: Case(When(beroepsmatig=True, then=dimensies.impactmonitor_groep()),
+                                              default=Value(""), output_field=CharField()),
+    "aanvullende_informatie": lambda soort: Coalesce(KT("aanvullende_informatie__0"), Value(""),
+                                                     output_field=CharField()),  # first only
 }
 
 def _fout_in_de_rollup(monkeypatch, tabel, dimensie):
     """The rollup computes ``dimensie`` by its wrong rule; the checks keep the declaration."""
     fout = replace(dimensie, expressie=FOUTE_REGELS[dimensie.naam])
-    monkeypatch.setattr(herberekening, "TELLING" if tabel is TELLING else "TELLING_AARD", tabel.met(fout))
+    monkeypatch.setattr(herberekening, "TELTABELLEN",
+                        tuple(tabel.met(fout) if t is tabel else t for t in herberekening.TELTABELLEN))
 
 
 ELKE_DIMENSIE = [pytest.param(tabel, d, id=f"{tabel.model.__name__}.{d.naam}")
@@ -62,12 +70,17 @@ def registraties(referentiedata):
     """Registrations on which every rule above gives another value than the declared one."""
     intake = GebruikerFactory(rol="intake")
     AdviesFactory(door=intake, startdatum=date(2025, 2, 10), gemeente=None, melder_organisatietype="politie",
-                  aard=["kindermishandeling", "partnergeweld"])
+                  aard=["kindermishandeling", "partnergeweld"],
+                  aanvullende_informatie=["huwelijksdwang", "achterlating"])
     eerste = MeldingFactory(door=intake, ontvangstdatum=date(2025, 2, 11), beroepsmatig=False,
                             melder_organisatietype="", melder_relatie="familielid", acute_onveiligheid=True)
-    tweede = MeldingFactory(door=intake, ontvangstdatum=date(2025, 2, 12), casus=eerste.casus)
+    tweede = MeldingFactory(door=intake, ontvangstdatum=date(2025, 2, 12), casus=eerste.casus,
+                            structurele_onveiligheid=True)
     wijzig_melding(melding=tweede, door=intake, beoordeling_datum=tweede.beoordelingstermijn,
                    beoordeling_uitkomst="overdracht")
+    derde = MeldingFactory(door=intake, ontvangstdatum=date(2025, 2, 13), aanvullende_informatie=["mensenhandel"])
+    wijzig_melding(melding=derde, door=intake, beoordeling_datum=derde.beoordelingstermijn,
+                   beoordeling_uitkomst="vervolgstappen_vt", vervolgdienst="onderzoek")
     return intake
 
 

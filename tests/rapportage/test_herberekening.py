@@ -96,7 +96,7 @@ def test_a_failure_halfway_leaves_the_previous_counts_and_is_logged(intake, monk
     echt = herberekening._tel
 
     def kapot(cursor, tabel, *args):
-        if tabel is herberekening.TELLING_AARD:
+        if tabel is dimensies.TELLING_AARD:
             raise RuntimeError("database weg")
         echt(cursor, tabel, *args)
 

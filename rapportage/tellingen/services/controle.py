@@ -1,6 +1,6 @@
 """The invariant check: the counts equal the raw registrations for every key that is not stale.
 
-Compares every declared dimension of both count tables at once (rapportage/tellingen/dimensies.py): the registrations
+Compares every declared dimension of every count table at once (rapportage/tellingen/dimensies.py): the registrations
 grouped by the declaration against the stored rows, in the database (``EXCEPT`` both ways), so only the
 mismatching rows come back to Python, however many registrations there are.
 """

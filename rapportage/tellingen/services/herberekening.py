@@ -25,8 +25,15 @@ from django.utils import timezone
 
 from kwartalen.kwartaal import Kwartaal
 from kwartalen.models import KwartaalStatus, VerouderdeSleutel
-from rapportage.tellingen.dimensies import SOORTEN, TELLING, TELLING_AARD, Teltabel, tel_query, teldatum, teldatum_in
-from rapportage.tellingen.models import Herberekening, Telling, TellingAard
+from rapportage.tellingen.dimensies import (
+    SOORTEN,
+    TELTABELLEN,
+    Teltabel,
+    tel_query,
+    teldatum,
+    teldatum_in,
+)
+from rapportage.tellingen.models import Herberekening
 from vtregistratie.models import Organisatie
 
 logger = logging.getLogger(__name__)
@@ -109,7 +116,7 @@ def tel_statements(organisaties: Organisaties, van: Kwartaal, tot: Kwartaal, *, 
     (rapportage/tellingen/dimensies.py); benchmarks/rollup.py times the same statements as the rollup's lower
     limit."""
     return [(tabel, *_statement(tabel, soort, organisaties, van.begin, tot.einde))
-            for tabel in (TELLING, TELLING_AARD) if alleen in (None, tabel) for soort in SOORTEN]
+            for tabel in TELTABELLEN if alleen in (None, tabel) for soort in SOORTEN]
 
 
 def _tel(cursor, tabel: Teltabel, organisaties: Organisaties, van: Kwartaal, tot: Kwartaal) -> None:
@@ -136,7 +143,7 @@ def _planner_instellingen(cursor, aantal_sleutels: int) -> None:
 
 def _rijen_per_sleutel(bereik: Q, organisatie_ids: list[int]) -> dict[tuple, int]:
     rijen: dict[tuple, int] = {}
-    for model in (Telling, TellingAard):
+    for model in (tabel.model for tabel in TELTABELLEN):
         for org, jaar, kw, n in (
             model.objects.filter(bereik, organisatie_id__in=organisatie_ids)
             .values("organisatie_id", "jaar", "kwartaal").annotate(n=Count("id"))
@@ -147,7 +154,7 @@ def _rijen_per_sleutel(bereik: Q, organisatie_ids: list[int]) -> dict[tuple, int
 
 
 REKENGEHEUGEN = "64MB"  # per sort or hash, for the recompute's transaction only
-STAPPEN = ("vergrendelen", "opruimen", "tellen", "tellen per aard", "logboek")
+STAPPEN = ("vergrendelen", "opruimen", *(f"tellen {tabel.model._meta.db_table}" for tabel in TELTABELLEN), "logboek")
 
 
 def herbereken_bereik(
@@ -181,18 +188,17 @@ def herbereken_bereik(
             stap(STAPPEN[0])
             binnen = {"organisatie_id__in": organisatie_ids}
             VerouderdeSleutel.objects.filter(bereik, **binnen).delete()
-            Telling.objects.filter(bereik, **binnen).delete()
-            TellingAard.objects.filter(bereik, **binnen).delete()
+            for tabel in TELTABELLEN:
+                tabel.model.objects.filter(bereik, **binnen).delete()
             stap(STAPPEN[1])
             with connection.cursor() as cursor:
                 _planner_instellingen(cursor, len(sleutels))
                 organisaties = organisatiefilter(organisatie_ids)
-                _tel(cursor, TELLING, organisaties, van, tot)
-                stap(STAPPEN[2])
-                _tel(cursor, TELLING_AARD, organisaties, van, tot)
-                stap(STAPPEN[3])
+                for i, tabel in enumerate(TELTABELLEN):
+                    _tel(cursor, tabel, organisaties, van, tot)
+                    stap(STAPPEN[2 + i])
             runs = log(Herberekening.Status.GELUKT, rijen=_rijen_per_sleutel(bereik, organisatie_ids))
-            stap(STAPPEN[4])
+            stap(STAPPEN[-1])
             return runs
     except Exception as exc:
         logger.exception("recompute of %s %s..%s failed", organisatie_ids, van, tot)

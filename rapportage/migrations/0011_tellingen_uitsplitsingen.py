@@ -31,7 +31,6 @@ class Migration(migrations.Migration):
             model_name='telling',
             name='structurele_onveiligheid',
             field=models.BooleanField(default=False),
-            preserve_default=False,
         ),
         migrations.AddField(
             model_name='telling',

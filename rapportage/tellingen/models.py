@@ -39,7 +39,7 @@ class Telling(TellingBasis):
     binnen_termijn = models.BooleanField(
         null=True, help_text=_("Beoordeeld binnen de wettelijke termijn; leeg als (nog) niet beoordeeld.")
     )
-    structurele_onveiligheid = models.BooleanField()
+    structurele_onveiligheid = models.BooleanField(default=False)
     vervolgdienst = models.CharField(max_length=30, blank=True)
     impactmonitor_groep = models.CharField(max_length=30, blank=True)
 

@@ -22,6 +22,14 @@ organisation: they see only protected values.
 Derived figures (``Percentage``, ``Groei``, ``PerInwoners``) are computed for an outside viewer from the
 *protected* counts, never from the true ones, and are suppressed where an input is: a rate per 10,000
 inhabitants or a share cannot be used to recompute a small count.
+
+**Percentiles** (``Percentiel``: the median or 80th percentile of a waiting time or doorlooptijd, in days) derive
+from protected values and are suppressed where their inputs are. A percentile of one published cell (a region ×
+a period of the fixed cover × one breakdown value) is computed from that cell's own day histogram and shown only
+when the cell's count is shown (never for a group of 1 to 9); a percentile of anything else — the nation, a
+selection of regions, several periods — is interpolated from the *protected* counts of the fixed duration classes
+(``DUURKLASSEN``) of the published cells it consists of, and marked ``(a)``. So a user-chosen aggregate teaches
+nothing that the published class counts do not, and no union or difference of selections reveals a small group.
 """
 
 from __future__ import annotations
@@ -261,7 +269,57 @@ class PerInwoners:
     tekens: tuple[str, ...] = ()
 
 
-Cel = Aantal | Percentage | Groei | PerInwoners
+#: The fixed classes of a duration in days, (from, to inclusive; None: open), in which durations are published to
+#: outside viewers: the age distribution of a waiting list, and the input of every percentile of an aggregate.
+DUURKLASSEN: tuple[tuple[int, int | None], ...] = (
+    (0, 6), (7, 13), (14, 27), (28, 41), (42, 55), (56, 70), (71, 91), (92, 182), (183, 364), (365, None),
+)
+
+
+def duurklasse(dagen: int) -> tuple[int, int | None]:
+    """The class of ``DUURKLASSEN`` that holds a duration of ``dagen`` days."""
+    return next(k for k in DUURKLASSEN if k[1] is None or dagen <= k[1])
+
+
+def klasse_label(klasse: tuple[int, int | None]) -> str:
+    van, tot = klasse
+    return f"{van}–{tot}" if tot is not None else f"{van}+"
+
+
+@dataclass(frozen=True)
+class Percentiel:
+    """The ``p``-th percentile (0 < p < 1) in days of the durations counted by ``aantal``.
+
+    ``exact``: computed from the group's own day histogram (None: no durations). ``klassen``: the group's count
+    per class of ``DUURKLASSEN`` (same order), each an ``Aantal`` that knows its published cells; an outside
+    viewer of an aggregate sees the percentile interpolated from their protected values.
+    """
+
+    aantal: Aantal
+    exact: float | None
+    p: float
+    klassen: tuple[Aantal, ...]
+    tekens: tuple[str, ...] = ()
+
+
+def percentiel_uit_klassen(klassen: Iterable[tuple[tuple[int, int | None], float]], p: float) -> float | None:
+    """The ``p``-th percentile of durations known only as counts per class: linear within the class that holds
+    rank ``p × n`` (the open last class gives its lower bound). ``None`` without counts."""
+    klassen = [(k, float(n)) for k, n in klassen]
+    totaal = sum(n for _k, n in klassen)
+    if totaal <= 0:
+        return None
+    rang, voor = p * totaal, 0.0
+    for (van, tot), n in klassen:
+        if n > 0 and voor + n >= rang:
+            if tot is None:
+                return float(van)
+            return van + (rang - voor) / n * (tot + 1 - van)
+        voor += n
+    return float(klassen[-1][0][0])
+
+
+Cel = Aantal | Percentage | Groei | PerInwoners | Percentiel
 
 
 @dataclass(frozen=True)
@@ -321,7 +379,7 @@ def _organisaties(cel: Cel) -> frozenset[int]:
         return cel.teller.organisaties | cel.noemer.organisaties
     if isinstance(cel, Groei):
         return cel.oud.organisaties | cel.nieuw.organisaties
-    return cel.aantal.organisaties
+    return cel.aantal.organisaties  # PerInwoners, Percentiel
 
 
 def _tekens(cel: Cel) -> tuple[str, ...]:
@@ -375,13 +433,32 @@ def _afgeleid(a: int | None, b: int | None, formule, *, teken: bool = False) -> 
     return _getal(formule(a, b), teken=teken)
 
 
+def _percentiel(cel: Percentiel, exact: bool) -> tuple[Getoond, bool]:
+    """A percentile as a viewer sees it, and whether it is derived (see the module's docstring)."""
+    if exact:
+        return _getal(cel.exact), False
+    cellen = cel.aantal.gepubliceerd()
+    if not cellen:
+        return _getal(None), False
+    if len(cellen) == 1:  # one published cell: its own percentile, only where its count is shown
+        return (_GEHEIM if beschermd(*cellen[0]) is None else _getal(cel.exact)), False
+    if all(beschermd(*c) is None for c in cellen):  # only small groups: nothing to tell
+        return _GEHEIM, True
+    klassen = []
+    for klasse, aantal in zip(DUURKLASSEN, cel.klassen, strict=True):
+        if aantal.gepubliceerd():
+            w, _uit_meer = beschermde_waarde(aantal)
+            klassen.append((klasse, geheim_bijdrage() if w is None else w))
+    return _getal(percentiel_uit_klassen(klassen, cel.p)), True
+
+
 def beveilig(cel, *, eigen_organisatie: int | None) -> Getoond:
     """The one disclosure rule, for any cell of any result (labels pass through unchanged).
 
     ``eigen_organisatie``: the id of the viewer's own organisation (``eigen_organisatie_van``), or ``None``
     for a viewer who sees everything rounded.
     """
-    if not isinstance(cel, Aantal | Percentage | Groei | PerInwoners):
+    if not isinstance(cel, Aantal | Percentage | Groei | PerInwoners | Percentiel):
         tekst = "" if cel is None else str(cel)
         return Getoond(tekst, tekst)
     exact = is_exact(_organisaties(cel), eigen_organisatie)
@@ -403,6 +480,8 @@ def beveilig(cel, *, eigen_organisatie: int | None) -> Getoond:
     elif isinstance(cel, Groei):
         getoond = _afgeleid(waarde(cel.nieuw), waarde(cel.oud), lambda nw, oud: (nw - oud) / oud * 100 if oud else None,
                             teken=True)
+    elif isinstance(cel, Percentiel):
+        getoond, afgeleid = _percentiel(cel, exact)
     else:
         getoond = _afgeleid(waarde(cel.aantal), cel.inwoners or 0, lambda a, inw: a / inw * cel.per if inw else None)
     return _met_tekens(getoond, _samen(_tekens(cel), (AFGELEID,) if afgeleid else ()))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from rapportage.analyses.filters import Filters
@@ -104,7 +105,8 @@ def meldingen(filters: Filters, gegevens: Gegevens | None = None) -> Analyse:
                       "open zijn of niet in deze applicatie zijn geregistreerd."),
     ))
 
-    # --- within the legal term per quarter ---
+    # --- within the legal term per quarter, against the sector's target ---
+    doel = settings.DOEL_BEOORDELING_BINNEN_TERMIJN
     termijn = _som_per(g.tellingen(per=("binnen_termijn",), soorten=[MELDING]), None, lambda j, k, t: (j, k, t))
     niveau = niveau_van(filters, "binnen_termijn")
     rijen = []
@@ -115,9 +117,11 @@ def meldingen(filters: Filters, gegevens: Gegevens | None = None) -> Analyse:
     tabellen.append(Tabel(
         "termijn", _("Beoordeeld binnen 5 werkdagen per kwartaal"),
         [Kolom(_("Kwartaal"), getal=False), Kolom(_("Beoordeeld")), Kolom(_("Binnen 5 werkdagen")),
-         Kolom(_("Binnen 5 werkdagen (%)"), eenheid=PROCENT)], rijen, Grafiek([3], eenheid="%"),
+         Kolom(_("Binnen 5 werkdagen (%)"), eenheid=PROCENT)], rijen,
+        Grafiek([3], eenheid="%", referentie=(_("Doel %(doel)s%%") % {"doel": doel}, doel)),
         toelichting=_("Van de beoordeelde meldingen het deel waarvan de veiligheidsbeoordeling binnen 5 werkdagen "
-                      "na ontvangst was (feestdagen niet meegerekend; bij crisis direct)."),
+                      "na ontvangst was (feestdagen niet meegerekend; bij crisis direct). De lijn is het doel van de "
+                      "sector: %(doel)s%%.") % {"doel": doel},
     ))
     return Analyse(
         "meldingen", _("Meldingen: crisis, eerdere betrokkenheid en veiligheidsbeoordeling"),

@@ -12,9 +12,9 @@ from dataclasses import asdict, dataclass, field, replace
 from django.utils.translation import gettext as _
 
 from rapportage.analyses.gegevens import Notitie, Uitgesloten
-from rapportage.onthulling import Getoond, afronding, beveilig
+from rapportage.onthulling import Getoond, afronding, beveilig, formatteer_decimaal
 
-AANTAL, PROCENT, PER_10000 = "aantal", "%", "per 10.000"
+AANTAL, PROCENT, PER_10000, DAGEN = "aantal", "%", "per 10.000", "dagen"
 
 
 @dataclass
@@ -22,7 +22,7 @@ class Kolom:
     label: str
     getal: bool = True  # a number column; label columns are not
     filter: bool = False  # a label column to filter a long table by (the region)
-    eenheid: str = AANTAL  # what the numbers are: counts, percentages or counts per 10,000 inhabitants
+    eenheid: str = AANTAL  # what the numbers are: counts, percentages, counts per 10,000 inhabitants or days
 
     def __post_init__(self):
         self.label = str(self.label)  # lazy translations are evaluated in the request's language
@@ -42,6 +42,10 @@ class Grafiek:
     # (one shade per year, the last year darkest); empty: the other colours by position.
     kleuren: tuple[str, ...] | str = ()
     per_rij: bool = False  # one series per row (e.g. per melder groep) over the series columns (the years)
+    lijn: bool = False  # lines instead of bars (a trend over many quarters)
+    categorie: str = ""  # the category axis's title when the series are per row (default "Jaar")
+    # A reference line across the chart (a target): (name, value), drawn as one more line dataset.
+    referentie: tuple[str, float] | None = None
 
 
 @dataclass
@@ -93,6 +97,8 @@ class GrafiekGegevens:
     reeksen: list[Reeks]
     stap: float | None  # the value axis's step when it must not be finer (counts), else Chart.js chooses
     rijen: bool  # each label is a row of the table (in order), so a sorted or paged table can redraw it
+    lijn: bool = False  # a line chart
+    referentie: dict | None = None  # {"naam", "waarde", "tekst"}: a horizontal reference line (a target)
 
     @property
     def json_id(self) -> str:
@@ -222,7 +228,7 @@ def teken_grafiek(tabel: GetoondeTabel, spec: Grafiek) -> GrafiekGegevens | None
     if spec.per_rij:
         labels, namen = kolomlabels, rijlabels
         cellen = [[rij[i] for i in spec.reeksen] for rij in rijen]
-        categorie = _("Jaar")
+        categorie = spec.categorie or _("Jaar")
     else:
         labels, namen = rijlabels, kolomlabels
         cellen = [[rij[i] for rij in rijen] for i in spec.reeksen]
@@ -234,12 +240,24 @@ def teken_grafiek(tabel: GetoondeTabel, spec: Grafiek) -> GrafiekGegevens | None
         alle = [w for reeks in reeksen for w in reeks.waarden if w is not None]
         stap = max(_stap(max([0.0, *alle]) - min([0.0, *alle])), afronding())
     eenheid = spec.eenheid or _("aantal")
-    beschrijving = _(
-        "Staafdiagram (%(eenheid)s) van %(reeksen)s per %(categorie)s. Dezelfde getallen staan in de tabel bij "
-        "deze grafiek. Een geheimgehouden waarde (.) of een waarde die niet te berekenen is (–) heeft geen staaf."
-    ) % {"eenheid": eenheid, "reeksen": ", ".join(namen), "categorie": categorie.lower()}
+    referentie = None
+    if spec.referentie is not None:
+        naam, waarde = spec.referentie
+        referentie = {"naam": str(naam), "waarde": waarde, "tekst": formatteer_decimaal(waarde)}
+    if spec.lijn:
+        beschrijving = _(
+            "Lijndiagram (%(eenheid)s) van %(reeksen)s per %(categorie)s. Dezelfde getallen staan in de tabel bij "
+            "deze grafiek. Een geheimgehouden waarde (.) of een waarde die niet te berekenen is (–) heeft geen punt."
+        ) % {"eenheid": eenheid, "reeksen": ", ".join(namen), "categorie": categorie.lower()}
+    else:
+        beschrijving = _(
+            "Staafdiagram (%(eenheid)s) van %(reeksen)s per %(categorie)s. Dezelfde getallen staan in de tabel bij "
+            "deze grafiek. Een geheimgehouden waarde (.) of een waarde die niet te berekenen is (–) heeft geen staaf."
+        ) % {"eenheid": eenheid, "reeksen": ", ".join(namen), "categorie": categorie.lower()}
+    if referentie is not None:
+        beschrijving += " " + _("De stippellijn is %(naam)s.") % {"naam": referentie["naam"].lower()}
     return GrafiekGegevens(
         id=f"grafiek-{tabel.sleutel}", titel=tabel.titel, beschrijving=beschrijving, liggend=spec.liggend,
         eenheid=eenheid, categorie=categorie, labels=labels, reeksen=reeksen, stap=stap,
-        rijen=not spec.per_rij,
+        rijen=not spec.per_rij, lijn=spec.lijn, referentie=referentie,
     )

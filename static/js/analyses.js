@@ -51,15 +51,29 @@
     function kies(lijst) {
       return indices ? indices.map(function (i) { return lijst[i]; }) : lijst.slice();
     }
-    return {
-      labels: kies(gegevens.labels),
-      datasets: gegevens.reeksen.map(function (reeks) {
-        return {
-          label: reeks.naam, data: kies(reeks.waarden), teksten: kies(reeks.teksten),
-          backgroundColor: reeks.kleur, borderColor: reeks.kleur, borderWidth: 0
-        };
-      })
-    };
+    var labels = kies(gegevens.labels);
+    var datasets = gegevens.reeksen.map(function (reeks) {
+      var reeksData = {
+        label: reeks.naam, data: kies(reeks.waarden), teksten: kies(reeks.teksten),
+        backgroundColor: reeks.kleur, borderColor: reeks.kleur, borderWidth: 0
+      };
+      if (gegevens.lijn) {
+        reeksData.borderWidth = 2;
+        reeksData.pointRadius = 3;
+        reeksData.fill = false;
+      }
+      return reeksData;
+    });
+    // A target as a reference line: one more line dataset with the same value everywhere (no plugin needed).
+    if (gegevens.referentie) {
+      var ref = gegevens.referentie;
+      datasets.push({
+        type: "line", label: ref.naam, data: labels.map(function () { return ref.waarde; }),
+        teksten: labels.map(function () { return ref.tekst; }), borderColor: "#333333",
+        backgroundColor: "#333333", borderDash: [6, 4], borderWidth: 2, pointRadius: 0, fill: false, order: -1
+      });
+    }
+    return { labels: labels, datasets: datasets };
   }
 
   function labelLengte(element) {
@@ -107,7 +121,7 @@
     };
     /* global Chart */
     var grafiek = new Chart(canvas, {
-      type: "bar",
+      type: gegevens.lijn ? "line" : "bar",
       data: data,
       options: {
         indexAxis: gegevens.liggend ? "y" : "x",

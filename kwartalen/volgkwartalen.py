@@ -47,19 +47,28 @@ class Stand:
         return {Kwartaal.van_datum(d) for d in (self.startdatum, self.einddatum) if d is not None}
 
 
-def geraakte_kwartalen(*, oud: Stand, nieuw: Stand, vandaag: date) -> set[Kwartaal]:
+def geraakte_kwartalen(*, oud: Stand, nieuw: Stand, vandaag: date, start_ongewijzigd: bool = False) -> set[Kwartaal]:
     """Every quarter whose counts differ between two states of a follow-up (creating: ``oud`` without a
     dienst; deleting: ``nieuw`` without one). Both the quarter of each old and new date and every quarter whose
     waiting list the change moves in or out of. A service passes these to the quarter lock and the stale marks.
 
     Conservative where it must be: a quarter whose date did not move but whose other fields (soort, outcome)
-    changed is included, because ``oud`` and ``nieuw`` both name it.
+    changed is included, because ``oud`` and ``nieuw`` both name it. ``start_ongewijzigd``: the caller knows the
+    soort did not change either (only the end, outcome or closing reason did), so a start date both name touches
+    nothing by itself: ending an onderzoek that started in a definitief quarter stays possible.
     """
     tot = max([Kwartaal.van_datum(vandaag), *oud.datumkwartalen(), *nieuw.datumkwartalen()])
-    return (oud.datumkwartalen() | nieuw.datumkwartalen()
-            | (oud.wachtkwartalen(tot=tot) ^ nieuw.wachtkwartalen(tot=tot)))
+    datumkwartalen = oud.datumkwartalen() | nieuw.datumkwartalen()
+    if start_ongewijzigd and oud.startdatum is not None and oud.startdatum == nieuw.startdatum:
+        # Only the end (or the outcome) changed: what counts at the start (gestart, the waiting time, per soort)
+        # is the same, so the start's quarter is touched only if an end date lies in it too.
+        eindkwartalen = {Kwartaal.van_datum(d) for d in (oud.einddatum, nieuw.einddatum) if d is not None}
+        if Kwartaal.van_datum(oud.startdatum) not in eindkwartalen:
+            datumkwartalen.discard(Kwartaal.van_datum(oud.startdatum))
+    return datumkwartalen | (oud.wachtkwartalen(tot=tot) ^ nieuw.wachtkwartalen(tot=tot))
 
 
-def geraakte_datums(*, oud: Stand, nieuw: Stand, vandaag: date) -> list[date]:
+def geraakte_datums(*, oud: Stand, nieuw: Stand, vandaag: date, start_ongewijzigd: bool = False) -> list[date]:
     """``geraakte_kwartalen`` as one date per quarter (its first day), the form the lock and the marks take."""
-    return [kwartaal.begin for kwartaal in sorted(geraakte_kwartalen(oud=oud, nieuw=nieuw, vandaag=vandaag))]
+    return [kwartaal.begin for kwartaal in sorted(geraakte_kwartalen(oud=oud, nieuw=nieuw, vandaag=vandaag,
+                                                                     start_ongewijzigd=start_ongewijzigd))]

@@ -12,10 +12,14 @@ from collections.abc import Sequence
 from datetime import date
 
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kwartalen.kwartaal import Kwartaal
 from kwartalen.staat import controleer_kwartaal_open
 from kwartalen.verouderd import markeer_verouderd
+from kwartalen.volgkwartalen import Stand, geraakte_datums
 from meldingen.models import Casus, Melding
 from meldingen.termijn import beoordelingstermijn
 from vtregistratie import definities
@@ -105,6 +109,30 @@ def _valideer(fouten: Fouten, gegevens: dict, organisatie) -> dict:
     }
 
 
+def _heeft_vervolg(melding: Melding) -> bool:
+    """Whether a dienst, overdracht or monitoring follows this melding (the diensten app, above this one, holds
+    them; read here through the reverse relations only)."""
+    return Melding.objects.filter(pk=melding.pk).filter(
+        Q(dienst__isnull=False) | Q(overdrachten__isnull=False) | Q(monitoringen__isnull=False)).exists()
+
+
+def _wachtstand(beoordeling_datum: date | None, beoordeling_uitkomst: str) -> Stand:
+    """A melding without dienst waits from its decision when the outcome is "vervolgstappen Veilig Thuis"."""
+    return Stand(besluitdatum=beoordeling_datum if beoordeling_uitkomst == "vervolgstappen_vt" else None)
+
+
+def _wachtlijstdatums(*, oud: dict, nieuw: dict, vandaag: date) -> list[date]:
+    """The quarters whose end-of-quarter waiting list a change of the beoordeling can change: every quarter at
+    whose end the melding waits before or after it (a moved decision date changes its age there, another
+    vervolgdienst the soort it waits for; ``geraakte_datums`` names the ones it moves in or out of)."""
+    voor = _wachtstand(oud["beoordeling_datum"], oud["beoordeling_uitkomst"])
+    na = _wachtstand(nieuw["beoordeling_datum"], nieuw["beoordeling_uitkomst"])
+    tot = Kwartaal.van_datum(vandaag)
+    datums = set(geraakte_datums(oud=voor, nieuw=na, vandaag=vandaag))
+    datums |= {k.begin for k in voor.wachtkwartalen(tot=tot) | na.wachtkwartalen(tot=tot)}
+    return sorted(datums)
+
+
 def _open_casus(*, organisatie, datum: date) -> Casus:
     nummer = volgend_nummer(organisatie=organisatie, prefix="C", jaar=datum.year)
     return Casus.objects.create(
@@ -145,7 +173,10 @@ def registreer_melding(
         "beoordeling_datum": beoordeling_datum, "beoordeling_uitkomst": beoordeling_uitkomst,
         "vervolgdienst": vervolgdienst,
     }, organisatie)
-    controleer_kwartaal_open(fouten, organisatie=organisatie, datums=[velden["ontvangstdatum"]],
+    wachtlijst = [] if fouten else _wachtlijstdatums(
+        oud={"beoordeling_datum": None, "beoordeling_uitkomst": "", "vervolgdienst": ""}, nieuw=velden,
+        vandaag=timezone.localdate())
+    controleer_kwartaal_open(fouten, organisatie=organisatie, datums=[velden["ontvangstdatum"], *wachtlijst],
                              veld="ontvangstdatum")
     controleer_organisatie_bestond(fouten, organisatie=organisatie, datum=velden["ontvangstdatum"],
                                    veld="ontvangstdatum")
@@ -158,7 +189,7 @@ def registreer_melding(
             organisatie=organisatie, jaar=nummer.jaar, volgnummer=nummer.volgnummer, nummer=nummer.tekst,
             casus=casus, eerdere_betrokkenheid=betrokkenheid, aangemaakt_door=door, **velden,
         )
-    markeer_verouderd(organisatie=organisatie, datums=[melding.ontvangstdatum])
+    markeer_verouderd(organisatie=organisatie, datums=[melding.ontvangstdatum, *wachtlijst])
     return melding
 
 
@@ -175,6 +206,20 @@ def wijzig_melding(*, melding: Melding, door, versie: str | None = None, **wijzi
     fouten = Fouten()
     velden = _valideer(fouten, gegevens, organisatie)
     oude_datum = melding.ontvangstdatum
+    oude_beoordeling = {veld: getattr(melding, veld) for veld in BEOORDELING_VELDEN}
+    wachtlijst = []
+    if any(velden[veld] != oude_beoordeling[veld] for veld in BEOORDELING_VELDEN):
+        if _heeft_vervolg(melding):
+            fouten.voeg_toe("beoordeling_uitkomst", _(
+                "De veiligheidsbeoordeling kan niet meer worden gewijzigd: er is al een vervolg (dienst, overdracht "
+                "of monitoring) geregistreerd. Verwijder eerst dat vervolg."))
+        elif not fouten:
+            wachtlijst = _wachtlijstdatums(oud=oude_beoordeling, nieuw=velden, vandaag=timezone.localdate())
+            controleer_kwartaal_open(fouten, organisatie=organisatie, datums=wachtlijst, veld="beoordeling_datum")
+    vervallen = _vervallen_uitkomstaarden(melding, velden["aard"])
+    if vervallen:
+        fouten.voeg_toe("aard", _("Het onderzoek heeft een uitkomst voor %(aarden)s; wijzig eerst die uitkomst.")
+                        % {"aarden": ", ".join(str(definities.AARD.label_van(a)) for a in vervallen)})
     controleer_kwartaal_open(fouten, organisatie=organisatie, datums=[oude_datum, velden["ontvangstdatum"]],
                              veld="ontvangstdatum")
     controleer_organisatie_bestond(fouten, organisatie=organisatie, datum=velden["ontvangstdatum"],
@@ -193,8 +238,16 @@ def wijzig_melding(*, melding: Melding, door, versie: str | None = None, **wijzi
         for veld, waarde in velden.items():
             setattr(melding, veld, waarde)
         melding.save()
-    markeer_verouderd(organisatie=organisatie, datums=[oude_datum, melding.ontvangstdatum])
+    markeer_verouderd(organisatie=organisatie, datums=[oude_datum, melding.ontvangstdatum, *wachtlijst])
     return melding
+
+
+def _vervallen_uitkomstaarden(melding: Melding, aarden) -> list[str]:
+    """The aarden with an onderzoek outcome that a change of the melding's aard would drop."""
+    if aarden is None:
+        return []
+    uitkomsten = Melding.objects.filter(pk=melding.pk).values_list("dienst__uitkomsten__aard", flat=True)
+    return sorted({aard for aard in uitkomsten if aard and aard not in aarden})
 
 
 def leg_beoordeling_vast(*, melding: Melding, door, datum: date, uitkomst: str, vervolgdienst: str = "") -> Melding:
@@ -212,14 +265,22 @@ def verwijder_melding(*, melding: Melding, door, reden: str, versie: str | None 
     controleer_versie(melding, versie)
     fouten = Fouten()
     reden = controleer_reden(fouten, reden)
-    controleer_kwartaal_open(fouten, organisatie=organisatie, datums=[melding.ontvangstdatum], veld="ontvangstdatum")
+    if _heeft_vervolg(melding):
+        fouten.voeg_toe("__all__", _("Melding %(nummer)s heeft een vervolg (dienst, overdracht of monitoring); "
+                                     "verwijder eerst dat vervolg.") % {"nummer": melding.nummer})
+    wachtlijst = _wachtlijstdatums(
+        oud={veld: getattr(melding, veld) for veld in BEOORDELING_VELDEN},
+        nieuw={"beoordeling_datum": None, "beoordeling_uitkomst": "", "vervolgdienst": ""},
+        vandaag=timezone.localdate())
+    controleer_kwartaal_open(fouten, organisatie=organisatie, datums=[melding.ontvangstdatum, *wachtlijst],
+                             veld="ontvangstdatum")
     fouten.werp_op()
     casus = melding.casus
     with actor(door, additional_data={"reden": reden}):
         melding.delete()
         if not casus.meldingen.exists():
             casus.delete()  # a casus exists only through its meldingen
-    markeer_verouderd(organisatie=organisatie, datums=[melding.ontvangstdatum])
+    markeer_verouderd(organisatie=organisatie, datums=[melding.ontvangstdatum, *wachtlijst])
 
 
 @transaction.atomic

@@ -49,6 +49,28 @@ def test_every_quarter_whose_counts_differ_is_named(oud, nieuw):
 
 
 @given(oud=standen(), nieuw=standen())
+def test_with_the_same_start_and_soort_every_changed_quarter_is_still_named(oud, nieuw):
+    """``start_ongewijzigd`` leaves out the start's quarter only when nothing counted there changed."""
+    if oud.startdatum is None:
+        return
+    nieuw = Stand(besluitdatum=oud.besluitdatum, startdatum=oud.startdatum,
+                  einddatum=nieuw.einddatum if nieuw.einddatum is None or nieuw.einddatum >= oud.startdatum else None)
+    geraakt = geraakte_kwartalen(oud=oud, nieuw=nieuw, vandaag=VANDAAG, start_ongewijzigd=True)
+    kwartaal = Kwartaal.van_datum(BEGIN)
+    while kwartaal <= Kwartaal.van_datum(VANDAAG):
+        if _telt_in(oud, kwartaal) != _telt_in(nieuw, kwartaal):
+            assert kwartaal in geraakt, (kwartaal, oud, nieuw)
+        kwartaal = kwartaal.volgende()
+
+
+def test_ending_a_dienst_does_not_touch_the_quarter_it_started_in():
+    oud = Stand(besluitdatum=date(2025, 2, 7), startdatum=date(2025, 3, 3))
+    nieuw = Stand(besluitdatum=date(2025, 2, 7), startdatum=date(2025, 3, 3), einddatum=date(2025, 5, 1))
+    assert Kwartaal(2025, 1) in geraakte_kwartalen(oud=oud, nieuw=nieuw, vandaag=VANDAAG)
+    assert geraakte_kwartalen(oud=oud, nieuw=nieuw, vandaag=VANDAAG, start_ongewijzigd=True) == {Kwartaal(2025, 2)}
+
+
+@given(oud=standen(), nieuw=standen())
 def test_no_quarter_is_named_without_cause(oud, nieuw):
     """Not everything: a quarter is named only for a date of either state or a changed waiting list."""
     geraakt = geraakte_kwartalen(oud=oud, nieuw=nieuw, vandaag=VANDAAG)

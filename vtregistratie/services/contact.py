@@ -65,7 +65,7 @@ def controleer_versie(record, versie: str | None, *, wijzigingen: dict | None = 
             verschillen.append(_("%(veld)s: %(nu)s (u stuurde: %(u)s)") % {
                 "veld": capfirst(veldmodel.verbose_name), "nu": label(opgeslagen), "u": label(waarde)})
     bericht = _("%(nummer)s is gewijzigd door iemand anders nadat u het opende (om %(tijd)s); uw wijziging is "
-                "niet opgeslagen.") % {"nummer": record.nummer,
+                "niet opgeslagen.") % {"nummer": getattr(record, "nummer", None) or str(record),
                                         "tijd": timezone.localtime(record.gewijzigd_op).strftime("%H:%M:%S")}
     if verschillen:
         bericht += " " + _("Opgeslagen is nu: %(lijst)s.") % {"lijst": "; ".join(verschillen)}

@@ -7,8 +7,20 @@ from kwartalen.models import KwartaalStatus, VerouderdeSleutel
 from rapportage.analyses.models import DatakwaliteitNotitie, Invoerversie
 from rapportage.cbs.models import Aanlevering
 from rapportage.historie.models import HistorischeTelling
-from rapportage.tellingen.models import Herberekening, Telling, TellingAanvullendeInformatie, TellingAard
+from rapportage.tellingen.models import (
+    Herberekening,
+    Telling,
+    TellingAanvullendeInformatie,
+    TellingAard,
+    TellingCasus,
+    TellingDienst,
+    TellingDuur,
+    TellingOverdracht,
+    TellingUitkomst,
+    TellingWachtlijst,
+)
 
 __all__ = ["Aanlevering", "DatakwaliteitNotitie", "Herberekening", "HistorischeTelling", "Invoerversie",
-           "KwartaalStatus", "Telling", "TellingAanvullendeInformatie",
-           "TellingAard", "VerouderdeSleutel"]
+           "KwartaalStatus", "Telling", "TellingAanvullendeInformatie", "TellingAard", "TellingCasus",
+           "TellingDienst", "TellingDuur", "TellingOverdracht", "TellingUitkomst", "TellingWachtlijst",
+           "VerouderdeSleutel"]

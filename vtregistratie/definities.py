@@ -358,6 +358,45 @@ HULP_SOORT = _lijst(
     bron=_BRON_DIENSTEN,
 )
 
+# --- What the counts of the follow-up distinguish (rapportage/tellingen/dimensies.py, docs/rollup.md) ---------
+
+DIENST_GEBEURTENIS = _lijst(
+    "dienst_gebeurtenis", _("Gebeurtenis van een dienst"),
+    ("gestart", _("Gestart"), _("De dienst is gestart: geteld in het kwartaal van de startdatum.")),
+    ("afgerond", _("Afgerond"), _("De dienst is afgerond: geteld in het kwartaal van de einddatum, zoals CBS StatLine "
+                                  "afgeronde diensten telt.")),
+    afgeleid=True, bron=_BRON_DIENSTEN,
+)
+
+DUUR_MAAT = _lijst(
+    "duur_maat", _("Duur"),
+    ("wachttijd", _("Wachttijd"), _("Kalenderdagen van de veiligheidsbeoordeling (besluit) tot de start van de "
+                                    "dienst; geteld in het kwartaal van de startdatum.")),
+    ("doorlooptijd", _("Doorlooptijd"), _("Kalenderdagen van de start tot het einde van de dienst; geteld in het "
+                                          "kwartaal van de einddatum.")),
+    afgeleid=True,
+)
+
+OVERDRACHT_MOMENT = _lijst(
+    "overdracht_moment", _("Moment van overdracht"),
+    ("na_beoordeling", _("Na de veiligheidsbeoordeling"), _("Overdracht of vervolg zonder dienst van Veilig Thuis.")),
+    ("na_dienst", _("Na een dienst"), _("Overdracht of vervolg na een onderzoek of voorwaarden en vervolg.")),
+    afgeleid=True, bron=_BRON_DIENSTEN,
+)
+
+VERVOLGMELDING_MOMENT = _lijst(
+    "vervolgmelding_moment", _("Moment van de vervolgmelding"),
+    ("tijdens_beoordeling", _("Tijdens de veiligheidsbeoordeling"),
+     _("Op de ontvangstdatum is een eerdere melding van de casus nog niet beoordeeld.")),
+    ("tijdens_monitoring", _("Tijdens monitoring"),
+     _("Alle eerdere meldingen van de casus zijn beoordeeld en op de ontvangstdatum loopt een monitoring van de "
+       "casus.")),
+    ("na_beoordeling", _("Na de veiligheidsbeoordeling"),
+     _("Alle eerdere meldingen van de casus zijn beoordeeld en er loopt geen monitoring: Veilig Thuis is nog "
+       "betrokken met een dienst, een overdracht of anderszins.")),
+    afgeleid=True, bron="CBS StatLine 85361NED (eerdere betrokkenheid, vervolgmeldingen)",
+)
+
 EERDERE_BETROKKENHEID = _lijst(
     "eerdere_betrokkenheid", _("Eerdere betrokkenheid"),
     ("eerste_melding", _("Eerste melding"), _("De melding opent een nieuwe casus.")),
@@ -395,7 +434,8 @@ CODELIJSTEN: dict[str, CodeLijst] = {
     for lijst in (
         SOORT_CONTACT, MELDER_ORGANISATIETYPE, MELDER_RELATIE, MELDER_GROEP, IMPACTMONITOR_GROEP, AARD,
         AANVULLENDE_INFORMATIE, DUUR_GEWELD, VEILIGHEIDSBEOORDELING_UITKOMST, VERVOLGDIENST, ONDERZOEK_UITKOMST,
-        VOORTIJDIG_AFGESLOTEN_REDEN, OVERDRACHT_BESTEMMING, HULP_SOORT, EERDERE_BETROKKENHEID, KWARTAAL_STATUS, ROL,
+        VOORTIJDIG_AFGESLOTEN_REDEN, OVERDRACHT_BESTEMMING, HULP_SOORT, DIENST_GEBEURTENIS, DUUR_MAAT,
+        OVERDRACHT_MOMENT, VERVOLGMELDING_MOMENT, EERDERE_BETROKKENHEID, KWARTAAL_STATUS, ROL,
     )
 }
 

@@ -19,18 +19,52 @@ docs/rollup.md.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from django.db import connection
-from django.db.models import BooleanField, Case, CharField, Count, Expression, F, Model, Q, Value, When
-from django.db.models.functions import Coalesce, ExtractQuarter, ExtractYear
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    Count,
+    DateField,
+    Exists,
+    Expression,
+    ExpressionWrapper,
+    F,
+    Func,
+    IntegerField,
+    Model,
+    OuterRef,
+    Q,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, ExtractQuarter, ExtractYear, Least, TruncQuarter, TruncYear
+from django.db.models.lookups import GreaterThan
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from adviezen.models import Advies
+from diensten.models import Dienst, Monitoring, OnderzoekUitkomst, Overdracht
+from kwartalen.kwartaal import Kwartaal
 from meldingen.models import Melding
-from rapportage.tellingen.models import Telling, TellingAanvullendeInformatie, TellingAard
+from rapportage.tellingen.models import (
+    DUUR_MAX_DAGEN,
+    Telling,
+    TellingAanvullendeInformatie,
+    TellingAard,
+    TellingCasus,
+    TellingDienst,
+    TellingDuur,
+    TellingOverdracht,
+    TellingUitkomst,
+    TellingWachtlijst,
+)
 from vtregistratie import definities
 from vtregistratie.definities import CodeLijst
 
@@ -38,9 +72,110 @@ from vtregistratie.definities import CodeLijst
 SOORTEN: dict[str, type[Model]] = {"advies": Advies, "melding": Melding}
 
 
-def teldatum(soort: str) -> str:
-    """The field whose date decides the quarter in which a registration of this soort counts."""
-    return SOORTEN[soort].TELDATUM_VELD
+# --- the sources of the counts ---------------------------------------------------------------------------------
+
+def _wacht_aan_einde_van(kwartaal: Kwartaal) -> Q:
+    """On the waiting list on the quarter's last day: decided (vervolgstappen) by then, its dienst not started by
+    then. The same rule as ``kwartalen.volgkwartalen.Stand.wacht_aan_einde_van`` (which decides the stale marks);
+    tests/rapportage/test_diensten_tellingen.py holds the two to each other."""
+    einde = kwartaal.einde
+    return Q(beoordeling_datum__lt=einde) & (Q(dienst__isnull=True) | Q(dienst__startdatum__gte=einde))
+
+
+def _datum_buiten() -> Expression:
+    """The outer melding's receipt date in a subquery, typed (a date function needs to know its argument)."""
+    return ExpressionWrapper(OuterRef("ontvangstdatum"), output_field=DateField())
+
+
+def _eerste_van_casus_in_kwartaal() -> Q:
+    """The casus's earliest melding received in the quarter (ties by number): one row per casus and quarter."""
+    ontvangen = OuterRef("ontvangstdatum")
+    eerder = Melding.objects.filter(casus_id=OuterRef("casus_id"),
+                                    ontvangstdatum__gte=TruncQuarter(_datum_buiten())).filter(
+        Q(ontvangstdatum__lt=ontvangen) | Q(ontvangstdatum=ontvangen, pk__lt=OuterRef("pk")))
+    return ~Q(Exists(eerder))
+
+
+@dataclass(frozen=True)
+class Bron:
+    """Where the rows of a count come from: a model, the field whose date decides the quarter, which rows count,
+    and the paths to the organisation and to the registration (advies or melding) the row belongs to.
+
+    ``teldatum`` None is a stock: counted per quarter as of its last day (``peil(kwartaal)`` selects the rows)."""
+
+    naam: str
+    model: type[Model]
+    teldatum: str | None
+    filter: Callable[[], Q] = field(default=Q)
+    organisatie: str = "organisatie_id"
+    #: the path from a row to its advies or melding ("" when the row is one)
+    contact: str = ""
+    peil: Callable[[Kwartaal], Q] | None = None
+
+    @property
+    def is_voorraad(self) -> bool:
+        return self.teldatum is None
+
+
+_AFGEROND = lambda: Q(einddatum__isnull=False)  # noqa: E731
+
+#: Every source, by name; a dimension's expression is a function of this name (for adviezen and meldingen the
+#: soort). The follow-up's counting dates are those of docs/diensten.md.
+BRONNEN: dict[str, Bron] = {bron.naam: bron for bron in (
+    Bron("advies", Advies, Advies.TELDATUM_VELD),
+    Bron("melding", Melding, Melding.TELDATUM_VELD),
+    Bron("dienst_gestart", Dienst, "startdatum", contact="melding__"),
+    Bron("dienst_afgerond", Dienst, "einddatum", _AFGEROND, contact="melding__"),
+    Bron("wachtlijst", Melding, None, lambda: Q(beoordeling_uitkomst="vervolgstappen_vt",
+                                                 beoordeling_datum__isnull=False),
+         peil=_wacht_aan_einde_van),
+    Bron("uitkomst", OnderzoekUitkomst, "dienst__einddatum", lambda: Q(dienst__einddatum__isnull=False),
+         organisatie="dienst__organisatie_id", contact="dienst__melding__"),
+    Bron("overdracht", Overdracht, "datum", contact="melding__"),
+    Bron("casus", Melding, Melding.TELDATUM_VELD, _eerste_van_casus_in_kwartaal),
+)}
+
+#: The last day of the quarter a stock is being counted for (set by ``tel_query``).
+_PEILDAG: ContextVar[date | None] = ContextVar("peildag", default=None)
+
+
+def teldatum(soort: str) -> str | Expression:
+    """The field whose date decides the quarter in which a row of this source counts; for a stock, the last day
+    of the quarter being counted."""
+    veld = BRONNEN[soort].teldatum
+    if veld is not None:
+        return veld
+    peildag = _PEILDAG.get()
+    if peildag is None:
+        raise RuntimeError(f"{soort} is a stock: count it per quarter (tel_query(..., peil=kwartaal))")
+    return Value(peildag, output_field=DateField())
+
+
+def pad(soort: str, veld: str) -> str:
+    """A field of the advies or melding that a row of this source belongs to."""
+    return f"{BRONNEN[soort].contact}{veld}"
+
+
+class Dagen(Func):
+    """Calendar days from ``van`` to ``tot`` as an integer: date subtraction on PostgreSQL, ``julianday`` on
+    SQLite (the one expression for every day histogram)."""
+
+    output_field = IntegerField()
+
+    def __init__(self, van, tot):
+        super().__init__(tot, van)
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="(%(expressions)s)", arg_joiner=" - ", **extra)
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="CAST(julianday(%(expressions)s) AS INTEGER)",
+                           arg_joiner=") - julianday(", **extra)
+
+
+def begrensd(dagen: Expression) -> Expression:
+    """Days as a histogram stores them: longer than ``DUUR_MAX_DAGEN`` counts as ``DUUR_MAX_DAGEN``."""
+    return Least(dagen, Value(DUUR_MAX_DAGEN), output_field=IntegerField())
 
 
 # --- the derived rules, as expressions over one registration ------------------------------------------------------
@@ -73,6 +208,41 @@ def impactmonitor_groep() -> Expression:
           for code, groep in definities.IMPACTMONITOR_PER_RELATIE.items()],
         default=Value(""), output_field=CharField(),
     )
+
+
+def vervolgmelding_moment() -> Expression:
+    """85361NED's subgroups of a vervolgmelding, from the casus's other records on the receipt date: while an
+    earlier melding of the casus is not yet assessed (``tijdens_beoordeling``), else while a monitoring of the
+    casus runs (``tijdens_monitoring``), else ``na_beoordeling``; empty for any other melding (docs/definities.md).
+    """
+    ontvangen = OuterRef("ontvangstdatum")
+    eerder = Melding.objects.filter(casus_id=OuterRef("casus_id")).filter(
+        Q(ontvangstdatum__lt=ontvangen) | Q(ontvangstdatum=ontvangen, pk__lt=OuterRef("pk")))
+    onbeoordeeld = eerder.filter(Q(beoordeling_datum__isnull=True) | Q(beoordeling_datum__gt=ontvangen))
+    monitoring = Monitoring.objects.filter(melding__casus_id=OuterRef("casus_id"), startdatum__lte=ontvangen).filter(
+        Q(einddatum__isnull=True) | Q(einddatum__gte=ontvangen))
+    return Case(When(~Q(eerdere_betrokkenheid="vervolgmelding"), then=Value("")),
+                When(Exists(onbeoordeeld), then=Value("tijdens_beoordeling")),
+                When(Exists(monitoring), then=Value("tijdens_monitoring")),
+                default=Value("na_beoordeling"), output_field=CharField())
+
+
+def eerste_in(periode: str) -> Expression:
+    """The casus has no melding earlier in the half-year (``halfjaar``) or year (``jaar``) than in this quarter."""
+    eerder = Melding.objects.filter(casus_id=OuterRef("casus_id"), ontvangstdatum__gte=TruncYear(_datum_buiten()),
+                                    ontvangstdatum__lt=TruncQuarter(_datum_buiten()))
+    if periode == "halfjaar":  # from the first quarter of the half-year: K3 for K3 and K4, else K1
+        eerder = eerder.filter(ontvangstdatum__quarter__gt=Case(
+            When(GreaterThan(ExtractQuarter(_datum_buiten()), 2), then=Value(2)), default=Value(0)))
+    return ~Exists(eerder)
+
+
+def duur(soort: str) -> Expression:
+    """The days a histogram counts: wachttijd (besluit → start) for a started dienst, doorlooptijd (start → einde)
+    for an ended one, the days waited on the quarter's last day for the waiting list."""
+    van, tot = {"dienst_gestart": ("besluitdatum", "startdatum"), "dienst_afgerond": ("startdatum", "einddatum"),
+                "wachtlijst": ("beoordeling_datum", teldatum(soort))}[soort]
+    return begrensd(Dagen(F(van), F(tot) if isinstance(tot, str) else tot))
 
 
 class Uitgepakt(Expression):
@@ -133,11 +303,13 @@ class Dimensie:
         return str(waarde) if waarde not in (None, "") else "–"
 
 
-JAAR = Dimensie("jaar", _("jaar"), lambda soort: ExtractYear(teldatum(soort)))
-KWARTAAL = Dimensie("kwartaal", _("kwartaal"), lambda soort: ExtractQuarter(teldatum(soort)))
-ORGANISATIE = Dimensie("organisatie_id", _("organisatie"), _voor_beide(lambda: F("organisatie_id")))
-GEMEENTE = Dimensie("gemeente_code", _("gemeente"), _voor_beide(lambda: Coalesce(F("gemeente_id"), Value(""))),
-                    cbs_veld="gemeente")
+_ALLE = tuple(BRONNEN)
+JAAR = Dimensie("jaar", _("jaar"), lambda soort: ExtractYear(teldatum(soort)), geldt_voor=_ALLE)
+KWARTAAL = Dimensie("kwartaal", _("kwartaal"), lambda soort: ExtractQuarter(teldatum(soort)), geldt_voor=_ALLE)
+ORGANISATIE = Dimensie("organisatie_id", _("organisatie"), lambda soort: F(BRONNEN[soort].organisatie),
+                       geldt_voor=_ALLE)
+GEMEENTE = Dimensie("gemeente_code", _("gemeente"), lambda soort: Coalesce(F(pad(soort, "gemeente_id")), Value("")),
+                    cbs_veld="gemeente", geldt_voor=_ALLE)
 SOORT = Dimensie("soort", _("soort"), lambda soort: Value(soort, output_field=CharField()),
                  codelijst=definities.SOORT_CONTACT, cbs_veld="soort")  # the record type
 MELDER_GROEP = Dimensie("melder_groep", _("meldergroep"), _voor_beide(lambda: F("melder_groep")),
@@ -174,6 +346,44 @@ AANVULLENDE_INFORMATIE = Dimensie("aanvullende_informatie", _("aanvullende infor
                                   _voor_beide(lambda: Uitgepakt("aanvullende_informatie")),
                                   codelijst=definities.AANVULLENDE_INFORMATIE, cbs_veld="aanvullende_informatie")
 
+VERVOLGMELDING_MOMENT = Dimensie("vervolgmelding_moment", _("moment van de vervolgmelding"),
+                                 _voor_beide(vervolgmelding_moment), codelijst=definities.VERVOLGMELDING_MOMENT,
+                                 **_MELDING, leeg=Value("", output_field=CharField()))
+
+# The follow-up (docs/rollup.md, "Diensten"): each dimension applies to the sources of its table.
+_DIENST = ("dienst_gestart", "dienst_afgerond")
+DIENST = Dimensie("dienst", _("dienst"),
+                  lambda soort: F("vervolgdienst") if soort == "wachtlijst" else F("soort"),
+                  codelijst=definities.VERVOLGDIENST, geldt_voor=(*_DIENST, "wachtlijst"))
+GEBEURTENIS = Dimensie("gebeurtenis", _("gebeurtenis"),
+                       lambda soort: Value({"dienst_gestart": "gestart", "dienst_afgerond": "afgerond"}[soort],
+                                           output_field=CharField()),
+                       codelijst=definities.DIENST_GEBEURTENIS, geldt_voor=_DIENST)
+AFSLUITREDEN = Dimensie("afsluitreden", _("voortijdig afgesloten"), _voor_beide(lambda: F("afsluitreden")),
+                        codelijst=definities.VOORTIJDIG_AFGESLOTEN_REDEN, geldt_voor=("dienst_afgerond",),
+                        leeg=Value("", output_field=CharField()))  # only an ended onderzoek was closed early
+MAAT = Dimensie("maat", _("maat"),
+                lambda soort: Value({"dienst_gestart": "wachttijd", "dienst_afgerond": "doorlooptijd"}[soort],
+                                    output_field=CharField()),
+                codelijst=definities.DUUR_MAAT, geldt_voor=_DIENST)
+DAGEN = Dimensie("dagen", _("dagen"), duur, geldt_voor=(*_DIENST, "wachtlijst"))
+UITKOMST_AARD = Dimensie("aard", _("aard"), _voor_beide(lambda: F("aard")), codelijst=definities.AARD,
+                         geldt_voor=("uitkomst",))
+UITKOMST = Dimensie("uitkomst", _("uitkomst"), _voor_beide(lambda: F("uitkomst")),
+                    codelijst=definities.ONDERZOEK_UITKOMST, geldt_voor=("uitkomst",))
+MOMENT = Dimensie("moment", _("moment"),
+                  _voor_beide(lambda: Case(When(dienst__isnull=True, then=Value("na_beoordeling")),
+                                           default=Value("na_dienst"), output_field=CharField())),
+                  codelijst=definities.OVERDRACHT_MOMENT, geldt_voor=("overdracht",))
+BESTEMMING = Dimensie("bestemming", _("organisatie"), _voor_beide(lambda: F("bestemming")),
+                      codelijst=definities.OVERDRACHT_BESTEMMING, geldt_voor=("overdracht",))
+HULP = Dimensie("hulp", _("soort hulp"), _voor_beide(lambda: F("hulp")), codelijst=definities.HULP_SOORT,
+                geldt_voor=("overdracht",))
+EERSTE_IN_HALFJAAR = Dimensie("eerste_in_halfjaar", _("eerste in het halfjaar"),
+                              _voor_beide(lambda: eerste_in("halfjaar")), geldt_voor=("casus",))
+EERSTE_IN_JAAR = Dimensie("eerste_in_jaar", _("eerste in het jaar"), _voor_beide(lambda: eerste_in("jaar")),
+                          geldt_voor=("casus",))
+
 #: The key of a count: one (organisation, quarter) is recomputed, locked and marked stale as a whole.
 SLEUTEL = (ORGANISATIE, JAAR, KWARTAAL)
 
@@ -184,6 +394,8 @@ class Teltabel:
 
     model: type[Model]
     dimensies: tuple[Dimensie, ...]
+    #: the sources it counts (``BRONNEN``), each with one ``INSERT … SELECT``
+    bronnen: tuple[str, ...] = tuple(SOORTEN)
 
     @property
     def kolommen(self) -> tuple[str, ...]:
@@ -199,12 +411,13 @@ class Teltabel:
 
     def met(self, dimensie: Dimensie) -> Teltabel:
         """This table with one dimension's declaration replaced (by its name)."""
-        return Teltabel(self.model, tuple(dimensie if d.naam == dimensie.naam else d for d in self.dimensies))
+        return Teltabel(self.model, tuple(dimensie if d.naam == dimensie.naam else d for d in self.dimensies),
+                        self.bronnen)
 
 
 TELLING = Teltabel(Telling, (*SLEUTEL, GEMEENTE, SOORT, MELDER_GROEP, MELDER_CATEGORIE, CRISIS, BEOORDELING,
                              EERDERE_BETROKKENHEID, BINNEN_TERMIJN, STRUCTURELE_ONVEILIGHEID, VERVOLGDIENST,
-                             IMPACTMONITOR_GROEP))
+                             IMPACTMONITOR_GROEP, VERVOLGMELDING_MOMENT))
 #: The multi-valued dimensions, one table each: a registration counts once under each code of its list, and a
 #: registration with an empty list has no row there (its total is in ``TELLING``).
 TELLING_AARD = Teltabel(TellingAard, (*SLEUTEL, GEMEENTE, SOORT, AARD))
@@ -213,11 +426,18 @@ TELLING_AANVULLENDE_INFORMATIE = Teltabel(TellingAanvullendeInformatie,
 TELTABELLEN = (TELLING, TELLING_AARD, TELLING_AANVULLENDE_INFORMATIE)
 #: The table that holds a multi-valued dimension, by the dimension's name.
 MEERVOUDIG = {tabel.kenmerken[-1].naam: tabel for tabel in TELTABELLEN if tabel is not TELLING}
-#: Every breakdown the analyses can show ("Uitsplitsingen"): each dimension of a count table but the key,
-#: the gemeente and the soort, in declaration order. A new dimension is a new breakdown without more code.
-UITSPLITSINGEN: dict[str, Dimensie] = {
-    d.naam: d for tabel in TELTABELLEN for d in tabel.kenmerken if d not in (GEMEENTE, SOORT)
-}
+
+#: The follow-up of meldingen (docs/rollup.md, "Diensten"). Not in ``TELTABELLEN``: a CBS record file compares
+#: its records with those, these have their own questions. The rollup and the invariant check cover both.
+_VOLG_SLEUTEL = (*SLEUTEL, GEMEENTE)
+TELLING_DIENST = Teltabel(TellingDienst, (*_VOLG_SLEUTEL, DIENST, GEBEURTENIS, AFSLUITREDEN), _DIENST)
+TELLING_DUUR = Teltabel(TellingDuur, (*_VOLG_SLEUTEL, DIENST, MAAT, DAGEN), _DIENST)
+TELLING_WACHTLIJST = Teltabel(TellingWachtlijst, (*_VOLG_SLEUTEL, DIENST, DAGEN), ("wachtlijst",))
+TELLING_UITKOMST = Teltabel(TellingUitkomst, (*_VOLG_SLEUTEL, UITKOMST_AARD, UITKOMST), ("uitkomst",))
+TELLING_OVERDRACHT = Teltabel(TellingOverdracht, (*_VOLG_SLEUTEL, MOMENT, BESTEMMING, HULP), ("overdracht",))
+TELLING_CASUS = Teltabel(TellingCasus, (*_VOLG_SLEUTEL, EERSTE_IN_HALFJAAR, EERSTE_IN_JAAR), ("casus",))
+VOLGTABELLEN = (TELLING_DIENST, TELLING_DUUR, TELLING_WACHTLIJST, TELLING_UITKOMST, TELLING_OVERDRACHT,
+                TELLING_CASUS)
 
 
 # --- compiling the declaration -------------------------------------------------------------------------------------
@@ -226,16 +446,38 @@ def _alias(dimensie: Dimensie) -> str:
     return f"d_{dimensie.naam}"  # an annotation may not carry the name of a model field
 
 
-def tel_query(tabel: Teltabel, soort: str, waar: Q | None = None) -> tuple[str, tuple]:
-    """SQL and parameters of ``SELECT <every dimension>, COUNT(*) … GROUP BY <every dimension>`` over the
-    registrations of one soort matching ``waar``: the rollup inserts it, the check compares it."""
-    model = SOORTEN[soort]
+@contextmanager
+def _peil(bron: Bron, kwartaal: Kwartaal | None) -> Iterator[Q]:
+    """While counting a stock: its quarter's last day for ``teldatum``, and the rows on hand that day."""
+    if not bron.is_voorraad:
+        if kwartaal is not None:
+            raise ValueError(f"{bron.naam} is counted by its date, not as of a quarter's end")
+        yield Q()
+        return
+    if kwartaal is None:
+        raise ValueError(f"{bron.naam} is a stock: count it per quarter")
+    token = _PEILDAG.set(kwartaal.einde - timedelta(days=1))
+    try:
+        yield bron.peil(kwartaal)
+    finally:
+        _PEILDAG.reset(token)
+
+
+def tel_query(tabel: Teltabel, soort: str, waar: Q | None = None, *, peil: Kwartaal | None = None
+              ) -> tuple[str, tuple]:
+    """SQL and parameters of ``SELECT <every dimension>, COUNT(*) … GROUP BY <every dimension>`` over the rows
+    of one source (``BRONNEN``; for adviezen and meldingen the soort) matching ``waar``: the rollup inserts it,
+    the check compares it. A stock is counted for one quarter, ``peil``."""
+    bron = BRONNEN[soort]
+    model = bron.model
     aliassen = [_alias(d) for d in tabel.dimensies]
-    qs = (model.objects.filter(waar or Q()).order_by()
-          .annotate(**{_alias(d): d.voor(soort) for d in tabel.dimensies})
-          .values(*aliassen).annotate(aantal=Count("*")).values_list(*aliassen, "aantal"))
-    sql, params = qs.query.sql_with_params()
-    uitgepakt = [d.voor(soort).veld for d in tabel.dimensies if isinstance(d.voor(soort), Uitgepakt)]
+    with _peil(bron, peil) as op_peildag:
+        uitdrukkingen = {_alias(d): d.voor(soort) for d in tabel.dimensies}
+        qs = (model.objects.filter(bron.filter(), op_peildag, waar or Q()).order_by()
+              .annotate(**uitdrukkingen)
+              .values(*aliassen).annotate(aantal=Count("*")).values_list(*aliassen, "aantal"))
+        sql, params = qs.query.sql_with_params()
+    uitgepakt = [u.veld for u in uitdrukkingen.values() if isinstance(u, Uitgepakt)]
     if len(uitgepakt) > 1:
         raise RuntimeError(f"one multi-valued dimension per table, not {uitgepakt}")
     if uitgepakt:
@@ -251,6 +493,11 @@ def tel_query(tabel: Teltabel, soort: str, waar: Q | None = None) -> tuple[str, 
 
 
 def teldatum_in(soort: str, van, tot) -> Q:
-    """Registrations of this soort counted from ``van`` up to (not including) ``tot``."""
-    veld = teldatum(soort)
+    """Rows of this source counted from ``van`` up to (not including) ``tot`` (not for a stock)."""
+    veld = BRONNEN[soort].teldatum
     return Q(**{f"{veld}__gte": van, f"{veld}__lt": tot})
+
+
+def van_organisaties(soort: str, **lookup) -> Q:
+    """Rows of this source of some organisations: ``van_organisaties(soort, lte=5)``, ``(soort, in_=[1, 2])``."""
+    return Q(**{f"{BRONNEN[soort].organisatie}__{k.rstrip('_')}": v for k, v in lookup.items()})

@@ -42,6 +42,10 @@ VERWACHTE_CODES = {
         "vervolgstappen_vt", "overdracht", "geen_vervolgstappen", "regionaal_maatwerk", "nog_niet_beoordeeld",
     },
     "vervolgdienst": {"onderzoek", "voorwaarden_en_vervolg"},
+    "dienst_gebeurtenis": {"gestart", "afgerond"},
+    "duur_maat": {"wachttijd", "doorlooptijd"},
+    "overdracht_moment": {"na_beoordeling", "na_dienst"},
+    "vervolgmelding_moment": {"tijdens_beoordeling", "tijdens_monitoring", "na_beoordeling"},
     "eerdere_betrokkenheid": {"eerste_melding", "hermelding", "vervolgmelding", "niet_ingedeeld"},
     "impactmonitor_groep": {
         "politie", "justitie", "huisarts", "ziekenhuis", "jgz_ggd", "gezondheidszorg_overig",
@@ -53,7 +57,8 @@ VERWACHTE_CODES = {
 }
 
 MEERVOUDIG = {"aard", "aanvullende_informatie"}
-AFGELEID = {"melder_groep", "impactmonitor_groep", "eerdere_betrokkenheid"}
+AFGELEID = {"melder_groep", "impactmonitor_groep", "eerdere_betrokkenheid", "dienst_gebeurtenis", "duur_maat",
+            "overdracht_moment", "vervolgmelding_moment"}
 
 ORGANISATIETYPEN = definities.MELDER_ORGANISATIETYPE.codes()
 RELATIES = definities.MELDER_RELATIE.codes()

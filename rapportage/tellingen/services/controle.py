@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from django.db import connection
 from django.db.models import BooleanField, Sum
 
+from kwartalen.kwartaal import Kwartaal
 from kwartalen.models import VerouderdeSleutel
-from rapportage.tellingen.dimensies import SOORT, SOORTEN, TELTABELLEN, Teltabel, tel_query
+from rapportage.tellingen.dimensies import BRONNEN, SOORT, TELTABELLEN, VOLGTABELLEN, Teltabel, tel_query
+from rapportage.tellingen.services.herberekening import kwartalen_tussen, registratieperiode
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,7 @@ def _normaal(tabel: Teltabel, sleutel: tuple) -> tuple:
 
 def afwijkingen_in(tabel: Teltabel) -> list[Afwijking]:
     """Where the stored rows of ``tabel`` differ from the registrations grouped by its declaration."""
-    delen = [tel_query(tabel, soort) for soort in SOORTEN]
+    delen = [deel for soort in tabel.bronnen for deel in _delen(tabel, soort)]
     werkelijk = " UNION ALL ".join(sql for sql, _ in delen), tuple(p for _, params in delen for p in params)
     kolommen = tabel.kolommen
     geteld = tabel.model.objects.order_by().values(*kolommen).annotate(n=Sum("aantal")).values_list(*kolommen, "n")
@@ -65,12 +67,23 @@ def afwijkingen_in(tabel: Teltabel) -> list[Afwijking]:
     return uit
 
 
+def _delen(tabel: Teltabel, soort: str) -> list[tuple[str, tuple]]:
+    """The grouped rows of one source; a stock for every quarter the rollup covers (the period with registrations,
+    and any quarter that has stock rows)."""
+    if not BRONNEN[soort].is_voorraad:
+        return [tel_query(tabel, soort)]
+    kwartalen = set(kwartalen_tussen(*periode)) if (periode := registratieperiode()) else set()
+    kwartalen |= {Kwartaal(j, k) for j, k in tabel.model.objects.values_list("jaar", "kwartaal").distinct()}
+    return [tel_query(tabel, soort, peil=kw) for kw in sorted(kwartalen)] or [
+        tel_query(tabel, soort, peil=Kwartaal(1, 1))]
+
+
 def _omschrijf(tabel: Teltabel, sleutel: tuple) -> str:
     waarden = dict(zip(tabel.kolommen, sleutel, strict=True))
-    return "/".join([str(waarden[SOORT.naam])] + [f"{d.naam}={waarden[d.naam]}" for d in tabel.kenmerken
-                                                   if d is not SOORT])
+    soort = [str(waarden[SOORT.naam])] if SOORT.naam in waarden else [tabel.model.__name__]
+    return "/".join(soort + [f"{d.naam}={waarden[d.naam]}" for d in tabel.kenmerken if d is not SOORT])
 
 
 def controleer_tellingen() -> list[Afwijking]:
     """Every mismatch between the counts and the registrations, on every dimension of every count table."""
-    return [afwijking for tabel in TELTABELLEN for afwijking in afwijkingen_in(tabel)]
+    return [afwijking for tabel in (*TELTABELLEN, *VOLGTABELLEN) for afwijking in afwijkingen_in(tabel)]

@@ -26,12 +26,13 @@ from django.utils import timezone
 from kwartalen.kwartaal import Kwartaal
 from kwartalen.models import KwartaalStatus, VerouderdeSleutel
 from rapportage.tellingen.dimensies import (
-    SOORTEN,
+    BRONNEN,
     TELTABELLEN,
+    VOLGTABELLEN,
     Teltabel,
     tel_query,
-    teldatum,
     teldatum_in,
+    van_organisaties,
 )
 from rapportage.tellingen.models import Herberekening
 from vtregistratie.models import Organisatie
@@ -75,10 +76,18 @@ def organisatiefilter(organisatie_ids: list[int]) -> Organisaties:
     return "in", tuple(organisatie_ids)
 
 
-def _waar(organisaties: Organisaties, soort: str, van: date, tot: date) -> Q:
+def _van(organisaties: Organisaties, soort: str) -> Q:
     vorm, ids = organisaties
-    return (Q(organisatie_id__lte=ids[0]) if vorm == "lte" else Q(organisatie_id__in=ids)) & teldatum_in(
-        soort, van, tot)
+    return van_organisaties(soort, lte=ids[0]) if vorm == "lte" else van_organisaties(soort, in_=ids)
+
+
+def _waar(organisaties: Organisaties, soort: str, van: date, tot: date) -> Q:
+    return _van(organisaties, soort) & teldatum_in(soort, van, tot)
+
+
+def teltabellen() -> tuple[Teltabel, ...]:
+    """Every count table the rollup writes and the check compares: the registrations' and the follow-up's."""
+    return (*TELTABELLEN, *VOLGTABELLEN)
 
 
 _SJABLONEN: dict[tuple, tuple[Teltabel, str, tuple, list]] = {}
@@ -112,11 +121,20 @@ def _statement(tabel: Teltabel, soort: str, organisaties: Organisaties, van: dat
 
 def tel_statements(organisaties: Organisaties, van: Kwartaal, tot: Kwartaal, *, alleen: Teltabel | None = None
                    ) -> list[tuple[Teltabel, str, tuple]]:
-    """The rollup's ``SELECT … GROUP BY`` per count table and soort over a range, compiled from the declaration
+    """The rollup's ``SELECT … GROUP BY`` per count table and source over a range, compiled from the declaration
     (rapportage/tellingen/dimensies.py); benchmarks/rollup.py times the same statements as the rollup's lower
-    limit."""
-    return [(tabel, *_statement(tabel, soort, organisaties, van.begin, tot.einde))
-            for tabel in TELTABELLEN if alleen in (None, tabel) for soort in SOORTEN]
+    limit. A stock (the waiting list) is one statement per quarter, as of its last day."""
+    statements = []
+    for tabel in teltabellen():
+        if alleen not in (None, tabel):
+            continue
+        for soort in tabel.bronnen:
+            if BRONNEN[soort].is_voorraad:
+                statements += [(tabel, *tel_query(tabel, soort, _van(organisaties, soort), peil=kw))
+                               for kw in kwartalen_tussen(van, tot)]
+            else:
+                statements.append((tabel, *_statement(tabel, soort, organisaties, van.begin, tot.einde)))
+    return statements
 
 
 def _tel(cursor, tabel: Teltabel, organisaties: Organisaties, van: Kwartaal, tot: Kwartaal) -> None:
@@ -143,7 +161,7 @@ def _planner_instellingen(cursor, aantal_sleutels: int) -> None:
 
 def _rijen_per_sleutel(bereik: Q, organisatie_ids: list[int]) -> dict[tuple, int]:
     rijen: dict[tuple, int] = {}
-    for model in (tabel.model for tabel in TELTABELLEN):
+    for model in (tabel.model for tabel in teltabellen()):
         for org, jaar, kw, n in (
             model.objects.filter(bereik, organisatie_id__in=organisatie_ids)
             .values("organisatie_id", "jaar", "kwartaal").annotate(n=Count("id"))
@@ -154,7 +172,9 @@ def _rijen_per_sleutel(bereik: Q, organisatie_ids: list[int]) -> dict[tuple, int
 
 
 REKENGEHEUGEN = "64MB"  # per sort or hash, for the recompute's transaction only
-STAPPEN = ("vergrendelen", "opruimen", *(f"tellen {tabel.model._meta.db_table}" for tabel in TELTABELLEN), "logboek")
+STAPPEN = ("vergrendelen", "opruimen", *(f"tellen {tabel.model._meta.db_table}" for tabel in (*TELTABELLEN,
+                                                                                              *VOLGTABELLEN)),
+           "logboek")
 
 
 def herbereken_bereik(
@@ -188,13 +208,13 @@ def herbereken_bereik(
             stap(STAPPEN[0])
             binnen = {"organisatie_id__in": organisatie_ids}
             VerouderdeSleutel.objects.filter(bereik, **binnen).delete()
-            for tabel in TELTABELLEN:
+            for tabel in teltabellen():
                 tabel.model.objects.filter(bereik, **binnen).delete()
             stap(STAPPEN[1])
             with connection.cursor() as cursor:
                 _planner_instellingen(cursor, len(sleutels))
                 organisaties = organisatiefilter(organisatie_ids)
-                for i, tabel in enumerate(TELTABELLEN):
+                for i, tabel in enumerate(teltabellen()):
                     _tel(cursor, tabel, organisaties, van, tot)
                     stap(STAPPEN[2 + i])
             runs = log(Herberekening.Status.GELUKT, rijen=_rijen_per_sleutel(bereik, organisatie_ids))
@@ -235,13 +255,19 @@ def herbereken_verouderde(*, aanleiding: str = "sweep", voortgang: Callable[[], 
 
 
 def registratieperiode() -> tuple[Kwartaal, Kwartaal] | None:
-    grenzen = [model.objects.aggregate(van=Min(teldatum(soort)), tot=Max(teldatum(soort)))
-               for soort, model in SOORTEN.items()]
+    grenzen = [bron.model.objects.aggregate(van=Min(bron.teldatum), tot=Max(bron.teldatum))
+               for bron in BRONNEN.values() if not bron.is_voorraad]
     vanaf = [g["van"] for g in grenzen if g["van"]]
     tot = [g["tot"] for g in grenzen if g["tot"]]
     if not vanaf:
         return None
-    return Kwartaal.van_datum(min(vanaf)), Kwartaal.van_datum(max(tot))
+    laatste = Kwartaal.van_datum(max(tot))
+    # A stock (the waiting list) counts in every quarter until it ends, also in quarters without registrations.
+    nu = Kwartaal.van_datum(timezone.localdate())
+    if laatste < nu and any(bron.model.objects.filter(bron.filter(), bron.peil(nu)).exists()
+                            for bron in BRONNEN.values() if bron.is_voorraad):
+        laatste = nu
+    return Kwartaal.van_datum(min(vanaf)), laatste
 
 
 def kwartalen_tussen(van: Kwartaal, tot: Kwartaal) -> list[Kwartaal]:

@@ -27,8 +27,10 @@ PAGINAS = [
     ("teamleider", "/rapportage/kwartalen/"),
     ("teamleider", "/rapportage/kwartalen/2025/1/"),
     ("teamleider", "/rapportage/analyses/"),
-    *[(rol, f"/rapportage/analyses/{naam}/?{ANALYSES}")
-      for naam in ("landelijk", "regio", "gemeenten", "melders", "meldingen", "vergelijking")
+    *[(rol, f"/rapportage/analyses/{naam}/?{ANALYSES}{extra}")
+      for naam, extra in (("landelijk", ""), ("regio", ""), ("gemeenten", ""), ("melders", ""), ("meldingen", ""),
+                          ("vergelijking", ""), ("uitsplitsingen", ""),
+                          ("uitsplitsingen", "&uitsplitsing=aanvullende_informatie"))
       for rol in ("teamleider", "gemeente")],
 ]
 

@@ -18,6 +18,7 @@ from rapportage.analyses.cache import getoonde_analyse
 from rapportage.analyses.filters import AnalyseFilterForm
 from rapportage.analyses.views import PAGINAS
 from rapportage.onthulling import eigen_organisatie_van
+from rapportage.tellingen.dimensies import UITSPLITSINGEN
 from vtregistratie import definities
 from vtregistratie.regels import Regel
 
@@ -53,6 +54,8 @@ FILTERPARAMETERS = [
                      explode=True, description="Geen = alle meldergroepen."),
     OpenApiParameter("indeling", int, description="Regio-indeling van dit jaar (alleen regio en gemeenten)."),
     OpenApiParameter("basisjaar", int, description="Basisjaar (alleen vergelijking)."),
+    OpenApiParameter("uitsplitsing", str, enum=list(UITSPLITSINGEN),
+                     description="Een dimensie van de tellingen (alleen uitsplitsingen); geen = aard."),
 ]
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from kwartalen.kwartaal import Kwartaal
 from kwartalen.models import KwartaalStatus
 from rapportage.historie.models import HistorischeTelling
+from rapportage.tellingen.dimensies import UITSPLITSINGEN, Dimensie
 from rapportage.tellingen.models import Telling
 from vtregistratie import definities
 from vtregistratie.models import Organisatie
@@ -32,6 +33,7 @@ class Filters:
     melder_groepen: tuple[str, ...] = ()
     indeling: int | None = None  # None: on the counting date; a year: "op indeling van jaar X"
     basisjaar: int | None = None
+    uitsplitsing: str = ""  # a dimension of the counts (UITSPLITSINGEN), for the page "Uitsplitsingen"
 
     @property
     def jaren(self) -> list[int]:
@@ -48,6 +50,15 @@ class Filters:
     @property
     def einde(self) -> date:
         return date(self.tot_jaar + 1, 1, 1)
+
+
+def uitsplitsing_titel(dimensie: Dimensie) -> str:
+    """A breakdown as the filter and the tables name it: its code list's title, else its label."""
+    titel = str(dimensie.codelijst.titel if dimensie.codelijst is not None else dimensie.label)
+    return titel[:1].upper() + titel[1:]
+
+
+STANDAARD_UITSPLITSING = "aard"
 
 
 def beschikbare_jaren() -> list[int]:
@@ -97,6 +108,7 @@ class AnalyseFilterForm(forms.Form):
         help_text=_("Op de teldatum, of alle jaren op de indeling van één jaar."),
     )
     basisjaar = forms.TypedChoiceField(label=_("Basisjaar"), required=False, coerce=int, empty_value=None)
+    uitsplitsing = forms.ChoiceField(label=_("Uitsplitsing"), required=False)
 
     def __init__(self, data=None, *, velden: tuple[str, ...] | None = None, standaard_soort: str = ""):
         data = data.copy() if data is not None else None
@@ -115,6 +127,8 @@ class AnalyseFilterForm(forms.Form):
         ]
         self.fields["basisjaar"].choices = [("", _("Eerste jaar van de periode")), *jaarkeuzes]
         self.fields["soort"].initial = standaard_soort
+        self.fields["uitsplitsing"].choices = [(naam, uitsplitsing_titel(d)) for naam, d in UITSPLITSINGEN.items()]
+        self.fields["uitsplitsing"].initial = STANDAARD_UITSPLITSING
         if velden is not None:
             for naam in list(self.fields):
                 if naam not in velden:
@@ -130,6 +144,12 @@ class AnalyseFilterForm(forms.Form):
         van, tot = gegevens.get("van"), gegevens.get("tot")
         if van is not None and tot is not None and van > tot:
             self.add_error("tot", _("Het laatste jaar mag niet voor het eerste liggen."))
+        dimensie = UITSPLITSINGEN.get(gegevens.get("uitsplitsing") or "")
+        soort = gegevens.get("soort")
+        if dimensie is not None and soort and soort not in dimensie.geldt_voor:
+            self.add_error("soort", _("%(uitsplitsing)s is er alleen voor %(soorten)s.") % {
+                "uitsplitsing": uitsplitsing_titel(dimensie),
+                "soorten": ", ".join(str(definities.SOORT_CONTACT.label(s)).lower() for s in dimensie.geldt_voor)})
         return gegevens
 
     def filters(self) -> Filters:
@@ -148,4 +168,5 @@ class AnalyseFilterForm(forms.Form):
             soorten=(soort,) if soort else SOORTEN,
             melder_groepen=tuple(g.get("melder_groep") or ()),
             indeling=g.get("indeling"), basisjaar=g.get("basisjaar"),
+            uitsplitsing=g.get("uitsplitsing") or ("" if "uitsplitsing" not in self.fields else STANDAARD_UITSPLITSING),
         )

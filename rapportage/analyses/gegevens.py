@@ -31,7 +31,7 @@ from rapportage.analyses.filters import Filters
 from rapportage.analyses.models import DatakwaliteitNotitie
 from rapportage.historie.models import HistorischeTelling
 from rapportage.onthulling import Aantal, Telwaarde, publicatiecellen
-from rapportage.tellingen.dimensies import SOORT, TELLING
+from rapportage.tellingen.dimensies import MEERVOUDIG, SOORT, TELLING
 from rapportage.tellingen.models import Telling
 from vtregistratie import definities
 from vtregistratie.models import Organisatie
@@ -39,8 +39,9 @@ from vtregistratie.models import Organisatie
 AFGESLOTEN = definities.AFGESLOTEN_KWARTAALSTATUSSEN
 #: The dimensions an imported quarter can have.
 HISTORISCHE_DIMENSIES = ("melder_groep", "crisis")
-#: The dimensions of the live counts an analysis can break down by: those declared for ``Telling``.
-LIVE_DIMENSIES = tuple(d.naam for d in TELLING.kenmerken if d is not SOORT)
+#: The dimensions of the live counts an analysis can break down by: those declared for ``Telling``, and the
+#: multi-valued ones of their own tables (one of those at a time, with the gemeente at most).
+LIVE_DIMENSIES = (*(d.naam for d in TELLING.kenmerken if d is not SOORT), *MEERVOUDIG)
 
 VOORLOPIG = "*"
 GEIMPORTEERD = "(i)"
@@ -207,7 +208,11 @@ class Gegevens:
             atoom = (org, jaar, kwartaal, soort, tuple(zip(dimensies, waarden, strict=True)))
             uit[(org, jaar, kwartaal, soort, *waarden[:len(per)])] += Telwaarde({atoom: n})
 
-        qs = Telling.objects.filter(jaar__gte=f.van_jaar, jaar__lte=f.tot_jaar, soort__in=soorten)
+        meervoudig = [MEERVOUDIG[d] for d in dimensies if d in MEERVOUDIG]
+        model = meervoudig[0].model if meervoudig else Telling
+        if meervoudig and (len(meervoudig) > 1 or set(dimensies) - {*MEERVOUDIG, "gemeente_code"}):
+            raise ValueError(f"a multi-valued dimension has only the gemeente beside it: {dimensies}")
+        qs = model.objects.filter(jaar__gte=f.van_jaar, jaar__lte=f.tot_jaar, soort__in=soorten)
         if f.organisaties:
             qs = qs.filter(organisatie_id__in=f.organisaties)
         if f.melder_groepen:

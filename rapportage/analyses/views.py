@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from rapportage.analyses import gemeenten, landelijk, melders, meldingen, regio, vergelijking
+from rapportage.analyses import gemeenten, landelijk, melders, meldingen, regio, uitsplitsingen, vergelijking
 from rapportage.analyses.cache import bewaard, getoonde_analyse
 from rapportage.analyses.filters import AnalyseFilterForm, Filters
 from rapportage.analyses.forms import NotitieForm
@@ -70,6 +70,11 @@ PAGINAS: dict[str, Pagina] = {p.sleutel: p for p in [
            gettext_lazy("Groei per stedelijkheidsklasse, de G4 tegenover de overige regio's, en de 10 regio's met "
                         "de meeste en de minste per 10.000 inwoners in een basisjaar."),
            vergelijking.vergelijkingen, (*BASIS_VELDEN, "basisjaar")),
+    Pagina("uitsplitsingen", gettext_lazy("Uitsplitsingen"),
+           gettext_lazy("Elke geregistreerde uitsplitsing (aard, aanvullende informatie, melder, crisis en "
+                        "structurele onveiligheid, veiligheidsbeoordeling, vervolgdienst, eerdere betrokkenheid): "
+                        "de regio's naast elkaar en per gemeente."),
+           uitsplitsingen.uitsplitsingen, ("van", "tot", "regio", "soort", "uitsplitsing")),
 ]}
 
 

@@ -426,6 +426,11 @@ TELLING_AANVULLENDE_INFORMATIE = Teltabel(TellingAanvullendeInformatie,
 TELTABELLEN = (TELLING, TELLING_AARD, TELLING_AANVULLENDE_INFORMATIE)
 #: The table that holds a multi-valued dimension, by the dimension's name.
 MEERVOUDIG = {tabel.kenmerken[-1].naam: tabel for tabel in TELTABELLEN if tabel is not TELLING}
+#: Every breakdown the analyses can show ("Uitsplitsingen"): each dimension of a count table but the key,
+#: the gemeente and the soort, in declaration order. A new dimension is a new breakdown without more code.
+UITSPLITSINGEN: dict[str, Dimensie] = {
+    d.naam: d for tabel in TELTABELLEN for d in tabel.kenmerken if d not in (GEMEENTE, SOORT)
+}
 
 #: The follow-up of meldingen (docs/rollup.md, "Diensten"). Not in ``TELTABELLEN``: a CBS record file compares
 #: its records with those, these have their own questions. The rollup and the invariant check cover both.

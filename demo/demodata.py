@@ -14,6 +14,7 @@ random streams (one for adviezen, one for meldingen), so its rows do not depend 
 from __future__ import annotations
 
 import heapq
+import math
 import random
 from bisect import bisect_right
 from collections import Counter, defaultdict
@@ -30,8 +31,10 @@ from django.db.models import Max, Min
 from django.utils import timezone
 
 from adviezen.models import Advies
+from diensten.models import Dienst, Monitoring, OnderzoekUitkomst, Overdracht
 from kwartalen.kwartaal import Kwartaal
 from kwartalen.models import KwartaalStatus, VerouderdeSleutel
+from kwartalen.volgkwartalen import Stand, geraakte_kwartalen
 from meldingen.models import Casus, Melding
 from meldingen.termijn import beoordelingstermijn
 from rapportage.tellingen.dimensies import TELTABELLEN
@@ -45,6 +48,7 @@ from vtregistratie.werkdagen import is_werkdag, plus_werkdagen
 T = TypeVar("T")
 
 ADVIES, MELDING, CASUS = "advies", "melding", "casus"
+DIENST = "dienst"  # in Samenvatting.aantallen: diensten per year of their melding
 PREFIX = {ADVIES: "A", MELDING: "M", CASUS: "C"}
 EERSTE_JAAR = definities.PROTOCOL_BEGIN.year
 
@@ -136,8 +140,9 @@ BETROKKENHEID_AANDELEN = {"eerste_melding": 34, "hermelding": 38, "vervolgmeldin
 KANS_CRISIS = 0.06
 KANS_STRUCTUREEL = 1 / 3
 
-UITKOMST_AANDELEN = {"overdracht": 45, "vervolgstappen_vt": 30, "geen_vervolgstappen": 18, "regionaal_maatwerk": 7}
-VERVOLGDIENST_AANDELEN = {"onderzoek": 60, "voorwaarden_en_vervolg": 40}
+#: The outcomes of an assessment without a dienst of Veilig Thuis itself; whether there is one is drawn first, from the
+#: calibrated chances of the follow-up (``DIENSTEN_2023`` below).
+UITKOMST_AANDELEN = {"overdracht": 45, "geen_vervolgstappen": 18, "regionaal_maatwerk": 7}
 KANS_BINNEN_TERMIJN = 0.8
 #: Working days after receipt of an assessment within the term (0 = the same day) and of a late one.
 WERKDAGEN_BINNEN_TERMIJN = {0: 10, 1: 20, 2: 20, 3: 20, 4: 15, 5: 15}
@@ -177,7 +182,7 @@ for _gewichten, _lijst in (
     (AARD_MELDING, definities.AARD), (AARD_ADVIES, definities.AARD), (AARD_COMBINEERBAAR, definities.AARD),
     (AANVULLEND_AANDELEN, definities.AANVULLENDE_INFORMATIE), (DUUR_AANDELEN, definities.DUUR_GEWELD),
     (BETROKKENHEID_AANDELEN, definities.EERDERE_BETROKKENHEID),
-    (UITKOMST_AANDELEN, definities.VEILIGHEIDSBEOORDELING_UITKOMST), (VERVOLGDIENST_AANDELEN, definities.VERVOLGDIENST),
+    (UITKOMST_AANDELEN, definities.VEILIGHEIDSBEOORDELING_UITKOMST),
 ):
     _controleer_codes(_gewichten, _lijst)
 
@@ -313,14 +318,12 @@ class Meldingkeuzes:
 
     betrokkenheid: Loterij[str]
     uitkomst: Loterij[str]
-    vervolgdienst: Loterij[str]
 
     @classmethod
     def voor(cls, van: date, tot: date) -> Meldingkeuzes:
         return cls(
             betrokkenheid=Loterij.van(BETROKKENHEID_AANDELEN),  # derived, not a code that is entered
             uitkomst=_codeloterij(definities.VEILIGHEIDSBEOORDELING_UITKOMST, UITKOMST_AANDELEN, van, tot),
-            vervolgdienst=_codeloterij(definities.VERVOLGDIENST, VERVOLGDIENST_AANDELEN, van, tot),
         )
 
 
@@ -470,8 +473,27 @@ def _grootste_rest(verwacht: dict[T, float]) -> dict[T, int]:
     return aantallen
 
 
+def meldingfactoren(organisaties: dict[int, Organisatie], wisseldatums: list[date],
+                    inwonertallen: Inwonertallen) -> dict[int, float]:
+    """Meldingen per inhabitant against the rest of the country, for the regions whose own 2023 total is published
+    (``REGIONALE_CIJFERS_2023``): the factor that gives the region that total in 2023 while the nation keeps its own.
+    Every other region has factor 1; the factor holds for every year."""
+    perioden = Indeling(2023, wisseldatums, inwonertallen).perioden
+    per_code = {o.code: pk for pk, o in organisaties.items()}
+    factoren = {}
+    for code, cijfers in REGIONALE_CIJFERS_2023.items():
+        pk = per_code.get(code)
+        if pk is None:
+            continue
+        aandeel = sum((p.tot - p.van).days * p.inwoners.get(pk, 0) / p.landelijk for p in perioden) / 365
+        doel = cijfers[MELDING] / landelijk_jaartotaal(MELDING, 2023)
+        if 0 < aandeel < 1:
+            factoren[pk] = doel * (1 - aandeel) / (aandeel * (1 - doel))
+    return factoren
+
+
 def _plan_jaar(jaar: int, schaal: float, vandaag: date, organisaties: dict[int, Organisatie],
-               indeling: Indeling) -> list[Organisatiejaar]:
+               indeling: Indeling, meldingfactor: Mapping[int, float]) -> list[Organisatiejaar]:
     """Spread the year's national totals over the organisations by inhabitants, day by day.
 
     The expected count of an organisation on a day is the national total × the day's share of the
@@ -488,10 +510,14 @@ def _plan_jaar(jaar: int, schaal: float, vandaag: date, organisaties: dict[int, 
         if dag > vandaag:
             break
         periode = indeling.op(dag)
-        landelijk = {soort: per_gewicht[soort] * daggewicht(soort, dag) / periode.landelijk for soort in per_gewicht}
-        for organisatie_id, inwoners in periode.inwoners.items():
+        gewogen = {soort: {o: n * (meldingfactor.get(o, 1.0) if soort == MELDING else 1.0)
+                           for o, n in periode.inwoners.items()} for soort in per_gewicht}
+        landelijk = {soort: per_gewicht[soort] * daggewicht(soort, dag) / sum(gewogen[soort].values())
+                     for soort in per_gewicht}
+        for organisatie_id in periode.inwoners:
             oj = plan.setdefault(organisatie_id, Organisatiejaar(organisaties[organisatie_id], jaar, indeling))
-            oj.voeg_dag_toe(dag, {soort: per_inwoner * inwoners for soort, per_inwoner in landelijk.items()})
+            oj.voeg_dag_toe(dag, {soort: per_inwoner * gewogen[soort][organisatie_id]
+                                  for soort, per_inwoner in landelijk.items()})
     for soort in (ADVIES, MELDING):
         for organisatie_id, aantal in _grootste_rest({o: oj.verwacht(soort) for o, oj in plan.items()}).items():
             plan[organisatie_id].aantal[soort] = aantal
@@ -503,10 +529,11 @@ def maak_plan(*, van: int, tot: int, schaal: float, vandaag: date) -> dict[Organ
     organisaties = {o.pk: o for o in Organisatie.objects.all()}
     wisseldatums = _wisseldatums()
     inwonertallen = Inwonertallen()
+    factoren = meldingfactoren(organisaties, wisseldatums, inwonertallen)
     per_organisatie: dict[Organisatie, list[Organisatiejaar]] = defaultdict(list)
     for jaar in range(van, min(tot, vandaag.year) + 1):
         indeling = Indeling(jaar, wisseldatums, inwonertallen)
-        for oj in _plan_jaar(jaar, schaal, vandaag, organisaties, indeling):
+        for oj in _plan_jaar(jaar, schaal, vandaag, organisaties, indeling, factoren):
             per_organisatie[oj.organisatie].append(oj)
     return dict(sorted(per_organisatie.items(), key=lambda item: item[0].code))
 
@@ -675,7 +702,7 @@ _ADVIES_DUUR = Loterij.van(ADVIES_DUUR_DAGEN)
 
 
 def _beoordeling(rng: random.Random, keuzes: Meldingkeuzes, ontvangst: date, crisis: bool,
-                 vandaag: date) -> Beoordeling:
+                 vandaag: date, aarden: list[str], dienstkansen: Mapping[str, float]) -> Beoordeling:
     """Most within the legal term (the same day in a crisis), the rest late; none yet when that date lies
     after today, and often none yet for the last few days' meldingen."""
     if rng.random() < KANS_BINNEN_TERMIJN:
@@ -690,9 +717,286 @@ def _beoordeling(rng: random.Random, keuzes: Meldingkeuzes, ontvangst: date, cri
     recent = (vandaag - ontvangst).days <= RECENT_DAGEN
     if datum > vandaag or (recent and rng.random() < KANS_RECENT_NIET_BEOORDEELD):
         return Beoordeling()
-    uitkomst = keuzes.uitkomst.trek(rng)
-    dienst = keuzes.vervolgdienst.trek(rng) if uitkomst == "vervolgstappen_vt" else ""
-    return Beoordeling(datum, uitkomst, dienst)
+    dienst = _trek_vervolgdienst(rng, aarden, dienstkansen)
+    return Beoordeling(datum, "vervolgstappen_vt" if dienst else keuzes.uitkomst.trek(rng), dienst)
+
+
+# --- Diensten, overdracht en monitoring (the follow-up of an assessment) ---------------------------------
+# Calibrated to CBS StatLine 84853NED (2023): 7,350 onderzoeken afgerond nationally, 5,595 of them not closed
+# early, with these outcomes per aard; and to one region's published year (Drenthe, 2023). docs/demodata.md.
+
+#: Published figures of 2023 the follow-up is calibrated to. The national number of voorwaarden en vervolg is not in
+#: 84853NED: it is set at Drenthe's ratio to onderzoeken (125 : 145), an assumption.
+DIENSTEN_2023 = {"melding": 127_300, "onderzoek": 7_350, "voorwaarden_en_vervolg": 6_340}
+#: Regions whose own 2023 figures are published: meldingen, casussen with a melding in the year, afgeronde diensten.
+#: Their meldingen per inhabitant and their chances of a dienst follow these; the other regions share the rest.
+REGIONALE_CIJFERS_2023 = {
+    "VT02": {"melding": 1_905, "casus": 1_495, "onderzoek": 145, "voorwaarden_en_vervolg": 125},  # Drenthe
+}
+NIET_VOORTIJDIG_AFGESLOTEN_2023 = 5_595
+KANS_VOORTIJDIG_AFGESLOTEN = 1 - NIET_VOORTIJDIG_AFGESLOTEN_2023 / DIENSTEN_2023["onderzoek"]  # 23.9 %
+AFSLUITREDEN_AANDELEN = {"verhuisd_andere_regio": 55, "vertrokken_onbekende_bestemming": 40, "overleden": 5}
+#: Outcomes per aard of the onderzoeken not closed early (84853NED, 2023): kindermishandeling 2,900 / 1,155 / 140,
+#: partnergeweld 1,500 / 390 / 20, geweld tegen ouders 90 / 20 / (suppressed); other aarden as the average.
+ONDERZOEK_UITKOMST_AANDELEN = {
+    "kindermishandeling": {"bevestigd": 2_900, "niet_bevestigd": 1_155, "weerlegd": 140},
+    "partnergeweld": {"bevestigd": 1_500, "niet_bevestigd": 390, "weerlegd": 20},
+    "geweld_tegen_ouders": {"bevestigd": 90, "niet_bevestigd": 20, "weerlegd": 2},
+}
+ONDERZOEK_UITKOMST_OVERIG = {"bevestigd": 4_490, "niet_bevestigd": 1_565, "weerlegd": 162}
+#: How much more likely an onderzoek is for a melding with this aard (summed over its aarden): fitted so that, with
+#: the meldingen' aard shares above, 75 % of the onderzoeken concern kindermishandeling and 34 % partnergeweld —
+#: the shares the outcomes above imply (4,195 and 1,910 of 5,595).
+ONDERZOEK_AARDGEWICHT = {
+    "kindermishandeling": 3.6, "partnergeweld": 1.0, "huiselijk_geweld_overig": 0.5, "geweld_tegen_ouders": 0.5,
+    "ouderenmishandeling": 0.5, "andere_problematiek": 0.1, "onbekend": 0.1, "geen_hg_km": 0.0,
+}
+#: Waiting time (assessment → start) and doorlooptijd (start → end) in days: log-normal around a median. Each region
+#: has its own median wait (between the bounds) and a third of them see it grow every year from 2021 on; doorlooptijden
+#: scatter around the 10-week norm of an onderzoek (70 days), about a third over it.
+WACHTTIJD_MEDIAAN = (6.0, 30.0)
+WACHTTIJD_GROEI = (0.15, 0.4)  # per year, for the regions whose wait grows
+WACHTTIJD_SPREIDING = 0.7
+WACHTTIJD_MAX = 365
+WACHTTIJD_VV_FACTOR = 0.6  # voorwaarden en vervolg waits shorter
+WACHTTIJD_CRISIS = (0, 2)  # a crisis starts at once
+DOORLOOPTIJD_MEDIAAN = {"onderzoek": 62.0, "voorwaarden_en_vervolg": 140.0}
+DOORLOOPTIJD_SPREIDING = {"onderzoek": 0.35, "voorwaarden_en_vervolg": 0.4}
+DOORLOOPTIJD_REGIO = (0.85, 1.2)  # a region's factor on the medians
+DOORLOOPTIJD_VOORTIJDIG = (3, 56)
+OVERDRACHT_NA_BEOORDELING = {
+    "lokaal_veld": 70, "politie_om": 6, "jeugdhulpaanbieder": 6, "ggz": 4, "huisarts": 3, "raad_kinderbescherming": 3,
+    "gecertificeerde_instelling": 3, "vrouwenopvang": 2, "verslavingszorg": 1, "anders": 2,
+}
+OVERDRACHT_NA_DIENST = {
+    "lokaal_veld": 50, "jeugdhulpaanbieder": 12, "raad_kinderbescherming": 10, "ggz": 8,
+    "gecertificeerde_instelling": 6, "vrouwenopvang": 4, "verslavingszorg": 3, "politie_om": 3, "huisarts": 2,
+    "anders": 2,
+}
+HULP_AANDELEN = {"ambulante_hulp": 40, "onbekend": 35, "beschermingsmaatregel": 8, "anders": 7, "verblijf_opvang": 5,
+                 "strafrechtelijk": 5}
+KANS_OVERDRACHT_NA_DIENST = 0.85
+KANS_TWEEDE_BESTEMMING = 0.1
+KANS_MONITORING = {"na_dienst": 0.4, "na_overdracht": 0.1}
+MONITORING_DAGEN = {"na_dienst": (60, 180), "na_overdracht": (30, 120)}
+
+for _gewichten, _lijst in (
+    (AFSLUITREDEN_AANDELEN, definities.VOORTIJDIG_AFGESLOTEN_REDEN),
+    (ONDERZOEK_UITKOMST_OVERIG, definities.ONDERZOEK_UITKOMST),
+    (ONDERZOEK_AARDGEWICHT, definities.AARD), (ONDERZOEK_UITKOMST_AANDELEN, definities.AARD),
+    (OVERDRACHT_NA_BEOORDELING, definities.OVERDRACHT_BESTEMMING),
+    (OVERDRACHT_NA_DIENST, definities.OVERDRACHT_BESTEMMING),
+    (HULP_AANDELEN, definities.HULP_SOORT), (DIENSTEN_2023.keys() - {MELDING}, definities.VERVOLGDIENST),
+    *((aandelen, definities.ONDERZOEK_UITKOMST) for aandelen in ONDERZOEK_UITKOMST_AANDELEN.values()),
+):
+    _controleer_codes(_gewichten, _lijst)
+
+
+def _aardgewicht(aarden: Iterable[str]) -> float:
+    return sum(ONDERZOEK_AARDGEWICHT[aard] for aard in aarden)
+
+
+def _verwacht_aardgewicht() -> float:
+    """The mean of ``_aardgewicht`` over the meldingen' aarden as ``Keuzes.aarden`` draws them (exact): dividing by
+    it keeps the chance of an onderzoek per melding at the calibrated mean."""
+    totaal, combineerbaar = sum(AARD_MELDING.values()), sum(AARD_MELDING[a] for a in AARD_COMBINEERBAAR)
+    verwacht = 0.0
+    for eerste, gewicht in AARD_MELDING.items():
+        kans = gewicht / totaal
+        if eerste not in AARD_COMBINEERBAAR:
+            verwacht += kans * _aardgewicht([eerste])
+            continue
+        verwacht += kans * (1 - KANS_TWEEDE_AARD) * _aardgewicht([eerste])
+        for tweede in AARD_COMBINEERBAAR:
+            verwacht += (kans * KANS_TWEEDE_AARD * AARD_MELDING[tweede] / combineerbaar
+                         * _aardgewicht({eerste, tweede}))
+    return verwacht
+
+
+VERWACHT_AARDGEWICHT = _verwacht_aardgewicht()
+
+
+def _trek_vervolgdienst(rng: random.Random, aarden: list[str], kansen: Mapping[str, float]) -> str:
+    """The dienst of Veilig Thuis itself after an assessment ('' when none): an onderzoek with the region's chance
+    weighted by the aard, voorwaarden en vervolg with the region's chance."""
+    kans_onderzoek = kansen["onderzoek"] * _aardgewicht(aarden) / VERWACHT_AARDGEWICHT
+    u = rng.random()
+    if u < kans_onderzoek:
+        return "onderzoek"
+    if u < kans_onderzoek + kansen["voorwaarden_en_vervolg"]:
+        return "voorwaarden_en_vervolg"
+    return ""
+
+
+@dataclass(frozen=True)
+class Vervolgprofiel:
+    """One region's follow-up: the chance of each dienst per assessed melding, its median wait per year (onderzoek)
+    and its factor on the doorlooptijden. The same for every seed: the regions' story does not change per run."""
+
+    dienstkansen: dict[str, float]
+    wachttijd_2020: float
+    groei: float
+    duurfactor: float
+
+    @classmethod
+    def voor(cls, organisatie_code: str) -> Vervolgprofiel:
+        rng = random.Random(f"vervolgprofiel-{organisatie_code}")
+        groeit = rng.random() < 1 / 3
+        return cls(
+            dienstkansen=dienstkansen(organisatie_code),
+            wachttijd_2020=rng.uniform(*WACHTTIJD_MEDIAAN),
+            groei=rng.uniform(*WACHTTIJD_GROEI) if groeit else 0.0,
+            duurfactor=rng.uniform(*DOORLOOPTIJD_REGIO),
+        )
+
+    def wachttijd_mediaan(self, jaar: int) -> float:
+        """The median wait of an onderzoek decided in ``jaar``: level until 2020, then growing for some regions."""
+        return min(self.wachttijd_2020 * (1 + self.groei) ** max(jaar - 2020, 0), WACHTTIJD_MAX / 2)
+
+
+def dienstkansen(organisatie_code: str) -> dict[str, float]:
+    """The chance of each dienst per melding: a region's published ratio, the others share the national rest."""
+    eigen = REGIONALE_CIJFERS_2023.get(organisatie_code)
+    if eigen is not None:
+        return {dienst: eigen[dienst] / eigen[MELDING] for dienst in ("onderzoek", "voorwaarden_en_vervolg")}
+    rest = {k: DIENSTEN_2023[k] - sum(r[k] for r in REGIONALE_CIJFERS_2023.values()) for k in DIENSTEN_2023}
+    return {dienst: rest[dienst] / rest[MELDING] for dienst in ("onderzoek", "voorwaarden_en_vervolg")}
+
+
+@dataclass
+class Vervolgplan:
+    """The follow-up of one melding as plain values; ``einde`` is when VT involvement ends because of it (None: the
+    assessment's own rule, ``NOOIT`` while a dienst waits or runs past today)."""
+
+    einde: date | None = None
+    dienst: tuple[str, date, date, date | None, str] | None = None  # soort, besluit, start, end, afsluitreden
+    uitkomsten: list[tuple[str, str]] = field(default_factory=list)  # aard, uitkomst
+    overdrachten: list[tuple[bool, date, str, str]] = field(default_factory=list)  # na dienst, date, to, hulp
+    monitoringen: list[tuple[bool, date, date | None]] = field(default_factory=list)  # na dienst, start, end
+    wacht_sinds: date | None = None  # a melding with vervolgstappen whose dienst has not started by today
+
+
+@dataclass
+class Vervolgrijen:
+    """The rows of one organisation-year's follow-up and the quarters whose counts they touch."""
+
+    diensten: list[Dienst] = field(default_factory=list)
+    uitkomsten: list[OnderzoekUitkomst] = field(default_factory=list)
+    overdrachten: list[Overdracht] = field(default_factory=list)
+    monitoringen: list[Monitoring] = field(default_factory=list)
+    kwartalen: set[Kwartaal] = field(default_factory=set)
+
+
+def _lognormaal(rng: random.Random, mediaan: float, spreiding: float, grens: int) -> int:
+    return min(round(mediaan * math.exp(rng.gauss(0.0, spreiding))), grens)
+
+
+_AFSLUITREDEN = Loterij.van(AFSLUITREDEN_AANDELEN)
+_UITKOMST_PER_AARD = {aard: Loterij.van(a) for aard, a in ONDERZOEK_UITKOMST_AANDELEN.items()}
+_UITKOMST_OVERIG = Loterij.van(ONDERZOEK_UITKOMST_OVERIG)
+_BESTEMMING = {False: Loterij.van(OVERDRACHT_NA_BEOORDELING), True: Loterij.van(OVERDRACHT_NA_DIENST)}
+_HULP = Loterij.van(HULP_AANDELEN)
+
+
+class Vervolgsimulatie:
+    """Plans each melding's follow-up from its own random stream (so the meldingen' draws do not shift) and keeps
+    the rows per year of the melding, stored in that organisation-year's transaction.
+
+    Every rule the follow-up services check holds by construction: a dienst only after "vervolgstappen Veilig
+    Thuis", starting on or after the assessment, ending on or after the start, no date after today (a dienst that
+    would start later is on today's waiting list; one that would end later is running); outcomes (one per aard of the
+    melding) and an early-closing reason only for an ended onderzoek, never both; an overdracht after the assessment
+    only with the outcome overdracht, after a dienst only when it ended, each destination once; monitoring only after
+    an ended dienst or an overdracht.
+    """
+
+    def __init__(self, rng: random.Random, organisatie: Organisatie, vandaag: date):
+        self.rng, self.organisatie, self.vandaag = rng, organisatie, vandaag
+        self.profiel = Vervolgprofiel.voor(organisatie.code)
+        self.rijen: dict[int, Vervolgrijen] = defaultdict(Vervolgrijen)
+
+    def plan(self, beoordeling: Beoordeling, aarden: list[str], crisis: bool) -> Vervolgplan:
+        if beoordeling.datum is None:
+            return Vervolgplan()
+        if beoordeling.vervolgdienst:
+            return self._dienst(beoordeling.datum, beoordeling.vervolgdienst, aarden, crisis)
+        if beoordeling.uitkomst == "overdracht":
+            return self._overdracht(beoordeling.datum)
+        return Vervolgplan()
+
+    def _dienst(self, besluit: date, soort: str, aarden: list[str], crisis: bool) -> Vervolgplan:
+        rng, profiel = self.rng, self.profiel
+        if crisis:
+            wacht = rng.randint(*WACHTTIJD_CRISIS)
+        else:
+            mediaan = profiel.wachttijd_mediaan(besluit.year) * (1 if soort == "onderzoek" else WACHTTIJD_VV_FACTOR)
+            wacht = _lognormaal(rng, mediaan, WACHTTIJD_SPREIDING, WACHTTIJD_MAX)
+        start = besluit + timedelta(days=wacht)
+        if start > self.vandaag:
+            return Vervolgplan(einde=NOOIT, wacht_sinds=besluit)
+        voortijdig = soort == "onderzoek" and rng.random() < KANS_VOORTIJDIG_AFGESLOTEN
+        if voortijdig:
+            duur = rng.randint(*DOORLOOPTIJD_VOORTIJDIG)
+        else:
+            duur = _lognormaal(rng, DOORLOOPTIJD_MEDIAAN[soort] * profiel.duurfactor, DOORLOOPTIJD_SPREIDING[soort],
+                               WACHTTIJD_MAX * 2)
+        eind = start + timedelta(days=duur)
+        if eind > self.vandaag:
+            return Vervolgplan(einde=NOOIT, dienst=(soort, besluit, start, None, ""))
+        plan = Vervolgplan(einde=eind, dienst=(soort, besluit, start, eind,
+                                                _AFSLUITREDEN.trek(rng) if voortijdig else ""))
+        if voortijdig:
+            return plan
+        if soort == "onderzoek":
+            plan.uitkomsten = [(aard, _UITKOMST_PER_AARD.get(aard, _UITKOMST_OVERIG).trek(rng)) for aard in aarden]
+        if rng.random() < KANS_OVERDRACHT_NA_DIENST:
+            plan.overdrachten = self._bestemmingen(True, eind)
+        self._monitoring(plan, "na_dienst", eind)
+        return plan
+
+    def _overdracht(self, besluit: date) -> Vervolgplan:
+        plan = Vervolgplan(overdrachten=self._bestemmingen(False, besluit))
+        self._monitoring(plan, "na_overdracht", besluit)
+        return plan
+
+    def _bestemmingen(self, na_dienst: bool, datum: date) -> list[tuple[bool, date, str, str]]:
+        bestemmingen = {_BESTEMMING[na_dienst].trek(self.rng)}
+        if self.rng.random() < KANS_TWEEDE_BESTEMMING:
+            bestemmingen.add(_BESTEMMING[na_dienst].trek(self.rng))  # the same one twice stays one row
+        return [(na_dienst, datum, bestemming, _HULP.trek(self.rng)) for bestemming in sorted(bestemmingen)]
+
+    def _monitoring(self, plan: Vervolgplan, moment: str, start: date) -> None:
+        if self.rng.random() >= KANS_MONITORING[moment]:
+            return
+        eind = start + timedelta(days=self.rng.randint(*MONITORING_DAGEN[moment]))
+        plan.monitoringen = [(moment == "na_dienst", start, eind if eind <= self.vandaag else None)]
+        plan.einde = eind if eind <= self.vandaag else NOOIT
+
+    def bewaar_bij(self, melding: Melding, plan: Vervolgplan) -> None:
+        """Turn the plan into rows of ``melding`` and note the quarters they count in."""
+        rijen = self.rijen[melding.jaar]
+        dienst = None
+        if plan.dienst is not None:
+            soort, besluit, start, eind, afsluitreden = plan.dienst
+            dienst = Dienst(organisatie=self.organisatie, melding=melding, soort=soort, besluitdatum=besluit,
+                            startdatum=start, einddatum=eind, afsluitreden=afsluitreden)
+            rijen.diensten.append(dienst)
+            rijen.uitkomsten.extend(OnderzoekUitkomst(dienst=dienst, aard=aard, uitkomst=uitkomst)
+                                    for aard, uitkomst in plan.uitkomsten)
+            stand = Stand(besluitdatum=besluit, startdatum=start, einddatum=eind)
+        else:
+            stand = Stand(besluitdatum=plan.wacht_sinds)
+        rijen.kwartalen |= geraakte_kwartalen(oud=Stand(), nieuw=stand, vandaag=self.vandaag)
+        for na_dienst, datum, bestemming, hulp in plan.overdrachten:
+            rijen.overdrachten.append(Overdracht(organisatie=self.organisatie, melding=melding,
+                                                 dienst=dienst if na_dienst else None, datum=datum,
+                                                 bestemming=bestemming, hulp="" if hulp == "onbekend" else hulp))
+            rijen.kwartalen.add(Kwartaal.van_datum(datum))
+        for na_dienst, start, eind in plan.monitoringen:
+            rijen.monitoringen.append(Monitoring(organisatie=self.organisatie, melding=melding,
+                                                 dienst=dienst if na_dienst else None, startdatum=start,
+                                                 einddatum=eind))
+            rijen.kwartalen.add(Kwartaal.van_datum(start))
 
 
 class Meldingsimulatie:
@@ -703,8 +1007,9 @@ class Meldingsimulatie:
     missing kind is owed; later eerste-melding draws pay that back, so the shares still come out.
     """
 
-    def __init__(self, rng: random.Random, nummers: Nummers, vandaag: date):
+    def __init__(self, rng: random.Random, nummers: Nummers, vandaag: date, vervolg: Vervolgsimulatie):
         self.rng = rng
+        self.vervolg = vervolg
         self.nummers = nummers
         self.vandaag = vandaag
         self.casussen = Casussen()
@@ -737,8 +1042,11 @@ class Meldingsimulatie:
         rng = self.rng
         self.casussen.naar(ontvangst)
         crisis = rng.random() < KANS_CRISIS
-        beoordeling = _beoordeling(rng, meldingkeuzes, ontvangst, crisis, self.vandaag)
-        einde = beoordeling.einde_betrokkenheid(rng)
+        aarden = keuzes.aarden(rng)  # before the assessment: whether VT investigates depends on the aard
+        beoordeling = _beoordeling(rng, meldingkeuzes, ontvangst, crisis, self.vandaag, aarden,
+                                   self.vervolg.profiel.dienstkansen)
+        vervolg = self.vervolg.plan(beoordeling, aarden, crisis)
+        einde = vervolg.einde if vervolg.einde is not None else beoordeling.einde_betrokkenheid(rng)
         betrokkenheid = self._betrokkenheid(meldingkeuzes)
         if betrokkenheid == "eerste_melding":
             verloop = self.casussen.open(self._nieuwe_casus(ontvangst), oj.trek_gemeente(rng, ontvangst), einde)
@@ -751,7 +1059,7 @@ class Meldingsimulatie:
         gemeente = verloop.gemeente if oj.hoort_bij(verloop.gemeente, ontvangst) else oj.trek_gemeente(rng, ontvangst)
         melder = keuzes.melder.trek(rng)
         volgnummer, nummer = self.nummers.volgend(MELDING, ontvangst.year)
-        self.meldingen[ontvangst.year].append(Melding(
+        melding = Melding(
             organisatie=oj.organisatie, jaar=ontvangst.year, volgnummer=volgnummer, nummer=nummer,
             ontvangstdatum=ontvangst, gemeente_id=gemeente, casus=verloop.casus, eerdere_betrokkenheid=betrokkenheid,
             acute_onveiligheid=crisis, structurele_onveiligheid=rng.random() < KANS_STRUCTUREEL,
@@ -760,9 +1068,11 @@ class Meldingsimulatie:
             vervolgdienst=beoordeling.vervolgdienst,
             beroepsmatig=melder.beroepsmatig, melder_organisatietype=melder.organisatietype,
             melder_relatie=melder.relatie, melder_groep=melder.groep, anoniem=False,
-            aard=keuzes.aarden(rng), aanvullende_informatie=keuzes.aanvullende_informatie(rng),
+            aard=aarden, aanvullende_informatie=keuzes.aanvullende_informatie(rng),
             duur_geweld=keuzes.duur.trek(rng), definities_versie=definities.VERSIE,
-        ))
+        )
+        self.meldingen[ontvangst.year].append(melding)
+        self.vervolg.bewaar_bij(melding, vervolg)
 
     def _nieuwe_casus(self, geopend_op: date) -> Casus:
         volgnummer, nummer = self.nummers.volgend(CASUS, geopend_op.year)
@@ -798,6 +1108,20 @@ def _bewaar_organisatiejaar(oj: Organisatiejaar, nummers: Nummers, adviezen: lis
     )
 
 
+@transaction.atomic
+def _bewaar_vervolg(oj: Organisatiejaar, rijen: Vervolgrijen) -> None:
+    """The follow-up of one organisation-year's meldingen (stored just before) and its stale marks."""
+    Dienst.objects.bulk_create(rijen.diensten, batch_size=_batch(Dienst))
+    OnderzoekUitkomst.objects.bulk_create(rijen.uitkomsten, batch_size=_batch(OnderzoekUitkomst))
+    Overdracht.objects.bulk_create(rijen.overdrachten, batch_size=_batch(Overdracht))
+    Monitoring.objects.bulk_create(rijen.monitoringen, batch_size=_batch(Monitoring))
+    VerouderdeSleutel.objects.bulk_create(
+        [VerouderdeSleutel(organisatie=oj.organisatie, jaar=kw.jaar, kwartaal=kw.kwartaal)
+         for kw in sorted(rijen.kwartalen)],
+        ignore_conflicts=True,
+    )
+
+
 def _genereer_organisatie(jaren: list[Organisatiejaar], seed: int, vandaag: date, samenvatting: Samenvatting,
                           voortgang: Callable[[str], None]) -> None:
     """All years of one organisation. The meldingen of all years are replayed first, because a hermelding
@@ -806,16 +1130,19 @@ def _genereer_organisatie(jaren: list[Organisatiejaar], seed: int, vandaag: date
     nummers = Nummers(organisatie)
     # Own streams per organisation and soort: a change elsewhere never shifts this organisation's rows.
     rng_advies = random.Random(f"{seed}-{organisatie.code}-{ADVIES}")
-    simulatie = Meldingsimulatie(random.Random(f"{seed}-{organisatie.code}-{MELDING}"), nummers, vandaag)
+    vervolg = Vervolgsimulatie(random.Random(f"{seed}-{organisatie.code}-vervolg"), organisatie, vandaag)
+    simulatie = Meldingsimulatie(random.Random(f"{seed}-{organisatie.code}-{MELDING}"), nummers, vandaag, vervolg)
     for oj in jaren:
         simulatie.speel_jaar(oj)
     simulatie.casussen.sluit_af(vandaag)
     for oj in jaren:
         adviezen = _maak_adviezen(rng_advies, oj, nummers, vandaag)
         casussen, meldingen = simulatie.nieuwe_casussen.pop(oj.jaar, []), simulatie.meldingen.pop(oj.jaar, [])
+        rijen = vervolg.rijen.pop(oj.jaar, Vervolgrijen())
         _bewaar_organisatiejaar(oj, nummers, adviezen, casussen, meldingen)
+        _bewaar_vervolg(oj, rijen)
         samenvatting.aantallen.update({(ADVIES, oj.jaar): len(adviezen), (MELDING, oj.jaar): len(meldingen),
-                                       (CASUS, oj.jaar): len(casussen)})
+                                       (CASUS, oj.jaar): len(casussen), (DIENST, oj.jaar): len(rijen.diensten)})
         voortgang(oj.omschrijving)
 
 
@@ -839,13 +1166,14 @@ def _markeer_getelde_kwartalen_verouderd() -> None:
 
 @transaction.atomic
 def wis_registraties() -> None:
-    """Delete every advies, melding and casus and the A-, M- and C-number counters.
+    """Delete every advies, melding and casus with the meldingen's follow-up, and the A-, M- and C-number counters.
 
     A raw delete: the ORM's delete would load every row to send its signals (and write an audit-log
     entry per row), which takes far longer than the generation at full scale.
     """
     _markeer_getelde_kwartalen_verouderd()
-    for qs in (Melding.objects.all(), Casus.objects.all(), Advies.objects.all(),
+    for qs in (OnderzoekUitkomst.objects.all(), Overdracht.objects.all(), Monitoring.objects.all(),
+               Dienst.objects.all(), Melding.objects.all(), Casus.objects.all(), Advies.objects.all(),
                Nummerreeks.objects.filter(prefix__in=PREFIX.values())):
         qs._raw_delete(qs.db)
 

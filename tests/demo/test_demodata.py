@@ -1,6 +1,7 @@
 import re
 from collections import Counter, defaultdict
-from datetime import date
+from datetime import date, timedelta
+from statistics import median
 
 import pytest
 import time_machine
@@ -14,13 +15,21 @@ from adviezen.models import Advies
 from demo import demodata as demodata_module
 from demo.demodata import (
     ADVIES,
+    DIENSTEN_2023,
     MELDING,
+    NIET_VOORTIJDIG_AFGESLOTEN_2023,
+    ONDERZOEK_UITKOMST_AANDELEN,
+    REGIONALE_CIJFERS_2023,
+    WACHTTIJD_MAX,
     DemodataGeweigerd,
+    Vervolgprofiel,
     genereer_demodata,
     landelijk_jaartotaal,
     maak_demodata_als_leeg,
 )
+from diensten.models import Dienst, Monitoring, OnderzoekUitkomst, Overdracht
 from kwartalen.models import KwartaalStatus, VerouderdeSleutel
+from kwartalen.volgkwartalen import Stand, geraakte_kwartalen
 from meldingen import services as melding_services
 from meldingen.models import Casus, Melding
 from meldingen.termijn import beoordelingstermijn
@@ -205,13 +214,161 @@ class TestEenGegenereerdeSet:
         assert Telling.objects.filter(soort="melding", jaar=2021).values("organisatie").distinct().count() == 26
 
 
+VERVOLG_SCHAAL = 0.03
+VANDAAG = date(2026, 11, 20)
+
+
+@pytest.fixture(scope="class")
+def vervolgdata(django_db_setup, django_db_blocker, _basis):
+    """2022–2023 at 3 %, so 2023's afgeronde diensten include those of meldingen from 2022 (as in a steady year)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield genereer_demodata(van=2022, tot=2023, schaal=VERVOLG_SCHAAL, seed=5, vandaag=VANDAAG)
+        transaction.set_rollback(True)
+
+
+def opgeschaald(aantal: int) -> float:
+    return aantal / VERVOLG_SCHAAL
+
+
+class TestDiensten:
+    """The follow-up of the meldingen: calibration to 2023's published figures (scaled up), the rules the follow-up
+    services check, waiting times per region, counts."""
+
+    def test_afgeronde_diensten_of_2023_follow_the_published_totals(self, vervolgdata):
+        # about 220 and 190 diensten at this scale: 20 % is three standard deviations of chance
+        afgerond = Dienst.objects.filter(einddatum__year=2023)
+        onderzoeken = afgerond.filter(soort="onderzoek")
+        assert opgeschaald(onderzoeken.count()) == pytest.approx(DIENSTEN_2023["onderzoek"], rel=0.2)
+        assert opgeschaald(afgerond.filter(soort="voorwaarden_en_vervolg").count()) == pytest.approx(
+            DIENSTEN_2023["voorwaarden_en_vervolg"], rel=0.2)
+        niet_voortijdig = onderzoeken.filter(afsluitreden="").count()
+        assert aandeel(niet_voortijdig, onderzoeken.count()) == pytest.approx(
+            NIET_VOORTIJDIG_AFGESLOTEN_2023 / DIENSTEN_2023["onderzoek"], abs=0.06)
+        assert set(onderzoeken.exclude(afsluitreden="").values_list("afsluitreden", flat=True)) == set(
+            definities.VOORTIJDIG_AFGESLOTEN_REDEN.codes())
+
+    def test_outcomes_per_aard_follow_the_published_ones(self, vervolgdata):
+        uitkomsten = Counter(OnderzoekUitkomst.objects.filter(dienst__einddatum__year=2023).values_list(
+            "aard", "uitkomst"))
+        met_uitkomst = Dienst.objects.filter(einddatum__year=2023, soort="onderzoek", afsluitreden="").count()
+        for aard in ("kindermishandeling", "partnergeweld"):
+            gepubliceerd = ONDERZOEK_UITKOMST_AANDELEN[aard]
+            per_aard = sum(uitkomsten[(aard, u)] for u in gepubliceerd)
+            # the share of onderzoeken with an outcome for this aard (KM 4,195 and PG 1,910 of 5,595) …
+            assert aandeel(per_aard, met_uitkomst) == pytest.approx(
+                sum(gepubliceerd.values()) / NIET_VOORTIJDIG_AFGESLOTEN_2023, abs=0.08), aard
+            # … and how they end (KM 69 % bevestigd, PG 79 %)
+            assert aandeel(uitkomsten[(aard, "bevestigd")], per_aard) == pytest.approx(
+                gepubliceerd["bevestigd"] / sum(gepubliceerd.values()), abs=0.08), aard
+            assert uitkomsten[(aard, "niet_bevestigd")] > uitkomsten[(aard, "weerlegd")]
+
+    def test_drenthe_gets_its_published_meldingen_and_chance_of_a_dienst(self, vervolgdata):
+        drenthe = REGIONALE_CIJFERS_2023["VT02"]
+        meldingen = Melding.objects.filter(organisatie__code="VT02", ontvangstdatum__year=2023)
+        assert meldingen.count() == pytest.approx(drenthe[MELDING] * VERVOLG_SCHAAL, abs=1)
+        # Drenthe's diensten per melding are its own (14 %), above the nation's (10.4 %): decided in 2022–2023
+        diensten = Melding.objects.filter(beoordeling_uitkomst="vervolgstappen_vt")
+        eigen = aandeel(diensten.filter(organisatie__code="VT02").count(),
+                        Melding.objects.filter(organisatie__code="VT02").count())
+        assert eigen == pytest.approx((drenthe["onderzoek"] + drenthe["voorwaarden_en_vervolg"]) / drenthe[MELDING],
+                                      abs=0.05)
+        landelijk = aandeel(diensten.count(), Melding.objects.count())
+        assert landelijk == pytest.approx(
+            (DIENSTEN_2023["onderzoek"] + DIENSTEN_2023["voorwaarden_en_vervolg"]) / DIENSTEN_2023[MELDING], abs=0.015)
+
+    def test_every_row_keeps_the_rules_of_the_follow_up(self, vervolgdata):
+        diensten = list(Dienst.objects.select_related("melding"))
+        assert diensten
+        for dienst in diensten:
+            melding = dienst.melding
+            assert melding.beoordeling_uitkomst == "vervolgstappen_vt" and dienst.soort == melding.vervolgdienst
+            assert dienst.besluitdatum == melding.beoordeling_datum and dienst.organisatie_id == melding.organisatie_id
+            assert dienst.besluitdatum <= dienst.startdatum <= VANDAAG
+            assert dienst.einddatum is None or dienst.startdatum <= dienst.einddatum <= VANDAAG
+            assert not dienst.afsluitreden or (dienst.soort == "onderzoek" and dienst.einddatum)
+        for dienst in diensten[:40]:
+            dienst.full_clean()  # the model's checks, constraints included
+        aarden = defaultdict(set)
+        for uitkomst in OnderzoekUitkomst.objects.select_related("dienst"):
+            dienst = uitkomst.dienst
+            assert dienst.soort == "onderzoek" and dienst.einddatum and not dienst.afsluitreden
+            aarden[dienst.pk].add(uitkomst.aard)
+        for dienst in diensten:  # an ended onderzoek: an outcome for every aard of the melding, or closed early
+            if dienst.soort == "onderzoek" and dienst.einddatum and not dienst.afsluitreden:
+                assert aarden[dienst.pk] == set(dienst.melding.aard)
+            else:
+                assert dienst.pk not in aarden
+        for overdracht in Overdracht.objects.select_related("melding", "dienst"):
+            assert overdracht.organisatie_id == overdracht.melding.organisatie_id and overdracht.datum <= VANDAAG
+            if overdracht.dienst is None:
+                assert overdracht.melding.beoordeling_uitkomst == "overdracht"
+                assert overdracht.datum >= overdracht.melding.beoordeling_datum
+            else:
+                assert overdracht.dienst.einddatum and overdracht.datum >= overdracht.dienst.einddatum
+        for monitoring in Monitoring.objects.select_related("melding", "dienst"):
+            assert monitoring.einddatum is None or monitoring.startdatum <= monitoring.einddatum <= VANDAAG
+            assert monitoring.dienst is None or monitoring.startdatum >= monitoring.dienst.einddatum
+        assert Overdracht.objects.filter(dienst=None).exists() and Overdracht.objects.exclude(dienst=None).exists()
+        assert Monitoring.objects.exists()
+
+    def test_waiting_times_differ_between_regions_and_doorlooptijden_straddle_the_norm(self, vervolgdata):
+        wachttijden = defaultdict(list)
+        for code, besluit, start in Dienst.objects.filter(melding__acute_onveiligheid=False).values_list(
+                "organisatie__code", "besluitdatum", "startdatum"):
+            wachttijden[code].append((start - besluit).days)
+        medianen = {code: median(w) for code, w in wachttijden.items() if len(w) >= 15}
+        assert len(medianen) >= 10
+        assert max(medianen.values()) >= 2.5 * min(medianen.values())
+        # each region's observed median follows its own profile: the slow half waits longer than the fast half
+        volgorde = sorted(medianen, key=lambda code: Vervolgprofiel.voor(code).wachttijd_mediaan(2023))
+        helft = len(volgorde) // 2
+        assert median(medianen[c] for c in volgorde[helft:]) > 1.5 * median(medianen[c] for c in volgorde[:helft])
+        doorlooptijden = [(e - s).days for s, e in Dienst.objects.filter(
+            soort="onderzoek", afsluitreden="", einddatum__isnull=False).values_list("startdatum", "einddatum")]
+        boven_norm = aandeel(sum(d > 70 for d in doorlooptijden), len(doorlooptijden))
+        assert 0.2 < boven_norm < 0.5
+        assert 50 <= median(doorlooptijden) <= 75
+
+    def test_the_counts_match_the_registrations_follow_up_included(self, vervolgdata):
+        assert not VerouderdeSleutel.objects.exists()
+        assert controleer_tellingen() == []
+
+
+def test_waiting_times_grow_in_some_regions_only():
+    profielen = {f"VT{n:02d}": Vervolgprofiel.voor(f"VT{n:02d}") for n in range(1, 28)}
+    groeiend = [c for c, p in profielen.items() if p.wachttijd_mediaan(2025) > 1.5 * p.wachttijd_mediaan(2020)]
+    stabiel = [c for c, p in profielen.items() if p.wachttijd_mediaan(2025) == p.wachttijd_mediaan(2020)]
+    assert len(groeiend) >= 4 and len(stabiel) >= 10
+    assert all(p.wachttijd_mediaan(2019) == p.wachttijd_mediaan(2020) for p in profielen.values())
+
+
+def test_today_has_a_waiting_list_of_recent_decisions(referentiedata):
+    vandaag = date(2026, 11, 20)
+    genereer_demodata(van=2026, tot=2026, schaal=0.01, seed=2, vandaag=vandaag)
+    wachtend = Melding.objects.filter(beoordeling_uitkomst="vervolgstappen_vt", dienst__isnull=True)
+    assert wachtend.count() >= 5
+    assert all(vandaag - timedelta(days=WACHTTIJD_MAX) <= m.beoordeling_datum <= vandaag for m in wachtend)
+    assert not Casus.objects.filter(meldingen__in=wachtend, afgesloten_op__isnull=False).exists()
+    assert Dienst.objects.filter(einddatum__isnull=True).exists()  # and diensten running today
+
+
 def test_every_touched_quarter_is_marked_stale_before_the_recompute(referentiedata, monkeypatch):
     # Without the closing recompute, the marks are what the sweep would count: exactly the touched quarters.
     monkeypatch.setattr(demodata_module, "herbereken_alles", lambda **kwargs: 0)
     genereer_demodata(van=2023, tot=2023, schaal=0.001, seed=1)
     geraakt = set()
-    for model, veld in ((Advies, "startdatum"), (Melding, "ontvangstdatum")):
+    for model, veld in ((Advies, "startdatum"), (Melding, "ontvangstdatum"), (Overdracht, "datum"),
+                        (Monitoring, "startdatum")):
         geraakt |= {(o, d.year, (d.month - 1) // 3 + 1) for o, d in model.objects.values_list("organisatie_id", veld)}
+    # the follow-up's quarters by the one rule: its dates and every quarter-end stock it waits in
+    vandaag = date.today()
+    for melding in Melding.objects.filter(beoordeling_uitkomst="vervolgstappen_vt").select_related("dienst"):
+        dienst = getattr(melding, "dienst", None)
+        stand = Stand(besluitdatum=melding.beoordeling_datum, startdatum=dienst and dienst.startdatum,
+                      einddatum=dienst and dienst.einddatum)
+        geraakt |= {(melding.organisatie_id, kw.jaar, kw.kwartaal)
+                    for kw in geraakte_kwartalen(oud=Stand(), nieuw=stand, vandaag=vandaag)}
+    assert Dienst.objects.exists()
     assert set(VerouderdeSleutel.objects.values_list("organisatie_id", "jaar", "kwartaal")) == geraakt
 
 
@@ -223,7 +380,14 @@ def _momentopname():
         "organisatie__code", "nummer", "ontvangstdatum", "gemeente_id", "casus__nummer", "eerdere_betrokkenheid",
         "acute_onveiligheid", "beoordeling_datum", "beoordeling_uitkomst", "vervolgdienst", "aard",
         "casus__afgesloten_op"))
-    return adviezen, meldingen
+    diensten = list(Dienst.objects.order_by("melding__nummer", "organisatie__code").values_list(
+        "organisatie__code", "melding__nummer", "soort", "besluitdatum", "startdatum", "einddatum", "afsluitreden"))
+    vervolg = [sorted(model.objects.values_list(*velden)) for model, velden in (
+        (OnderzoekUitkomst, ("dienst__melding__nummer", "dienst__organisatie__code", "aard", "uitkomst")),
+        (Overdracht, ("melding__nummer", "organisatie__code", "dienst__soort", "datum", "bestemming", "hulp")),
+        (Monitoring, ("melding__nummer", "organisatie__code", "dienst__soort", "startdatum", "einddatum")),
+    )]
+    return adviezen, meldingen, diensten, vervolg
 
 
 def test_the_same_seed_gives_the_same_data_and_wis_replaces_it(referentiedata):

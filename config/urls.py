@@ -17,6 +17,7 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path("adviezen/", include("adviezen.urls")),
     path("meldingen/", include("meldingen.urls")),
+    path("diensten/", include("diensten.urls")),
     path("rapportage/", include("rapportage.urls")),
     path("api/v1/kwartalen/", include(("rapportage.tellingen.api_urls", "kwartalen-api"))),
     path("api/v1/aanleveringen/", include(("rapportage.cbs.api_urls", "aanleveringen-api"))),

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from config.gezondheid import gezondheid as meet_gezondheid
+from diensten.selectors import stand_vervolg
 from meldingen.selectors import werkvoorraad
 from rapportage.analyses.kerncijfers import kerncijfers
 from rapportage.analyses.views import PAGINAS
@@ -26,14 +27,16 @@ KWARTALEN_OP_START = 6
 
 @regel("vt.ingelogd")
 def home(request):
-    """One start page with a section per thing the user may do: the worklist counts for intake, the
-    quarters and the CBS delivery for team leads, headline figures for municipal analysts."""
+    """One start page with a section per thing the user may do: the worklist counts for intake and team leads
+    (te beoordelen; the waiting list and the onderzoeken over the norm), the quarters and the CBS delivery for
+    team leads, headline figures for municipal analysts."""
     user = request.user
     vandaag = timezone.localdate()
     rollen = [definities.ROL.get(r) for r in sorted(user.rollen) if r in definities.ROL]
     context = {"rollen": rollen, "vandaag": vandaag}
     if mag(user, "vt.registreren"):
         context["werkvoorraad"] = werkvoorraad(user, vandaag=vandaag)
+        context["vervolg"] = stand_vervolg(user, vandaag=vandaag)
     if mag(user, "vt.tellingen_zien"):
         context["kwartalen"] = [
             {"regel": regel, "afsluiten_voor": aanmaakdatum(Halfjaar.van_kwartaal(regel.kwartaal)),

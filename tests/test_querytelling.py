@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from diensten.services import registreer_dienst
 from rapportage.tellingen.services.herberekening import herbereken_alles
 from tests.factories import AdviesFactory, GebruikerFactory, MeldingFactory
 
@@ -24,6 +25,9 @@ PAGINAS = [
     ("intake", "/meldingen/te-beoordelen/"),
     ("intake", "/adviezen/nieuw/"),
     ("intake", "/meldingen/nieuw/"),
+    ("intake", "/diensten/wachtlijst/"),
+    ("intake", "/diensten/lopend/"),
+    ("teamleider", "/"),
     ("teamleider", "/rapportage/kwartalen/"),
     ("teamleider", "/rapportage/kwartalen/2025/1/"),
     ("teamleider", "/rapportage/analyses/"),
@@ -41,7 +45,12 @@ def _registreer(intake, n: int, begin: int) -> None:
         gemeente = GEMEENTEN[i % len(GEMEENTEN)]
         AdviesFactory(door=intake, startdatum=datum, gemeente=gemeente,
                       melder_organisatietype=["huisarts", "politie", "onderwijs"][i % 3])
-        MeldingFactory(door=intake, ontvangstdatum=datum, gemeente=gemeente, acute_onveiligheid=i % 4 == 0)
+        beoordeling = {"beoordeling_datum": datum, "beoordeling_uitkomst": "vervolgstappen_vt",
+                       "vervolgdienst": "onderzoek"} if i % 3 != 1 else {}
+        melding = MeldingFactory(door=intake, ontvangstdatum=datum, gemeente=gemeente, acute_onveiligheid=i % 4 == 0,
+                                 **beoordeling)
+        if i % 6 == 0:  # some of those have started their dienst (the worklists list both kinds)
+            registreer_dienst(melding=melding, door=intake, startdatum=datum)
 
 
 def _queries(client, gebruikers, rol: str, pad: str) -> int:

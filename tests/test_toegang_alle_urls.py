@@ -34,7 +34,7 @@ CATEGORIE = [
     (r"^admin:(index|app_list|vtregistratie_|rapportage_datakwaliteitnotitie)", "beheer"),
     (r"^admin:(password_change|auth_group_change)", "beheer"),  # own password; reading the role groups
     (r"^(home|logout)$", "ingelogd"),
-    (r"^(adviezen|meldingen):", "registratie"),
+    (r"^(adviezen|meldingen|diensten):", "registratie"),
     (r"^api:(adviezen|meldingen|casussen)", "registratie"),
     (r"^api:(definities|schema|docs)", "ingelogd"),
     (r"^rapportage:(kwartaal|kwartalen|aanlever|notitie)", "teamleider"),

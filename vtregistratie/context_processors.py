@@ -11,6 +11,8 @@ NAVIGATIE = [
     ("adviezen:lijst", _("Adviezen"), "vt.registreren"),
     ("meldingen:lijst", _("Meldingen"), "vt.registreren"),
     ("meldingen:werklijst", _("Te beoordelen"), "vt.registreren"),
+    ("diensten:wachtlijst", _("Wachtlijst"), "vt.registreren"),
+    ("diensten:lopend", _("Lopende diensten"), "vt.registreren"),
     ("rapportage:kwartalen", _("Kwartaaltellingen"), "vt.tellingen_zien"),
     ("rapportage:analyses", _("Analyses"), "vt.analyses_zien"),
     ("rapportage:aanleveringen", _("CBS-aanlevering"), "vt.cbs_aanleveren"),

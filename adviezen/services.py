@@ -43,7 +43,8 @@ def _valideer(fouten: Fouten, gegevens: dict) -> dict:
 def registreer_advies(
     *, door, startdatum: date | None = None, einddatum: date | None = None, gemeente: str | Gemeente | None = None,
     beroepsmatig: bool | None = None, melder_organisatietype: str = "", melder_relatie: str = "",
-    anoniem: bool = False, aard: Sequence[str] = (), aanvullende_informatie: Sequence[str] = (),
+    anoniem: bool = False, aard: Sequence[str] = (), aard_subvorm: Sequence[str] = (),
+    aanvullende_informatie: Sequence[str] = (),
     duur_geweld: str = "onbekend",
 ) -> Advies:
     """Register an advies. Every field is a named parameter: a wrong name fails at the call, not silently."""
@@ -52,7 +53,8 @@ def registreer_advies(
     velden = _valideer(fouten, {
         "startdatum": startdatum, "einddatum": einddatum, "gemeente": gemeente, "beroepsmatig": beroepsmatig,
         "melder_organisatietype": melder_organisatietype, "melder_relatie": melder_relatie, "anoniem": anoniem,
-        "aard": list(aard), "aanvullende_informatie": list(aanvullende_informatie), "duur_geweld": duur_geweld,
+        "aard": list(aard), "aard_subvorm": list(aard_subvorm),
+        "aanvullende_informatie": list(aanvullende_informatie), "duur_geweld": duur_geweld,
     })
     controleer_kwartaal_open(fouten, organisatie=organisatie, datums=[velden["startdatum"]], veld="startdatum")
     controleer_organisatie_bestond(fouten, organisatie=organisatie, datum=velden["startdatum"], veld="startdatum")

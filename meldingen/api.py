@@ -25,7 +25,7 @@ from vtregistratie.api.versie import VersieMixin, met_etag, verwachte_versie
 from vtregistratie.regels import Regel
 
 STANDAARD = {"gemeente": None, "melder_organisatietype": "", "melder_relatie": "", "anoniem": False,
-             "aanvullende_informatie": [], "duur_geweld": "onbekend", "acute_onveiligheid": False,
+             "aard_subvorm": [], "aanvullende_informatie": [], "duur_geweld": "onbekend", "acute_onveiligheid": False,
              "structurele_onveiligheid": False, "beoordeling_datum": None, "beoordeling_uitkomst": "",
              "vervolgdienst": ""}
 

@@ -157,7 +157,8 @@ def _koppel_casus(*, casus: Casus | None, organisatie, ontvangstdatum: date) -> 
 def registreer_melding(
     *, door, casus: Casus | None = None, ontvangstdatum: date | None = None, gemeente: str | Gemeente | None = None,
     beroepsmatig: bool | None = None, melder_organisatietype: str = "", melder_relatie: str = "",
-    anoniem: bool = False, aard: Sequence[str] = (), aanvullende_informatie: Sequence[str] = (),
+    anoniem: bool = False, aard: Sequence[str] = (), aard_subvorm: Sequence[str] = (),
+    aanvullende_informatie: Sequence[str] = (),
     duur_geweld: str = "onbekend", acute_onveiligheid: bool = False, structurele_onveiligheid: bool = False,
     beoordeling_datum: date | None = None, beoordeling_uitkomst: str = "", vervolgdienst: str = "",
 ) -> Melding:
@@ -168,7 +169,8 @@ def registreer_melding(
     velden = _valideer(fouten, {
         "casus": casus, "ontvangstdatum": ontvangstdatum, "gemeente": gemeente, "beroepsmatig": beroepsmatig,
         "melder_organisatietype": melder_organisatietype, "melder_relatie": melder_relatie, "anoniem": anoniem,
-        "aard": list(aard), "aanvullende_informatie": list(aanvullende_informatie), "duur_geweld": duur_geweld,
+        "aard": list(aard), "aard_subvorm": list(aard_subvorm),
+        "aanvullende_informatie": list(aanvullende_informatie), "duur_geweld": duur_geweld,
         "acute_onveiligheid": acute_onveiligheid, "structurele_onveiligheid": structurele_onveiligheid,
         "beoordeling_datum": beoordeling_datum, "beoordeling_uitkomst": beoordeling_uitkomst,
         "vervolgdienst": vervolgdienst,

@@ -16,11 +16,12 @@ from rapportage.tellingen.models import (
     TellingDienst,
     TellingDuur,
     TellingOverdracht,
+    TellingSubvorm,
     TellingUitkomst,
     TellingWachtlijst,
 )
 
 __all__ = ["Aanlevering", "DatakwaliteitNotitie", "Herberekening", "HistorischeTelling", "Invoerversie",
            "KwartaalStatus", "Telling", "TellingAanvullendeInformatie", "TellingAard", "TellingCasus",
-           "TellingDienst", "TellingDuur", "TellingOverdracht", "TellingUitkomst", "TellingWachtlijst",
-           "VerouderdeSleutel"]
+           "TellingDienst", "TellingDuur", "TellingOverdracht", "TellingSubvorm", "TellingUitkomst",
+           "TellingWachtlijst", "VerouderdeSleutel"]

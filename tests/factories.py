@@ -37,6 +37,7 @@ class AdviesFactory(factory.Factory):
     melder_organisatietype = "huisarts"
     melder_relatie = ""
     aard = factory.LazyFunction(lambda: ["kindermishandeling"])
+    aard_subvorm = factory.LazyFunction(list)
     duur_geweld = "onbekend"
 
     @classmethod
@@ -56,6 +57,7 @@ class MeldingFactory(factory.Factory):
     melder_organisatietype = "politie"
     melder_relatie = ""
     aard = factory.LazyFunction(lambda: ["partnergeweld"])
+    aard_subvorm = factory.LazyFunction(list)
     acute_onveiligheid = False
     structurele_onveiligheid = False
 

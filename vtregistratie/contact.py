@@ -83,6 +83,7 @@ class Contact(models.Model):
     )
     anoniem = models.BooleanField(_("anoniem"), default=False)
     aard = models.JSONField(_("aard"), default=list, blank=True)
+    aard_subvorm = models.JSONField(_("vorm van het geweld"), default=list, blank=True)
     aanvullende_informatie = models.JSONField(_("aanvullende informatie"), default=list, blank=True)
     duur_geweld = models.CharField(
         _("duur van het geweld"), max_length=30, choices=definities.DUUR_GEWELD.choices(), default="onbekend"

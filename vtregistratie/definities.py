@@ -18,11 +18,12 @@ This module is pure Python: it imports no Django models (only lazy translation f
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
 from django.utils.functional import Promise
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 VERSIE = "2019.1"
@@ -246,6 +247,34 @@ AARD = _lijst(
     meervoudig=True,
 )
 
+#: The sub-forms of an aard that CBS StatLine 84850NED ("aard van het geweld") publishes: only kindermishandeling
+#: is split. Each sub-form belongs to exactly one aard (``AARD_PER_SUBVORM``); a registration may have several.
+AARD_SUBVORM = _lijst(
+    "aard_subvorm", _("Vorm van het geweld"),
+    ("km_lichamelijke_mishandeling", _("Lichamelijke mishandeling"), _(
+        "Kindermishandeling: lichamelijk geweld tegen het kind, zoals slaan, schoppen, knijpen of verbranden.")),
+    ("km_lichamelijke_verwaarlozing", _("Lichamelijke verwaarlozing"), _(
+        "Kindermishandeling: het kind krijgt niet wat het lichamelijk nodig heeft, zoals voeding, kleding, "
+        "onderdak, hygiëne of medische zorg.")),
+    ("km_emotionele_mishandeling", _("Emotionele of psychische mishandeling"), _(
+        "Kindermishandeling: het kind wordt stelselmatig afgewezen, vernederd, uitgescholden, bedreigd of "
+        "angst aangejaagd.")),
+    ("km_emotionele_verwaarlozing", _("Emotionele verwaarlozing"), _(
+        "Kindermishandeling: het kind krijgt stelselmatig te weinig aandacht, steun, liefde en "
+        "bevestiging.")),
+    ("km_seksueel_misbruik", _("Seksueel misbruik"), _(
+        "Kindermishandeling: seksuele handelingen met of in het bijzijn van het kind, of het kind daartoe "
+        "dwingen.")),
+    ("km_getuige_huiselijk_geweld", _("Getuige van huiselijk geweld"), _(
+        "Kindermishandeling: het kind ziet of hoort geweld tussen ouders, verzorgers of andere huisgenoten, "
+        "of merkt de gevolgen ervan.")),
+    ("km_pcf", _("Pediatric condition falsification (PCF)"), _(
+        "Kindermishandeling: een ouder of verzorger verzint, overdrijft of veroorzaakt ziekteverschijnselen "
+        "bij het kind, waardoor het onnodig medisch onderzocht of behandeld wordt.")),
+    ("km_anders", _("Anders"), _("Kindermishandeling in een andere vorm dan de hierboven genoemde.")),
+    meervoudig=True,
+)
+
 AANVULLENDE_INFORMATIE = _lijst(
     "aanvullende_informatie", _("Aanvullende informatie"),
     ("mensenhandel", _("Mensenhandel"), _("Er is sprake van (een vermoeden van) mensenhandel: iemand wordt "
@@ -262,14 +291,18 @@ AANVULLENDE_INFORMATIE = _lijst(
     meervoudig=True,
 )
 
+#: Labels as CBS StatLine 84848NED/84849NED ("duur geweld") writes the classes; the codes are unchanged.
 DUUR_GEWELD = _lijst(
     "duur_geweld", _("Duur van het geweld"),
-    ("tot_1_week", _("Tot 1 week"), _("Het geweld duurt korter dan een week.")),
-    ("1_week_tot_1_maand", _("1 week tot 1 maand"), _("Het geweld duurt een week tot een maand.")),
-    ("1_tot_6_maanden", _("1 tot 6 maanden"), _("Het geweld duurt een tot zes maanden.")),
-    ("6_tot_12_maanden", _("6 tot 12 maanden"), _("Het geweld duurt zes tot twaalf maanden.")),
-    ("1_tot_5_jaar", _("1 tot 5 jaar"), _("Het geweld duurt een tot vijf jaar.")),
-    ("meer_dan_5_jaar", _("Meer dan 5 jaar"), _("Het geweld duurt langer dan vijf jaar.")),
+    ("tot_1_week", _("≤ 1 week"), _("Het geweld duurt een week of korter.")),
+    ("1_week_tot_1_maand", _("> 1 week < 1 maand"), _("Het geweld duurt langer dan een week en korter dan een "
+                                                      "maand.")),
+    ("1_tot_6_maanden", _("≥ 1 maand < 6 maanden"), _("Het geweld duurt een maand of langer en korter dan zes "
+                                                      "maanden.")),
+    ("6_tot_12_maanden", _("≥ 6 maanden < 1 jaar"), _("Het geweld duurt zes maanden of langer en korter dan een "
+                                                      "jaar.")),
+    ("1_tot_5_jaar", _("≥ 1 jaar < 5 jaar"), _("Het geweld duurt een jaar of langer en korter dan vijf jaar.")),
+    ("meer_dan_5_jaar", _("≥ 5 jaar"), _("Het geweld duurt vijf jaar of langer.")),
     ("onbekend", _("Onbekend"), _("De duur is niet bekend.")),
 )
 
@@ -433,9 +466,9 @@ CODELIJSTEN: dict[str, CodeLijst] = {
     lijst.naam: lijst
     for lijst in (
         SOORT_CONTACT, MELDER_ORGANISATIETYPE, MELDER_RELATIE, MELDER_GROEP, IMPACTMONITOR_GROEP, AARD,
-        AANVULLENDE_INFORMATIE, DUUR_GEWELD, VEILIGHEIDSBEOORDELING_UITKOMST, VERVOLGDIENST, ONDERZOEK_UITKOMST,
-        VOORTIJDIG_AFGESLOTEN_REDEN, OVERDRACHT_BESTEMMING, HULP_SOORT, DIENST_GEBEURTENIS, DUUR_MAAT,
-        OVERDRACHT_MOMENT, VERVOLGMELDING_MOMENT, EERDERE_BETROKKENHEID, KWARTAAL_STATUS, ROL,
+        AARD_SUBVORM, AANVULLENDE_INFORMATIE, DUUR_GEWELD, VEILIGHEIDSBEOORDELING_UITKOMST, VERVOLGDIENST,
+        ONDERZOEK_UITKOMST, VOORTIJDIG_AFGESLOTEN_REDEN, OVERDRACHT_BESTEMMING, HULP_SOORT, DIENST_GEBEURTENIS,
+        DUUR_MAAT, OVERDRACHT_MOMENT, VERVOLGMELDING_MOMENT, EERDERE_BETROKKENHEID, KWARTAAL_STATUS, ROL,
     )
 }
 
@@ -489,6 +522,74 @@ def _controleer_afleiding(mapping: dict[str, str], bron: CodeLijst) -> None:
 
 _controleer_afleiding(IMPACTMONITOR_PER_ORGANISATIETYPE, MELDER_ORGANISATIETYPE)
 _controleer_afleiding(IMPACTMONITOR_PER_RELATIE, MELDER_RELATIE)
+
+
+# --- Aard: sub-forms and contradictory combinations ------------------------------------------------
+
+#: Every sub-form onto the one aard it belongs to: a sub-form implies its aard (docs/definities.md).
+AARD_PER_SUBVORM: dict[str, str] = {
+    "km_lichamelijke_mishandeling": "kindermishandeling",
+    "km_lichamelijke_verwaarlozing": "kindermishandeling",
+    "km_emotionele_mishandeling": "kindermishandeling",
+    "km_emotionele_verwaarlozing": "kindermishandeling",
+    "km_seksueel_misbruik": "kindermishandeling",
+    "km_getuige_huiselijk_geweld": "kindermishandeling",
+    "km_pcf": "kindermishandeling",
+    "km_anders": "kindermishandeling",
+}
+
+#: The aarden that say there is no (known) violence: each stands alone, never together with another aard.
+#: Together with ``AARD_PER_SUBVORM`` this is the whole contradiction rule (``tegenstrijdigheden``).
+AARD_ALLEENSTAAND: tuple[str, ...] = ("andere_problematiek", "geen_hg_km", "onbekend")
+
+
+def _controleer_aard_regels() -> None:
+    """Fail at import when the sub-form mapping or the stand-alone aarden do not fit the code lists."""
+    if set(AARD_PER_SUBVORM) != set(AARD_SUBVORM.codes()):
+        raise RuntimeError("AARD_PER_SUBVORM does not cover exactly the codes of aard_subvorm")
+    if not set(AARD_PER_SUBVORM.values()) <= set(AARD.codes()) - set(AARD_ALLEENSTAAND):
+        raise RuntimeError("a sub-form belongs to an unknown or a stand-alone aard")
+    if not set(AARD_ALLEENSTAAND) <= set(AARD.codes()):
+        raise RuntimeError("AARD_ALLEENSTAAND names an unknown aard")
+
+
+_controleer_aard_regels()
+
+
+def subvormen_van(aard: str) -> list[Code]:
+    """The sub-forms of one aard, in list order (none for an aard StatLine does not split)."""
+    return [code for code in AARD_SUBVORM if AARD_PER_SUBVORM[code.code] == aard]
+
+
+@dataclass(frozen=True)
+class Tegenstrijdigheid:
+    """One contradiction in the aard of a registration: the field it belongs to and a Dutch message."""
+
+    veld: str  # "aard" or "aard_subvorm"
+    bericht: str
+
+
+def tegenstrijdigheden(*, aard: Iterable[str], subvormen: Iterable[str] = ()) -> list[Tegenstrijdigheid]:
+    """Every contradiction in a combination of aarden and sub-forms; empty when the combination is consistent.
+
+    Contradictory: a stand-alone aard (``AARD_ALLEENSTAAND``) together with any other aard, and a sub-form
+    without its aard. Codes outside the lists are left to the code check; that at least one aard is chosen
+    is the services' rule, not a contradiction.
+    """
+    aarden = set(aard)
+    fouten = []
+    if len(aarden) > 1:
+        for code in (c for c in AARD_ALLEENSTAAND if c in aarden):
+            fouten.append(Tegenstrijdigheid("aard", gettext(
+                "'%(aard)s' kan niet samen met een andere aard worden gekozen: kies alleen '%(aard)s', of laat "
+                "het weg.") % {"aard": AARD.label(code)}))
+    for code in dict.fromkeys(subvormen):
+        hoort_bij = AARD_PER_SUBVORM.get(code)
+        if hoort_bij is not None and hoort_bij not in aarden:
+            fouten.append(Tegenstrijdigheid("aard_subvorm", gettext(
+                "'%(vorm)s' is een vorm van %(aard)s: kies ook de aard '%(aard)s', of haal de vorm weg.") % {
+                "vorm": AARD_SUBVORM.label(code), "aard": AARD.label(hoort_bij)}))
+    return fouten
 
 
 def _organisatietype(organisatietype: str | None) -> str:

@@ -38,13 +38,13 @@ MAX_PROBLEMEN = 500  # problems kept in a report; the rest are only counted
 AFGELEID = {"impactmonitor": impactmonitor_groep, "telbeoordeling": beoordeling, "termijn_gehaald": binnen_termijn}
 ADVIES_KOLOMMEN = (
     "nummer", teldatum("advies"), "einddatum", "gemeente", "beroepsmatig", "melder_organisatietype",
-    "melder_relatie", "melder_groep", "impactmonitor", "anoniem", "aard", "aanvullende_informatie", "duur_geweld",
-    "definities_versie",
+    "melder_relatie", "melder_groep", "impactmonitor", "anoniem", "aard", "aard_subvorm", "aanvullende_informatie",
+    "duur_geweld", "definities_versie",
 )
 MELDING_KOLOMMEN = (
     "nummer", "casus__nummer", teldatum("melding"), "gemeente", "beroepsmatig", "melder_organisatietype",
-    "melder_relatie", "melder_groep", "impactmonitor", "anoniem", "aard", "aanvullende_informatie", "duur_geweld",
-    "acute_onveiligheid", "structurele_onveiligheid", "eerdere_betrokkenheid", "beoordelingstermijn",
+    "melder_relatie", "melder_groep", "impactmonitor", "anoniem", "aard", "aard_subvorm", "aanvullende_informatie",
+    "duur_geweld", "acute_onveiligheid", "structurele_onveiligheid", "eerdere_betrokkenheid", "beoordelingstermijn",
     "beoordeling_datum", "telbeoordeling", "vervolgdienst", "termijn_gehaald", "definities_versie",
 )
 

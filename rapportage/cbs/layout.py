@@ -34,7 +34,7 @@ from django.utils.translation import gettext as _
 from vtregistratie import definities
 from vtregistratie.definities import CodeLijst
 
-LAYOUTVERSIE = 1
+LAYOUTVERSIE = 2  # 2: aard_subvorm after aard
 RECORDLENGTE = 400
 REGELEINDE = b"\r\n"
 CODERING = "ascii"
@@ -226,6 +226,9 @@ def _melder_en_inhoud() -> list[Veld]:
              verplicht=True, codelijst=definities.IMPACTMONITOR_GROEP),
         Veld("anoniem", 1, JN, "Anoniem contact (alleen bij een advies mogelijk).", verplicht=True),
         Veld("aard", 12, V, "Aard van het geweld, meervoudig: vlag per code van AARD.", codelijst=definities.AARD),
+        Veld("aard_subvorm", 16, V, "Vorm van het geweld (StatLine-subvormen van een aard), meervoudig: vlag per "
+             "code van AARD_SUBVORM; een vorm komt alleen voor samen met zijn aard.",
+             codelijst=definities.AARD_SUBVORM),
         Veld("aanvullende_informatie", 8, V, "Aanvullende informatie, meervoudig: vlag per code van "
              "AANVULLENDE_INFORMATIE.", codelijst=definities.AANVULLENDE_INFORMATIE),
         Veld("duur_geweld", 30, C, "Duur van het geweld.", verplicht=True, codelijst=definities.DUUR_GEWELD),

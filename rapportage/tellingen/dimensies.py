@@ -13,8 +13,8 @@ aggregate CSV take their columns from it. So the rules below live nowhere else:
 - the Impactmonitor group, from the two mappings in ``vtregistratie.definities``.
 
 Adding a dimension is one ``Dimensie`` in ``TELLING`` plus a migration that adds the column to the count table;
-a multi-valued one (a JSON list) gets a table of its own, like ``TELLING_AARD``. See the worked example in
-docs/rollup.md.
+a multi-valued one (a JSON list) gets a table of its own, like ``TELLING_AARD`` (two unnested lists in one table
+would count their cross product). See the worked example in docs/rollup.md.
 """
 
 from __future__ import annotations
@@ -62,6 +62,7 @@ from rapportage.tellingen.models import (
     TellingDienst,
     TellingDuur,
     TellingOverdracht,
+    TellingSubvorm,
     TellingUitkomst,
     TellingWachtlijst,
 )
@@ -342,6 +343,8 @@ BINNEN_TERMIJN = Dimensie("binnen_termijn", _("binnen termijn"), _voor_beide(bin
                           cbs_veld="binnen_termijn", **_MELDING, leeg=Value(None, output_field=BooleanField()))
 AARD = Dimensie("aard", _("aard"), _voor_beide(lambda: Uitgepakt("aard")), codelijst=definities.AARD,
                 cbs_veld="aard")
+AARD_SUBVORM = Dimensie("aard_subvorm", _("vorm van het geweld"), _voor_beide(lambda: Uitgepakt("aard_subvorm")),
+                        codelijst=definities.AARD_SUBVORM, cbs_veld="aard_subvorm")
 AANVULLENDE_INFORMATIE = Dimensie("aanvullende_informatie", _("aanvullende informatie"),
                                   _voor_beide(lambda: Uitgepakt("aanvullende_informatie")),
                                   codelijst=definities.AANVULLENDE_INFORMATIE, cbs_veld="aanvullende_informatie")
@@ -421,9 +424,11 @@ TELLING = Teltabel(Telling, (*SLEUTEL, GEMEENTE, SOORT, MELDER_GROEP, MELDER_CAT
 #: The multi-valued dimensions, one table each: a registration counts once under each code of its list, and a
 #: registration with an empty list has no row there (its total is in ``TELLING``).
 TELLING_AARD = Teltabel(TellingAard, (*SLEUTEL, GEMEENTE, SOORT, AARD))
+#: the sub-forms of an aard (``definities.AARD_PER_SUBVORM`` gives each one's aard)
+TELLING_SUBVORM = Teltabel(TellingSubvorm, (*SLEUTEL, GEMEENTE, SOORT, AARD_SUBVORM))
 TELLING_AANVULLENDE_INFORMATIE = Teltabel(TellingAanvullendeInformatie,
                                           (*SLEUTEL, GEMEENTE, SOORT, AANVULLENDE_INFORMATIE))
-TELTABELLEN = (TELLING, TELLING_AARD, TELLING_AANVULLENDE_INFORMATIE)
+TELTABELLEN = (TELLING, TELLING_AARD, TELLING_SUBVORM, TELLING_AANVULLENDE_INFORMATIE)
 #: The table that holds a multi-valued dimension, by the dimension's name.
 MEERVOUDIG = {tabel.kenmerken[-1].naam: tabel for tabel in TELTABELLEN if tabel is not TELLING}
 #: Every breakdown the analyses can show ("Uitsplitsingen"): each dimension of a count table but the key,

@@ -86,6 +86,21 @@ class TellingAard(TellingBasis):
         return f"{self.organisatie_id} {self.jaar}-K{self.kwartaal} {self.soort} {self.aard}: {self.aantal}"
 
 
+class TellingSubvorm(TellingBasis):
+    """Counts per sub-form of an aard (multi-valued like the aard: a registration with two sub-forms counts once
+    under each, one without any sub-form not at all). The aard of a sub-form is ``definities.AARD_PER_SUBVORM``."""
+
+    aard_subvorm = models.CharField(max_length=40)
+
+    class Meta:
+        verbose_name = _("telling per vorm van het geweld")
+        verbose_name_plural = _("tellingen per vorm van het geweld")
+        indexes = [models.Index(fields=["organisatie", "jaar", "kwartaal"], name="tellingsubvorm_sleutel_idx")]
+
+    def __str__(self):
+        return f"{self.organisatie_id} {self.jaar}-K{self.kwartaal} {self.soort} {self.aard_subvorm}: {self.aantal}"
+
+
 class TellingAanvullendeInformatie(TellingBasis):
     """Counts per code of aanvullende informatie (multi-valued, like aard; no row for an empty list)."""
 

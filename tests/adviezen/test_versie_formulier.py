@@ -45,7 +45,7 @@ def test_the_second_save_shows_the_other_persons_values_and_keeps_them(twee):
     assert pagina.status_code == 200
     tekst = pagina.content.decode()
     assert "is gewijzigd door iemand anders nadat u het opende" in tekst
-    assert "Duur van het geweld: 1 tot 5 jaar (u stuurde: Tot 1 week)" in tekst
+    assert "Duur van het geweld: ≥ 1 jaar &lt; 5 jaar (u stuurde: ≤ 1 week)" in tekst
     assert Advies.objects.get().duur_geweld == "1_tot_5_jaar"
 
     # The page now carries the stored version: saving again is a deliberate overwrite.

@@ -48,6 +48,10 @@ def test_create_returns_201_with_the_derived_fields(api):
         ({**ADVIES, "acute_onveiligheid": True}, "acute_onveiligheid"),
         ({**ADVIES, "gemeente": "GM9999"}, "gemeente"),
         ({**ADVIES, "beroepsmatig": False}, "melder_relatie"),
+        ({**ADVIES, "aard": ["kindermishandeling", "onbekend"]}, "aard"),
+        ({**ADVIES, "aard": ["andere_problematiek", "geen_hg_km"]}, "aard"),
+        ({**ADVIES, "aard": ["partnergeweld"], "aard_subvorm": ["km_pcf"]}, "aard_subvorm"),
+        ({**ADVIES, "aard_subvorm": ["km_onbekend"]}, "aard_subvorm"),
     ],
 )
 def test_bad_input_is_a_400_naming_the_field_in_dutch_and_stores_nothing(api, invoer, veld):
@@ -192,3 +196,29 @@ def test_list_query_count_does_not_grow_with_rows(api, intake, pad):
         AdviesFactory(door=intake, startdatum=date(2025, 1, dag))
         MeldingFactory(door=intake, ontvangstdatum=date(2025, 1, dag))
     assert tel() == weinig
+
+
+def test_sub_forms_go_in_and_come_out_and_a_patch_must_keep_them_consistent(api):
+    antwoord = api.post("/api/v1/meldingen/", {**MELDING, "aard": ["kindermishandeling", "partnergeweld"],
+                                               "aard_subvorm": ["km_seksueel_misbruik", "km_pcf"]}, format="json")
+    assert antwoord.status_code == 201, antwoord.json()
+    assert antwoord.json()["aard_subvorm"] == ["km_pcf", "km_seksueel_misbruik"]
+    pad = f"/api/v1/meldingen/{antwoord.json()['id']}/"
+
+    geweigerd = api.patch(pad, {"aard": ["partnergeweld"]}, format="json", HTTP_IF_MATCH="*")
+    assert geweigerd.status_code == 400
+    assert "Kindermishandeling" in " ".join(geweigerd.json()["aard_subvorm"])
+    assert Melding.objects.get().aard == ["kindermishandeling", "partnergeweld"]
+
+    goed = api.patch(pad, {"aard": ["partnergeweld"], "aard_subvorm": []}, format="json", HTTP_IF_MATCH="*")
+    assert goed.status_code == 200, goed.json()
+    assert (goed.json()["aard"], goed.json()["aard_subvorm"]) == (["partnergeweld"], [])
+
+
+def test_the_schema_lists_the_sub_form_codes(api):
+    schemas = api.get("/api/v1/schema/?format=json").json()["components"]["schemas"]
+    for naam in ("AdviesInvoer", "MeldingInvoer", "PatchedMeldingInvoer"):
+        invoer = schemas[naam]["properties"]["aard_subvorm"]
+        assert invoer["type"] == "array" and invoer["items"]["$ref"].endswith("/AardSubvormEnum"), naam
+    assert set(schemas["AardSubvormEnum"]["enum"]) == set(definities.AARD_SUBVORM.codes())
+    assert "aard_subvorm" in schemas["MeldingUitvoer"]["properties"]

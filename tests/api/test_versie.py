@@ -37,7 +37,7 @@ def test_the_second_change_based_on_an_old_version_is_a_412_with_the_stored_reco
     assert tweede["ETag"] == eerste["ETag"]
     assert tweede.json()["huidig"]["duur_geweld"] == "1_tot_5_jaar"
     assert "gewijzigd door iemand anders" in tweede.json()["detail"]
-    assert "Opgeslagen is nu: Duur van het geweld: 1 tot 5 jaar (u stuurde: Tot 1 week)." in tweede.json()["detail"]
+    assert "Opgeslagen is nu: Duur van het geweld: ≥ 1 jaar < 5 jaar (u stuurde: ≤ 1 week)." in tweede.json()["detail"]
     assert Advies.objects.get().duur_geweld == "1_tot_5_jaar"  # the first change stands
 
     # With the new version the second person may overwrite deliberately.

@@ -93,7 +93,7 @@ def test_opslaan_registers_a_melding_in_a_new_casus(ingelogd, intake, berichten,
     assert gegevens["Eerdere betrokkenheid"] == "Eerste melding"
     assert gegevens["Melder"] == "Beroepsmatig: Politie"
     assert gegevens["Aard van het geweld"] == "Partnergeweld"
-    assert gegevens["Duur van het geweld"] == "1 tot 5 jaar"
+    assert gegevens["Duur van het geweld"] == "≥ 1 jaar < 5 jaar"
     assert gegevens["Crisis (acute onveiligheid)"] == "ja"
     assert gegevens["Uitkomst veiligheidsbeoordeling"] == "Nog niet beoordeeld"
     # a crisis must be assessed the same day: received yesterday and not assessed, so too late

@@ -174,7 +174,7 @@ class TestBestand:
         assert (h["kwartaal_1"], h["kwartaal_1_status"].rstrip(), h["kwartaal_1_geleverd"]) == ("1", "definitief", "J")
         assert (h["kwartaal_2"], h["kwartaal_2_status"].rstrip(), h["kwartaal_2_geleverd"]) == ("2", "voorlopig", "J")
         assert h["definities_versie"].rstrip() == definities.VERSIE
-        assert (h["layoutversie"], h["recordlengte"]) == ("01", f"{layout.RECORDLENGTE:04d}")
+        assert (h["layoutversie"], h["recordlengte"]) == ("02", f"{layout.RECORDLENGTE:04d}")
         moment = datetime.strptime(h["aanmaakmoment"], "%Y%m%d%H%M%S")
         assert abs((moment - aanlevering.aangemaakt_op.astimezone().replace(tzinfo=None)).total_seconds()) < 3600 * 2
 

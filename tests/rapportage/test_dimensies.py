@@ -56,6 +56,7 @@ FOUTE_REGELS = {
                                                 output_field=CharField()),
     "aanvullende_informatie": lambda soort: Coalesce(KT("aanvullende_informatie__0"), Value(""),
                                                      output_field=CharField()),  # first only
+    "aard_subvorm": lambda soort: dimensies.Uitgepakt("aard"),  # copied from the aard: unnests the wrong list
 }
 
 def _fout_in_de_rollup(monkeypatch, tabel, dimensie):
@@ -75,9 +76,11 @@ def registraties(referentiedata):
     intake = GebruikerFactory(rol="intake")
     AdviesFactory(door=intake, startdatum=date(2025, 2, 10), gemeente=None, melder_organisatietype="politie",
                   aard=["kindermishandeling", "partnergeweld"],
-                  aanvullende_informatie=["huwelijksdwang", "achterlating"])
+                  aanvullende_informatie=["huwelijksdwang", "achterlating"],
+                  aard_subvorm=["km_getuige_huiselijk_geweld", "km_lichamelijke_mishandeling"])
     eerste = MeldingFactory(door=intake, ontvangstdatum=date(2025, 2, 11), beroepsmatig=False,
-                            melder_organisatietype="", melder_relatie="familielid", acute_onveiligheid=True)
+                            melder_organisatietype="", melder_relatie="familielid", acute_onveiligheid=True,
+                            aard=["kindermishandeling"], aard_subvorm=["km_emotionele_verwaarlozing"])
     tweede = MeldingFactory(door=intake, ontvangstdatum=date(2025, 2, 12), casus=eerste.casus,
                             structurele_onveiligheid=True)
     wijzig_melding(melding=tweede, door=intake, beoordeling_datum=tweede.beoordelingstermijn,

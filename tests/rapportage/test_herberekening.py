@@ -7,7 +7,7 @@ from adviezen.services import wijzig_advies
 from kwartalen.kwartaal import Kwartaal
 from kwartalen.models import VerouderdeSleutel
 from rapportage.tellingen import dimensies
-from rapportage.tellingen.models import Herberekening, Telling, TellingAard
+from rapportage.tellingen.models import Herberekening, Telling, TellingAard, TellingSubvorm
 from rapportage.tellingen.services import herberekening
 from rapportage.tellingen.services.controle import controleer_tellingen
 from rapportage.tellingen.services.herberekening import (
@@ -59,6 +59,31 @@ def test_counts_follow_the_dimensions(intake):
     assert aard == {"kindermishandeling": 2, "partnergeweld": 1}
     assert not Telling.objects.filter(jaar=2025, kwartaal=2).exists()  # not recomputed yet
     assert controleer_tellingen() == []  # Q2 is still marked stale, so it is not compared
+
+
+def test_sub_forms_are_counted_once_each_beside_the_aard_counts(intake):
+    AdviesFactory(door=intake, startdatum=date(2025, 1, 10), aard=["kindermishandeling", "partnergeweld"],
+                  aard_subvorm=["km_lichamelijke_mishandeling", "km_getuige_huiselijk_geweld"])
+    AdviesFactory(door=intake, startdatum=date(2025, 2, 10), aard=["kindermishandeling"],
+                  aard_subvorm=["km_getuige_huiselijk_geweld"])
+    AdviesFactory(door=intake, startdatum=date(2025, 2, 11), aard=["kindermishandeling"])  # no sub-form
+    MeldingFactory(door=intake, ontvangstdatum=date(2025, 3, 3), aard=["kindermishandeling"],
+                   aard_subvorm=["km_pcf"])
+
+    herbereken(organisatie_id=intake.organisatie_id, kwartaal=Q1)
+
+    def per_vorm(soort):
+        return dict(TellingSubvorm.objects.filter(organisatie=intake.organisatie, jaar=2025, kwartaal=1, soort=soort)
+                    .values_list("aard_subvorm").annotate(n=Sum("aantal")))
+
+    assert per_vorm("advies") == {"km_getuige_huiselijk_geweld": 2, "km_lichamelijke_mishandeling": 1}
+    assert per_vorm("melding") == {"km_pcf": 1}
+    aard = dict(TellingAard.objects.filter(soort="advies").values_list("aard").annotate(n=Sum("aantal")))
+    assert aard == {"kindermishandeling": 3, "partnergeweld": 1}  # the aard counts are as before
+    assert controleer_tellingen() == []
+    TellingSubvorm.objects.filter(aard_subvorm="km_pcf").update(aantal=2)
+    assert [(a.wat, a.telling, a.werkelijk) for a in controleer_tellingen()] == [
+        ("melding/gemeente_code=GM0363/aard_subvorm=km_pcf", 2, 1)]
 
 
 def test_recompute_is_idempotent(intake):

@@ -3,8 +3,9 @@ end equal to the raw registrations, and are exact at every moment for every key 
 
 Every dimension moves: dates on quarter and year ends, veiligheidsbeoordelingen set (before, on and after the
 5-working-day deadline) and cleared again, meldingen in an existing casus (open or closed), professional and
-other melders, known and unknown gemeenten, one or two aarden. Besides the project's own check, every count is
-compared with a recount written here in plain Python, independent of the declaration of the dimensions."""
+other melders, known and unknown gemeenten, one or two aarden with or without sub-forms. Besides the project's own
+check, every count is compared with a recount written here in plain Python, independent of the declaration of the
+dimensions."""
 
 import contextlib
 from collections import Counter
@@ -37,7 +38,7 @@ from meldingen.services import (
     verwijder_melding,
     wijzig_melding,
 )
-from rapportage.tellingen.models import Telling, TellingAard
+from rapportage.tellingen.models import Telling, TellingAard, TellingSubvorm
 from rapportage.tellingen.services.controle import controleer_tellingen
 from rapportage.tellingen.services.herberekening import herbereken, herbereken_verouderde
 from tests.factories import GebruikerFactory
@@ -53,8 +54,13 @@ MELDERS = st.sampled_from([
     {"beroepsmatig": False, "melder_organisatietype": "", "melder_relatie": "familielid"},
     {"beroepsmatig": False, "melder_organisatietype": "", "melder_relatie": "onbekend"},
 ])
-AARDEN = st.lists(st.sampled_from(["kindermishandeling", "partnergeweld", "onbekend"]), min_size=1, max_size=2,
-                  unique=True)
+# (aard, sub-forms), consistent: "onbekend" alone, sub-forms of kindermishandeling only with it
+AARDEN = st.one_of(
+    st.just((["onbekend"], [])),
+    st.tuples(st.lists(st.sampled_from(["kindermishandeling", "partnergeweld"]), min_size=1, max_size=2, unique=True),
+              st.lists(st.sampled_from(["km_lichamelijke_mishandeling", "km_getuige_huiselijk_geweld"]), max_size=2,
+                       unique=True)).map(lambda t: (t[0], t[1] if "kindermishandeling" in t[0] else [])),
+)
 UITKOMSTEN = st.sampled_from(["overdracht", "geen_vervolgstappen", "vervolgstappen_vt", "regionaal_maatwerk"])
 #: days after the deadline the assessment is dated (clamped to the receipt date): before, on and after the term
 TOT_TERMIJN = st.sampled_from([-30, -1, 0, 1, 40])
@@ -64,9 +70,9 @@ def _kwartaal(dag: date) -> tuple[int, int]:
     return dag.year, (dag.month - 1) // 3 + 1
 
 
-def hertelling() -> tuple[Counter, Counter]:
-    """The counts of both tables, recounted from the registrations by the rules as the documentation states them."""
-    telling, aard = Counter(), Counter()
+def hertelling() -> tuple[Counter, Counter, Counter]:
+    """The counts of every table, recounted from the registrations by the rules as the documentation states them."""
+    telling, aard, subvorm = Counter(), Counter(), Counter()
     rijen = [("advies", a, a.startdatum, {"crisis": False, "beoordeling": "", "eerdere_betrokkenheid": "",
                                           "binnen_termijn": None}) for a in Advies.objects.all()]
     rijen += [("melding", m, m.ontvangstdatum, {
@@ -82,16 +88,20 @@ def hertelling() -> tuple[Counter, Counter]:
                  eigen["eerdere_betrokkenheid"], eigen["binnen_termijn"])] += 1
         for code in r.aard:
             aard[(*basis, code)] += 1
-    return telling, aard
+        for code in r.aard_subvorm:
+            subvorm[(*basis, code)] += 1
+    return telling, aard, subvorm
 
 
-def opgeslagen() -> tuple[Counter, Counter]:
+def opgeslagen() -> tuple[Counter, Counter, Counter]:
     kolommen = ("organisatie_id", "jaar", "kwartaal", "gemeente_code", "soort", "melder_groep", "melder_categorie",
                 "crisis", "beoordeling", "eerdere_betrokkenheid", "binnen_termijn")
     telling = Counter({tuple(r[:-1]): r[-1] for r in Telling.objects.values_list(*kolommen, "aantal")})
     aard = Counter({tuple(r[:-1]): r[-1] for r in TellingAard.objects.values_list(
         "organisatie_id", "jaar", "kwartaal", "gemeente_code", "soort", "aard", "aantal")})
-    return telling, aard
+    subvorm = Counter({tuple(r[:-1]): r[-1] for r in TellingSubvorm.objects.values_list(
+        "organisatie_id", "jaar", "kwartaal", "gemeente_code", "soort", "aard_subvorm", "aantal")})
+    return telling, aard, subvorm
 
 
 def zonder(teller: Counter, verouderd: set) -> Counter:
@@ -104,18 +114,19 @@ class TellingMachine(RuleBasedStateMachine):
 
     def __init__(self):
         super().__init__()
-        for model in (Melding, Casus, Advies, Telling, TellingAard, VerouderdeSleutel):
+        for model in (Melding, Casus, Advies, Telling, TellingAard, TellingSubvorm, VerouderdeSleutel):
             model.objects.all().delete()
         self.intake = GebruikerFactory(rol="intake")
 
     @rule(target=adviezen, datum=DATUMS, gemeente=GEMEENTEN, melder=MELDERS, aard=AARDEN)
     def registreer_advies(self, datum, gemeente, melder, aard):
-        return registreer_advies(door=self.intake, startdatum=datum, gemeente=gemeente, aard=aard, **melder).pk
+        return registreer_advies(door=self.intake, startdatum=datum, gemeente=gemeente, aard=aard[0],
+                                 aard_subvorm=aard[1], **melder).pk
 
     @rule(target=meldingen, datum=DATUMS, gemeente=GEMEENTEN, melder=MELDERS, aard=AARDEN, crisis=st.booleans())
     def registreer_melding(self, datum, gemeente, melder, aard, crisis):
-        return registreer_melding(door=self.intake, ontvangstdatum=datum, gemeente=gemeente, aard=aard,
-                                  acute_onveiligheid=crisis, **melder).pk
+        return registreer_melding(door=self.intake, ontvangstdatum=datum, gemeente=gemeente, aard=aard[0],
+                                  aard_subvorm=aard[1], acute_onveiligheid=crisis, **melder).pk
 
     @rule(target=meldingen, eerdere=meldingen, datum=DATUMS, melder=MELDERS)
     def registreer_in_bestaande_casus(self, eerdere, datum, melder):
@@ -143,7 +154,7 @@ class TellingMachine(RuleBasedStateMachine):
         # A refusal (e.g. moved before the opening of its casus or after its assessment) changes nothing.
         with contextlib.suppress(ValidationError):
             wijzig_melding(melding=melding, door=self.intake, ontvangstdatum=datum, acute_onveiligheid=crisis,
-                           aard=aard)
+                           aard=aard[0], aard_subvorm=aard[1])
 
     @rule(pk=meldingen, dagen=TOT_TERMIJN, uitkomst=UITKOMSTEN)
     def beoordeel(self, pk, dagen, uitkomst):

@@ -31,6 +31,10 @@ VERWACHTE_CODES = {
         "kindermishandeling", "geweld_tegen_ouders", "partnergeweld", "ouderenmishandeling",
         "huiselijk_geweld_overig", "andere_problematiek", "geen_hg_km", "onbekend",
     },
+    "aard_subvorm": {
+        "km_lichamelijke_mishandeling", "km_lichamelijke_verwaarlozing", "km_emotionele_mishandeling",
+        "km_emotionele_verwaarlozing", "km_seksueel_misbruik", "km_getuige_huiselijk_geweld", "km_pcf", "km_anders",
+    },
     "aanvullende_informatie": {
         "mensenhandel", "eergerelateerd_geweld", "huwelijksdwang", "achterlating", "vrouwelijke_genitale_verminking",
     },
@@ -56,7 +60,7 @@ VERWACHTE_CODES = {
     "rol": {"intake", "teamleider", "gemeente", "beheer"},
 }
 
-MEERVOUDIG = {"aard", "aanvullende_informatie"}
+MEERVOUDIG = {"aard", "aard_subvorm", "aanvullende_informatie"}
 AFGELEID = {"melder_groep", "impactmonitor_groep", "eerdere_betrokkenheid", "dienst_gebeurtenis", "duur_maat",
             "overdracht_moment", "vervolgmelding_moment"}
 
@@ -372,3 +376,87 @@ def test_derivations_are_consistent(beroepsmatig, organisatietype, relatie):
     categorie = definities.melder_categorie(beroepsmatig=beroepsmatig, organisatietype=organisatietype, relatie=relatie)
     assert categorie == (organisatietype if beroepsmatig else relatie)
     assert categorie in (definities.MELDER_ORGANISATIETYPE if beroepsmatig else definities.MELDER_RELATIE)
+
+
+# --- Aard: sub-forms and contradictions -----------------------------------------------------------
+
+# Written out independently of the module: StatLine 84850NED splits only kindermishandeling.
+VERWACHTE_AARD_PER_SUBVORM = dict.fromkeys(VERWACHTE_CODES["aard_subvorm"], "kindermishandeling")
+GEWELD = {"kindermishandeling", "geweld_tegen_ouders", "partnergeweld", "ouderenmishandeling",
+          "huiselijk_geweld_overig"}  # the real forms of violence: any combination of them is consistent
+ALLEEN = {"andere_problematiek", "geen_hg_km", "onbekend"}  # each only on its own
+
+
+@pytest.mark.parametrize("subvorm", sorted(VERWACHTE_CODES["aard_subvorm"]))
+def test_every_sub_form_belongs_to_exactly_its_aard(subvorm):
+    assert definities.AARD_PER_SUBVORM[subvorm] == VERWACHTE_AARD_PER_SUBVORM[subvorm]
+    assert subvorm in [c.code for c in definities.subvormen_van(VERWACHTE_AARD_PER_SUBVORM[subvorm])]
+    assert all(subvorm not in [c.code for c in definities.subvormen_van(aard)]
+               for aard in definities.AARD.codes() if aard != VERWACHTE_AARD_PER_SUBVORM[subvorm])
+
+
+def test_the_sub_form_mapping_is_total_and_names_only_real_violence():
+    assert set(definities.AARD_PER_SUBVORM) == set(definities.AARD_SUBVORM.codes())
+    assert set(definities.AARD_PER_SUBVORM.values()) <= GEWELD
+    assert set(definities.AARD.codes()) == GEWELD | ALLEEN
+    assert set(definities.AARD_ALLEENSTAAND) == ALLEEN
+
+
+def test_kindermishandeling_has_the_eight_statline_sub_forms_and_no_other_aard_is_split():
+    assert [c.code for c in definities.subvormen_van("kindermishandeling")] == definities.AARD_SUBVORM.codes()
+    assert len(definities.AARD_SUBVORM) == 8
+    assert all(definities.subvormen_van(aard) == [] for aard in definities.AARD.codes()
+               if aard != "kindermishandeling")
+
+
+def test_the_module_refuses_a_sub_form_mapping_that_misses_a_code(monkeypatch):
+    monkeypatch.delitem(definities.AARD_PER_SUBVORM, "km_pcf")
+    with pytest.raises(RuntimeError):
+        definities._controleer_aard_regels()
+
+
+def test_the_module_refuses_a_sub_form_of_a_stand_alone_aard(monkeypatch):
+    monkeypatch.setitem(definities.AARD_PER_SUBVORM, "km_pcf", "onbekend")
+    with pytest.raises(RuntimeError):
+        definities._controleer_aard_regels()
+
+
+def _consistent(aarden: set[str], subvormen: set[str]) -> bool:
+    """The rule as the issue states it, spelled out: a stand-alone aard only on its own, a sub-form only with its
+    aard."""
+    alleen_goed = len(aarden) <= 1 or not (aarden & ALLEEN)
+    return alleen_goed and all(VERWACHTE_AARD_PER_SUBVORM[s] in aarden for s in subvormen)
+
+
+@given(aarden=st.sets(st.sampled_from(sorted(GEWELD | ALLEEN))),
+       subvormen=st.sets(st.sampled_from(sorted(VERWACHTE_CODES["aard_subvorm"]))))
+def test_the_contradiction_rule_accepts_exactly_the_consistent_combinations(aarden, subvormen):
+    fouten = definities.tegenstrijdigheden(aard=sorted(aarden), subvormen=sorted(subvormen))
+    assert (fouten == []) is _consistent(aarden, subvormen)
+    assert {f.veld for f in fouten} <= {"aard", "aard_subvorm"}
+    assert all(f.bericht.strip() for f in fouten)
+
+
+@pytest.mark.parametrize("alleen", sorted(ALLEEN))
+@pytest.mark.parametrize("ander", sorted(GEWELD | ALLEEN))
+def test_a_stand_alone_aard_with_any_other_is_refused_with_a_message_naming_it(alleen, ander):
+    if alleen == ander:
+        assert definities.tegenstrijdigheden(aard=[alleen]) == []
+        return
+    fouten = definities.tegenstrijdigheden(aard=[alleen, ander])
+    assert fouten and all(f.veld == "aard" for f in fouten)
+    assert any(str(definities.AARD.label(alleen)) in f.bericht for f in fouten)
+
+
+def test_a_sub_form_without_its_aard_is_refused_on_the_sub_form_field():
+    fouten = definities.tegenstrijdigheden(aard=["partnergeweld"], subvormen=["km_seksueel_misbruik"])
+    assert [f.veld for f in fouten] == ["aard_subvorm"]
+    assert "Seksueel misbruik" in fouten[0].bericht and "Kindermishandeling" in fouten[0].bericht
+    assert definities.tegenstrijdigheden(aard=["kindermishandeling", "partnergeweld"],
+                                         subvormen=["km_seksueel_misbruik", "km_pcf"]) == []
+
+
+def test_duur_labels_are_statlines_classes():
+    assert [str(c.label) for c in definities.DUUR_GEWELD] == [
+        "≤ 1 week", "> 1 week < 1 maand", "≥ 1 maand < 6 maanden", "≥ 6 maanden < 1 jaar", "≥ 1 jaar < 5 jaar",
+        "≥ 5 jaar", "Onbekend"]

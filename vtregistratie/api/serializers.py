@@ -36,6 +36,7 @@ class ContactInvoer(StrikteInvoer):
     melder_organisatietype = code_veld(definities.MELDER_ORGANISATIETYPE, required=False, allow_blank=True)
     melder_relatie = code_veld(definities.MELDER_RELATIE, required=False, allow_blank=True)
     aard = codes_veld(definities.AARD, allow_empty=False)
+    aard_subvorm = codes_veld(definities.AARD_SUBVORM, required=False)
     aanvullende_informatie = codes_veld(definities.AANVULLENDE_INFORMATIE, required=False)
     duur_geweld = code_veld(definities.DUUR_GEWELD, required=False)
 
@@ -51,6 +52,7 @@ class ContactUitvoer(serializers.Serializer):
     melder_groep = serializers.CharField()
     anoniem = serializers.BooleanField()
     aard = serializers.ListField(child=serializers.CharField())
+    aard_subvorm = serializers.ListField(child=serializers.CharField(), help_text=str(definities.AARD_SUBVORM.titel))
     aanvullende_informatie = serializers.ListField(child=serializers.CharField())
     duur_geweld = serializers.CharField()
     definities_versie = serializers.CharField()

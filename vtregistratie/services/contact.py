@@ -20,7 +20,7 @@ from vtregistratie.models import Gemeente, Organisatie
 
 MELDER_VELDEN = ("beroepsmatig", "melder_organisatietype", "melder_relatie")
 CONTACT_VELDEN = (
-    "gemeente", *MELDER_VELDEN, "anoniem", "aard", "aanvullende_informatie", "duur_geweld",
+    "gemeente", *MELDER_VELDEN, "anoniem", "aard", "aard_subvorm", "aanvullende_informatie", "duur_geweld",
 )
 
 
@@ -187,6 +187,10 @@ def contactvelden(fouten: Fouten, *, teldatum: date | None, gegevens: dict) -> d
     aard = controleer_codes(fouten, "aard", definities.AARD, gegevens.get("aard") or [], teldatum)
     if not aard:
         fouten.voeg_toe("aard", _("Kies ten minste één aard (eventueel 'onbekend')."))
+    subvormen = controleer_codes(fouten, "aard_subvorm", definities.AARD_SUBVORM,
+                                 gegevens.get("aard_subvorm") or [], teldatum)
+    for tegenstrijdig in definities.tegenstrijdigheden(aard=aard, subvormen=subvormen):
+        fouten.voeg_toe(tegenstrijdig.veld, tegenstrijdig.bericht)
     aanvullend = controleer_codes(
         fouten, "aanvullende_informatie", definities.AANVULLENDE_INFORMATIE,
         gegevens.get("aanvullende_informatie") or [], teldatum,
@@ -201,6 +205,7 @@ def contactvelden(fouten: Fouten, *, teldatum: date | None, gegevens: dict) -> d
         "melder_groep": melder_groep,
         "anoniem": bool(gegevens.get("anoniem", False)),
         "aard": aard,
+        "aard_subvorm": subvormen,
         "aanvullende_informatie": aanvullend,
         "duur_geweld": duur,
         "definities_versie": definities.VERSIE,

@@ -34,7 +34,8 @@ PAGINAS = [
     *[(rol, f"/rapportage/analyses/{naam}/?{ANALYSES}{extra}")
       for naam, extra in (("landelijk", ""), ("regio", ""), ("gemeenten", ""), ("melders", ""), ("meldingen", ""),
                           ("vergelijking", ""), ("uitsplitsingen", ""),
-                          ("uitsplitsingen", "&uitsplitsing=aanvullende_informatie"))
+                          ("uitsplitsingen", "&uitsplitsing=aanvullende_informatie"), ("statline", ""),
+                          ("statline", "&cbs_tabel=84850NED"), ("statline", "&cbs_tabel=84848NED&niveau=gemeente"))
       for rol in ("teamleider", "gemeente")],
 ]
 

@@ -16,6 +16,7 @@ from rest_framework.views import APIView
 
 from rapportage.analyses.cache import getoonde_analyse
 from rapportage.analyses.filters import AnalyseFilterForm
+from rapportage.analyses.statline_tabellen import TABELLEN
 from rapportage.analyses.views import PAGINAS
 from rapportage.onthulling import eigen_organisatie_van
 from rapportage.tellingen.dimensies import UITSPLITSINGEN
@@ -56,6 +57,10 @@ FILTERPARAMETERS = [
     OpenApiParameter("basisjaar", int, description="Basisjaar (alleen vergelijking)."),
     OpenApiParameter("uitsplitsing", str, enum=list(UITSPLITSINGEN),
                      description="Een dimensie van de tellingen (alleen uitsplitsingen); geen = aard."),
+    OpenApiParameter("cbs_tabel", str, enum=list(TABELLEN),
+                     description="Een CBS StatLine-tabel (alleen statline); geen = 84848NED."),
+    OpenApiParameter("niveau", str, enum=["regio", "gemeente"],
+                     description="Per Veilig Thuis-regio of per gemeente (alleen statline); geen = regio."),
 ]
 
 

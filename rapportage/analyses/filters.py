@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kwartalen.kwartaal import Kwartaal
 from kwartalen.models import KwartaalStatus
+from rapportage.analyses.statline_tabellen import STANDAARD_TABEL, TABELLEN
 from rapportage.historie.models import HistorischeTelling
 from rapportage.tellingen.dimensies import UITSPLITSINGEN, Dimensie
 from rapportage.tellingen.models import Telling
@@ -34,6 +35,8 @@ class Filters:
     indeling: int | None = None  # None: on the counting date; a year: "op indeling van jaar X"
     basisjaar: int | None = None
     uitsplitsing: str = ""  # a dimension of the counts (UITSPLITSINGEN), for the page "Uitsplitsingen"
+    cbs_tabel: str = ""  # a StatLine table (statline_tabellen.TABELLEN), for the page "StatLine-tabellen"
+    niveau: str = ""  # "regio" or "gemeente", idem
 
     @property
     def jaren(self) -> list[int]:
@@ -109,6 +112,10 @@ class AnalyseFilterForm(forms.Form):
     )
     basisjaar = forms.TypedChoiceField(label=_("Basisjaar"), required=False, coerce=int, empty_value=None)
     uitsplitsing = forms.ChoiceField(label=_("Uitsplitsing"), required=False)
+    cbs_tabel = forms.ChoiceField(label=_("CBS-tabel"), required=False)
+    niveau = forms.ChoiceField(label=_("Regio's of gemeenten"), required=False,
+                               choices=[("regio", _("Veilig Thuis-regio's")), ("gemeente", _("Gemeenten"))],
+                               help_text=_("Gemeenten alleen bij tabellen die CBS ook per gemeente publiceert."))
 
     def __init__(self, data=None, *, velden: tuple[str, ...] | None = None, standaard_soort: str = ""):
         data = data.copy() if data is not None else None
@@ -129,6 +136,9 @@ class AnalyseFilterForm(forms.Form):
         self.fields["soort"].initial = standaard_soort
         self.fields["uitsplitsing"].choices = [(naam, uitsplitsing_titel(d)) for naam, d in UITSPLITSINGEN.items()]
         self.fields["uitsplitsing"].initial = STANDAARD_UITSPLITSING
+        self.fields["cbs_tabel"].choices = [(code, f"{code}: {t.titel}") for code, t in TABELLEN.items()]
+        self.fields["cbs_tabel"].initial = STANDAARD_TABEL
+        self.fields["niveau"].initial = "regio"
         if velden is not None:
             for naam in list(self.fields):
                 if naam not in velden:
@@ -150,6 +160,9 @@ class AnalyseFilterForm(forms.Form):
             self.add_error("soort", _("%(uitsplitsing)s is er alleen voor %(soorten)s.") % {
                 "uitsplitsing": uitsplitsing_titel(dimensie),
                 "soorten": ", ".join(str(definities.SOORT_CONTACT.label(s)).lower() for s in dimensie.geldt_voor)})
+        tabel = TABELLEN.get(gegevens.get("cbs_tabel") or "")
+        if tabel is not None and gegevens.get("niveau") == "gemeente" and not tabel.gemeenten:
+            self.add_error("niveau", _("CBS publiceert %(code)s alleen per Veilig Thuis-regio.") % {"code": tabel.code})
         return gegevens
 
     def filters(self) -> Filters:
@@ -169,4 +182,6 @@ class AnalyseFilterForm(forms.Form):
             melder_groepen=tuple(g.get("melder_groep") or ()),
             indeling=g.get("indeling"), basisjaar=g.get("basisjaar"),
             uitsplitsing=g.get("uitsplitsing") or ("" if "uitsplitsing" not in self.fields else STANDAARD_UITSPLITSING),
+            cbs_tabel=g.get("cbs_tabel") or ("" if "cbs_tabel" not in self.fields else STANDAARD_TABEL),
+            niveau=g.get("niveau") or ("" if "niveau" not in self.fields else "regio"),
         )

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from rapportage.analyses import gemeenten, landelijk, melders, meldingen, regio, uitsplitsingen, vergelijking
+from rapportage.analyses import gemeenten, landelijk, melders, meldingen, regio, statline, uitsplitsingen, vergelijking
 from rapportage.analyses.cache import bewaard, getoonde_analyse
 from rapportage.analyses.filters import AnalyseFilterForm, Filters
 from rapportage.analyses.forms import NotitieForm
@@ -75,6 +75,10 @@ PAGINAS: dict[str, Pagina] = {p.sleutel: p for p in [
                         "structurele onveiligheid, veiligheidsbeoordeling, vervolgdienst, eerdere betrokkenheid): "
                         "de regio's naast elkaar en per gemeente."),
            uitsplitsingen.uitsplitsingen, ("van", "tot", "regio", "soort", "uitsplitsing")),
+    Pagina("statline", gettext_lazy("StatLine-tabellen"),
+           gettext_lazy("De CBS-tabellen 84848, 84850, 84852 en 85361NED zoals StatLine ze publiceert: per "
+                        "halfjaar en jaar, per regio of gemeente, met de labels van CBS; ook als CSV."),
+           statline.statline, ("van", "tot", "regio", "cbs_tabel", "niveau")),
 ]}
 
 

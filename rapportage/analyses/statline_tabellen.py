@@ -1,0 +1,179 @@
+"""The CBS StatLine tables of Veilig Thuis as data (docs/analyses.md, "StatLine tables").
+
+Each CBS table is one ``StatLineTabel``: its code and title, its dimensions with CBS's own category labels, each
+category mapped onto values of our count dimensions (``UITSPLITSINGEN`` in rapportage/tellingen/dimensies.py), and
+its measures (``Gestarte adviezen (aantal)``, ``Ontvangen meldingen (aantal)``, …), each a soort of registration
+with, where needed, a condition of its own. The labels are StatLine's own words (not translated: they must match
+StatLine); where a label was not confirmed on StatLine, the declaration says so in ``bron``. The import check
+below fails for a category that names an unknown dimension or code.
+
+Adding a table (say 84853NED once the diensten are counted) is one more ``StatLineTabel`` in ``TABELLEN``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapportage.tellingen.dimensies import UITSPLITSINGEN
+
+Voorwaarde = tuple[tuple[str, tuple], ...]  # (dimension name, the values that count), all must hold
+
+
+def _voorwaarde(**waarden) -> Voorwaarde:
+    return tuple(sorted((naam, tuple(w) if isinstance(w, list | tuple) else (w,)) for naam, w in waarden.items()))
+
+
+@dataclass(frozen=True)
+class Categorie:
+    """One category of a CBS dimension: CBS's label and the values of our dimensions it counts."""
+
+    label: str
+    voorwaarde: Voorwaarde = ()  # () is CBS's "Totaal"
+    #: one of the categories that together make up the total (as CBS's add up), for the tests and the reader
+    optellend: bool = False
+
+
+def categorie(label: str, *, optellend: bool = False, **waarden) -> Categorie:
+    return Categorie(label, _voorwaarde(**waarden), optellend)
+
+
+TOTAAL = Categorie("Totaal")
+
+
+@dataclass(frozen=True)
+class CbsDimensie:
+    label: str  # CBS's name of the dimension, the column header
+    categorieen: tuple[Categorie, ...]
+
+
+@dataclass(frozen=True)
+class Maat:
+    """A measure (a column of numbers): CBS's label, the soort it counts and any condition of its own."""
+
+    label: str
+    soort: str
+    voorwaarde: Voorwaarde = ()
+    relatief_tot: str = ""  # the label of the measure this one is a percentage of
+
+
+@dataclass(frozen=True)
+class StatLineTabel:
+    code: str
+    titel: str
+    dimensies: tuple[CbsDimensie, ...]
+    maten: tuple[Maat, ...]
+    #: CBS's table with the same figures per gemeente ("" when CBS publishes VT regions only)
+    gemeenten: str = ""
+    #: where the labels come from
+    bron: str = ""
+    #: what CBS has in the table that the counts do not hold (yet)
+    ontbreekt: str = ""
+
+    def kolommen(self) -> list[str]:
+        return ["Perioden", "Regio's", *(d.label for d in self.dimensies), *(m.label for m in self.maten)]
+
+
+ADVIEZEN = Maat("Gestarte adviezen (aantal)", "advies")
+MELDINGEN = Maat("Ontvangen meldingen (aantal)", "melding")
+
+TABELLEN: dict[str, StatLineTabel] = {t.code: t for t in (
+    StatLineTabel(
+        "84848NED", "Huiselijk geweld; rol/functie, organisatie, duur geweld, Veilig Thuis-regio",
+        (CbsDimensie("Kenmerken adviezen/meldingen", (
+            TOTAAL,
+            categorie("Niet beroepsmatig totaal", optellend=True, melder_groep="niet_professional"),
+            categorie("Beroepsmatig totaal", optellend=True, melder_groep=("politie", "overige_professional")),
+        )),),
+        (ADVIEZEN, MELDINGEN), gemeenten="84849NED",
+        bron="Titel, dimensie, categorieën en maten zoals op StatLine (84848NED, 84849NED).",
+        ontbreekt="De categorieën naar organisatie en rol/functie van de melder en naar duur van het geweld volgen "
+                  "zodra die dimensies geteld worden.",
+    ),
+    StatLineTabel(
+        "84850NED", "Huiselijk geweld; aard geweld, aanvullende informatie, Veilig Thuis-regio",
+        (CbsDimensie("Aard van het geweld", (
+            TOTAAL,
+            categorie("Kindermishandeling", aard="kindermishandeling"),
+            categorie("Geweld tegen ouders", aard="geweld_tegen_ouders"),
+            categorie("(Ex-)Partnergeweld", aard="partnergeweld"),
+            categorie("Ouderenmishandeling (ouder dan 65 jaar)", aard="ouderenmishandeling"),
+            categorie("Huiselijk geweld overig", aard="huiselijk_geweld_overig"),
+            categorie("Andere problematiek", aard="andere_problematiek"),
+            categorie("Geen kindermishandeling/huiselijk geweld", aard="geen_hg_km"),
+            categorie("Onbekend", aard="onbekend"),
+        )), CbsDimensie("Aanvullende informatie", (
+            TOTAAL,
+            categorie("Mensenhandel", aanvullende_informatie="mensenhandel"),
+            categorie("Eergerelateerd geweld", aanvullende_informatie="eergerelateerd_geweld"),
+            categorie("Huwelijksdwang", aanvullende_informatie="huwelijksdwang"),
+            categorie("Achterlating", aanvullende_informatie="achterlating"),
+            categorie("Vrouwelijke genitale verminking", aanvullende_informatie="vrouwelijke_genitale_verminking"),
+        ))),
+        (ADVIEZEN, MELDINGEN), gemeenten="84851NED",
+        bron="Titel, dimensies, de categorieën van aard en 'Mensenhandel' zoals op StatLine (84850NED, 84851NED); "
+             "'Andere problematiek' is op StatLine afgekort; de overige categorieën van aanvullende informatie "
+             "dragen de labels van de definities.",
+        ontbreekt="Aard en aanvullende informatie worden elk apart geteld, dus niet gekruist (alleen de rijen met "
+                  "'Totaal' in een van beide). Een registratie met meer aarden telt bij elke aard. De maten "
+                  "'Casussen met ontvangen melding(en)' en 'Afgeronde diensten' volgen met de tellingen van de "
+                  "diensten.",
+    ),
+    StatLineTabel(
+        "84852NED", "Huiselijk geweld; veiligheidsbeoordeling en -taxatie Veilig Thuis, regio",
+        (CbsDimensie("Veiligheidstaxatie", (
+            TOTAAL,
+            categorie("Acute onveiligheid", crisis=True),
+            categorie("Structurele onveiligheid", structurele_onveiligheid=True),
+        )), CbsDimensie("Veiligheidsbeoordeling", (
+            TOTAAL,
+            categorie("Vervolgstappen beleggen bij Veilig Thuis", optellend=True, beoordeling="vervolgstappen_vt"),
+            categorie("Vervolgstappen: onderzoek", vervolgdienst="onderzoek"),
+            categorie("Vervolgstappen: voorwaarden en vervolg", vervolgdienst="voorwaarden_en_vervolg"),
+            categorie("Overdracht", optellend=True, beoordeling="overdracht"),
+            categorie("Geen vervolgstappen nodig", optellend=True, beoordeling="geen_vervolgstappen"),
+            categorie("Inzet regionaal maatwerk Veilig Thuis", optellend=True, beoordeling="regionaal_maatwerk"),
+            categorie("Nog niet beoordeeld", optellend=True, beoordeling="nog_niet_beoordeeld"),
+        ))),
+        (MELDINGEN,),
+        bron="Titel, dimensies, 'Acute onveiligheid', de uitkomsten van de veiligheidsbeoordeling en de maat "
+             "zoals op StatLine (84852NED); 'Structurele onveiligheid' en de twee vervolgdiensten dragen de labels "
+             "van de definities.",
+        ontbreekt="Acute en structurele onveiligheid sluiten elkaar niet uit; ze tellen niet op tot het totaal.",
+    ),
+    StatLineTabel(
+        "85361NED", "Huiselijk geweld; meldingen naar eerdere betrokkenheid Veilig Thuis, regio",
+        (),
+        (Maat("Ontvangen meldingen: totaal (aantal)", "melding"),
+         Maat("Vervolgmelding tijdens betrokkenheid VT: totaal (aantal)", "melding",
+              _voorwaarde(eerdere_betrokkenheid="vervolgmelding")),
+         Maat("Vervolgmelding tijdens betrokkenheid VT: totaal (%)", "melding",
+              _voorwaarde(eerdere_betrokkenheid="vervolgmelding"),
+              relatief_tot="Ontvangen meldingen: totaal (aantal)")),
+        gemeenten="85361NED",
+        bron="Titel en de maten van vervolgmeldingen zoals op StatLine (85361NED); 'Ontvangen meldingen: totaal' "
+             "is de noemer van het percentage.",
+        ontbreekt="StatLine deelt vervolgmeldingen verder in naar het moment (tijdens de veiligheidsbeoordeling, "
+                  "erna, tijdens monitoring); dat wordt niet geregistreerd.",
+    ),
+)}
+STANDAARD_TABEL = "84848NED"
+
+
+def _controleer(tabel: StatLineTabel) -> None:
+    """At import: every category and measure selects on declared dimensions and on values of their code lists."""
+    voorwaarden = [c.voorwaarde for d in tabel.dimensies for c in d.categorieen] + [m.voorwaarde for m in tabel.maten]
+    for voorwaarde in voorwaarden:
+        for naam, waarden in voorwaarde:
+            dimensie = UITSPLITSINGEN.get(naam)
+            if dimensie is None:
+                raise RuntimeError(f"{tabel.code}: {naam} is not a dimension of the counts")
+            if dimensie.codelijst is not None and set(waarden) - set(dimensie.codelijst.codes()):
+                raise RuntimeError(f"{tabel.code}: {sorted(set(waarden) - set(dimensie.codelijst.codes()))} "
+                                   f"are not codes of {naam}")
+    labels = [m.label for m in tabel.maten]
+    if any(m.relatief_tot and m.relatief_tot not in labels for m in tabel.maten):
+        raise RuntimeError(f"{tabel.code}: a relative measure names an unknown measure")
+
+
+for _tabel in TABELLEN.values():
+    _controleer(_tabel)

@@ -1,0 +1,181 @@
+"""StatLine-shaped tables: CBS's tables as data, filled from the counts, laid out line by line as StatLine does.
+
+VT02, 2024, every quarter closed; per quarter:
+  adviezen   politie 5, overige professional 4, niet-professional 3 (GM0106)
+  meldingen  crisis, overdracht, vervolgmelding 6; vervolgstappen (onderzoek), eerste melding 5;
+             structureel, nog niet beoordeeld, eerste melding 4 (GM0106)
+  per aard   meldingen kindermishandeling 10, partnergeweld 7; aanvullende informatie mensenhandel 2
+"""
+
+import csv
+import io
+from collections import defaultdict
+
+import pytest
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from rapportage.analyses.statline import statline
+from rapportage.analyses.statline_tabellen import TABELLEN
+from rapportage.analyses.tabel import toon
+from rapportage.analyses.uitsplitsingen import uitsplitsingen
+from rapportage.tellingen.models import Telling, TellingAanvullendeInformatie, TellingAard
+from tests.factories import GebruikerFactory
+
+pytestmark = pytest.mark.django_db
+
+ECHTE_PTABEL = ((-2, 0.1), (-1, 0.2), (0, 0.4), (1, 0.2), (2, 0.1))
+
+
+@pytest.fixture
+def vt02(referentiedata, org, sluit):
+    o = org("VT02")
+    basis = {"organisatie": o, "jaar": 2024, "gemeente_code": "GM0106"}
+    for kw in (1, 2, 3, 4):
+        for groep, categorie, n in (("politie", "politie", 5), ("overige_professional", "huisarts", 4),
+                                    ("niet_professional", "familielid", 3)):
+            Telling.objects.create(**basis, kwartaal=kw, soort="advies", melder_groep=groep,
+                                   melder_categorie=categorie, crisis=False, aantal=n)
+        for crisis, structureel, beoordeling, dienst, eerder, n in (
+                (True, False, "overdracht", "", "vervolgmelding", 6),
+                (False, False, "vervolgstappen_vt", "onderzoek", "eerste_melding", 5),
+                (False, True, "nog_niet_beoordeeld", "", "eerste_melding", 4)):
+            Telling.objects.create(**basis, kwartaal=kw, soort="melding", melder_groep="politie",
+                                   melder_categorie="politie", crisis=crisis, structurele_onveiligheid=structureel,
+                                   beoordeling=beoordeling, vervolgdienst=dienst, eerdere_betrokkenheid=eerder,
+                                   aantal=n)
+        for aard, n in (("kindermishandeling", 10), ("partnergeweld", 7)):
+            TellingAard.objects.create(**basis, kwartaal=kw, soort="melding", aard=aard, aantal=n)
+        TellingAanvullendeInformatie.objects.create(**basis, kwartaal=kw, soort="melding",
+                                                    aanvullende_informatie="mensenhandel", aantal=2)
+    sluit("VT02", 2024)
+    return o
+
+
+def _rijen(analyse, eigen):
+    tabel = toon(analyse, eigen_organisatie=eigen).tabellen[0]
+    return [k.label for k in tabel.kolommen], tabel.download_rijen()
+
+
+def test_a_row_per_period_region_and_category_with_cbs_labels(vt02, filters):
+    kolommen, rijen = _rijen(statline(filters(2024, 2024, "VT02", cbs_tabel="84848NED")), vt02.pk)
+    assert kolommen == ["Perioden", "Regio's", "Kenmerken adviezen/meldingen", "Gestarte adviezen (aantal)",
+                        "Ontvangen meldingen (aantal)"]
+    regio = f"{vt02.naam} (VT)"
+    assert rijen == [
+        ["2024HJ01", regio, "Totaal", 24, 30], ["2024HJ01", regio, "Niet beroepsmatig totaal", 6, 0],
+        ["2024HJ01", regio, "Beroepsmatig totaal", 18, 30],
+        ["2024HJ02", regio, "Totaal", 24, 30], ["2024HJ02", regio, "Niet beroepsmatig totaal", 6, 0],
+        ["2024HJ02", regio, "Beroepsmatig totaal", 18, 30],
+        ["2024JJ00", regio, "Totaal", 48, 60], ["2024JJ00", regio, "Niet beroepsmatig totaal", 12, 0],
+        ["2024JJ00", regio, "Beroepsmatig totaal", 36, 60],
+    ]
+
+
+@pytest.mark.parametrize("code", [code for code, t in TABELLEN.items()
+                                  if any(c.optellend for d in t.dimensies for c in d.categorieen)])
+def test_the_categories_that_make_up_the_total_add_up_to_it_as_on_statline(vt02, filters, code):
+    tabel = TABELLEN[code]
+    _kolommen, rijen = _rijen(statline(filters(2024, 2024, "VT02", cbs_tabel=code)), vt02.pk)
+    for i, dimensie in enumerate(tabel.dimensies):
+        optellend = {c.label for c in dimensie.categorieen if c.optellend}
+        if not optellend:
+            continue
+        plaats = 2 + i
+        totalen, sommen = {}, defaultdict(lambda: [0] * len(tabel.maten))
+        for rij in rijen:
+            rest = tuple(w for j, w in enumerate(rij[:2 + len(tabel.dimensies)]) if j != plaats)
+            if rij[plaats] == "Totaal":
+                totalen[rest] = rij[2 + len(tabel.dimensies):]
+            elif rij[plaats] in optellend:
+                sommen[rest] = [a + b for a, b in zip(sommen[rest], rij[2 + len(tabel.dimensies):], strict=True)]
+        assert sommen and all(sommen[rest] == totalen[rest] for rest in sommen), code
+
+
+def test_veiligheidsbeoordeling_and_taxatie_crossed_as_84852(vt02, filters):
+    _kolommen, rijen = _rijen(statline(filters(2024, 2024, "VT02", cbs_tabel="84852NED")), vt02.pk)
+    jaar = {(r[2], r[3]): r[4] for r in rijen if r[0] == "2024JJ00"}
+    assert jaar[("Totaal", "Totaal")] == 60
+    assert jaar[("Acute onveiligheid", "Totaal")] == 24 and jaar[("Acute onveiligheid", "Overdracht")] == 24
+    assert jaar[("Structurele onveiligheid", "Nog niet beoordeeld")] == 16
+    assert jaar[("Totaal", "Vervolgstappen: onderzoek")] == 20
+    assert jaar[("Totaal", "Vervolgstappen: voorwaarden en vervolg")] == 0
+
+
+def test_aard_and_aanvullende_informatie_are_not_crossed(vt02, filters):
+    analyse = statline(filters(2024, 2024, "VT02", cbs_tabel="84850NED"))
+    _kolommen, rijen = _rijen(analyse, vt02.pk)
+    jaar = {(r[2], r[3]): r[4:] for r in rijen if r[0] == "2024JJ00"}
+    assert jaar[("Kindermishandeling", "Totaal")] == [0, 40]
+    assert jaar[("Totaal", "Mensenhandel")] == [0, 8]
+    assert ("Kindermishandeling", "Mensenhandel") not in jaar
+    assert any("niet te tellen" in str(o) for o in analyse.opmerkingen)
+
+
+def test_85361_percentage_of_vervolgmeldingen(vt02, filters):
+    kolommen, rijen = _rijen(statline(filters(2024, 2024, "VT02", cbs_tabel="85361NED")), vt02.pk)
+    assert kolommen[2:] == ["Ontvangen meldingen: totaal (aantal)",
+                            "Vervolgmelding tijdens betrokkenheid VT: totaal (aantal)",
+                            "Vervolgmelding tijdens betrokkenheid VT: totaal (%)"]
+    assert rijen[-1] == ["2024JJ00", f"{vt02.naam} (VT)", 60, 24, 40.0]
+
+
+def test_an_outside_viewer_gets_the_same_cell_as_on_the_uitsplitsingen_page(vt02, filters, settings):
+    settings.ONTHULLING_PTABEL = ECHTE_PTABEL
+    _kolommen, rijen = _rijen(statline(filters(2024, 2024, "VT02", cbs_tabel="84852NED")), None)
+    statline_cel = next(r[4] for r in rijen if r[0] == "2024JJ00" and r[2:4] == ["Totaal", "Overdracht"])
+    uitgesplitst = uitsplitsingen(filters(2024, 2024, "VT02", soorten=("melding",), uitsplitsing="beoordeling"))
+    kolommen, (rij,) = _rijen(uitgesplitst, None)
+    assert statline_cel == rij[kolommen.index("Overdracht")]
+    # a category of several codes is the sum of their published cells, marked (a)
+    _kolommen, rijen = _rijen(statline(filters(2024, 2024, "VT02", cbs_tabel="84848NED")), None)
+    assert str(next(r[3] for r in rijen if r[2] == "Beroepsmatig totaal")).endswith("(a)")
+
+
+def test_per_gemeente_where_cbs_publishes_gemeenten(vt02, filters):
+    _kolommen, rijen = _rijen(statline(filters(2024, 2024, "VT02", cbs_tabel="84848NED", niveau="gemeente")), vt02.pk)
+    assert len({r[1] for r in rijen}) == 1 and rijen[0][1].endswith("(GM0106)")
+    assert rijen[0][:4] == ["2024HJ01", rijen[0][1], str(vt02), "Totaal"] and rijen[0][4:] == [24, 30]
+    assert len(rijen) == 9  # 3 periods x 3 categories of the one gemeente
+
+
+def test_the_csv_has_statlines_columns_and_period_codes(vt02, client):
+    teamleider = GebruikerFactory(rol="teamleider", organisatie=vt02)
+    client.force_login(teamleider)
+    antwoord = client.get(reverse("rapportage:analyse_statline"),
+                          {"van": 2024, "tot": 2024, "cbs_tabel": "84852NED", "formaat": "csv"})
+    assert antwoord.status_code == 200
+    regels = list(csv.reader(io.StringIO(antwoord.content.decode("utf-8-sig")), delimiter=";"))
+    assert regels[0][:5] == ["Perioden", "Regio's", "Veiligheidstaxatie", "Veiligheidsbeoordeling",
+                             "Ontvangen meldingen (aantal)"]
+    perioden = {r[0] for r in regels[1:] if r and r[0][:4] == "2024"}
+    assert perioden == {"2024HJ01", "2024HJ02", "2024JJ00"}
+
+
+@pytest.mark.parametrize(("parameters", "veld"), [
+    ("cbs_tabel=99999NED", "cbs_tabel"),
+    ("cbs_tabel=84852NED&niveau=gemeente", "niveau"),
+    ("niveau=provincie", "niveau"),
+])
+def test_bad_parameters_are_a_400(vt02, client, parameters, veld):
+    gebruiker = GebruikerFactory(rol="gemeente", organisatie=None)
+    client.force_login(gebruiker)
+    pagina = client.get(f"/rapportage/analyses/statline/?van=2024&tot=2024&{parameters}")
+    assert pagina.status_code == 400 and veld in pagina.context["form"].errors
+    api = APIClient()
+    api.force_authenticate(gebruiker)
+    antwoord = api.get(f"/api/v1/analyses/statline/?van=2024&tot=2024&{parameters}")
+    assert antwoord.status_code == 400 and veld in antwoord.json()
+
+
+def test_every_table_as_page_and_api_for_a_gemeente_user(vt02, client):
+    gebruiker = GebruikerFactory(rol="gemeente", organisatie=None)
+    client.force_login(gebruiker)
+    api = APIClient()
+    api.force_authenticate(gebruiker)
+    for code, tabel in TABELLEN.items():
+        for niveau in ("regio", "gemeente") if tabel.gemeenten else ("regio",):
+            query = f"van=2024&tot=2024&cbs_tabel={code}&niveau={niveau}"
+            assert client.get(f"/rapportage/analyses/statline/?{query}").status_code == 200, (code, niveau)
+            antwoord = api.get(f"/api/v1/analyses/statline/?{query}")
+            assert antwoord.status_code == 200 and antwoord.json()["tabellen"][0]["rijen"], (code, niveau)

@@ -73,6 +73,10 @@ class StatLineTabel:
         return ["Perioden", "Regio's", *(d.label for d in self.dimensies), *(m.label for m in self.maten)]
 
 
+#: The moments of a vervolgmelding as 85361NED names them, with our codes (VERVOLGMELDING_MOMENT).
+_MOMENTEN = (("tijdens veiligheidsbeoordeling", "tijdens_beoordeling"), ("na veiligheidsbeoordeling", "na_beoordeling"),
+             ("tijdens monitoring door VT", "tijdens_monitoring"))
+
 ADVIEZEN = Maat("Gestarte adviezen (aantal)", "advies")
 MELDINGEN = Maat("Ontvangen meldingen (aantal)", "melding")
 
@@ -146,14 +150,20 @@ TABELLEN: dict[str, StatLineTabel] = {t.code: t for t in (
         (Maat("Ontvangen meldingen: totaal (aantal)", "melding"),
          Maat("Vervolgmelding tijdens betrokkenheid VT: totaal (aantal)", "melding",
               _voorwaarde(eerdere_betrokkenheid="vervolgmelding")),
+         *[Maat(f"Vervolgmelding tijdens betrokkenheid VT: {label} (aantal)", "melding",
+                _voorwaarde(eerdere_betrokkenheid="vervolgmelding", vervolgmelding_moment=moment))
+           for label, moment in _MOMENTEN],
          Maat("Vervolgmelding tijdens betrokkenheid VT: totaal (%)", "melding",
               _voorwaarde(eerdere_betrokkenheid="vervolgmelding"),
-              relatief_tot="Ontvangen meldingen: totaal (aantal)")),
+              relatief_tot="Ontvangen meldingen: totaal (aantal)"),
+         *[Maat(f"Vervolgmelding tijdens betrokkenheid VT: {label} (%)", "melding",
+                _voorwaarde(eerdere_betrokkenheid="vervolgmelding", vervolgmelding_moment=moment),
+                relatief_tot="Ontvangen meldingen: totaal (aantal)")
+           for label, moment in _MOMENTEN]),
         gemeenten="85361NED",
-        bron="Titel en de maten van vervolgmeldingen zoals op StatLine (85361NED); 'Ontvangen meldingen: totaal' "
-             "is de noemer van het percentage.",
-        ontbreekt="StatLine deelt vervolgmeldingen verder in naar het moment (tijdens de veiligheidsbeoordeling, "
-                  "erna, tijdens monitoring); dat wordt niet geregistreerd.",
+        bron="Titel en de maten van vervolgmeldingen (totaal, tijdens veiligheidsbeoordeling, na "
+             "veiligheidsbeoordeling, tijdens monitoring; aantal en %) zoals op StatLine (85361NED); 'Ontvangen "
+             "meldingen: totaal' is de noemer van de percentages.",
     ),
 )}
 STANDAARD_TABEL = "84848NED"

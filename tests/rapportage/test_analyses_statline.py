@@ -2,7 +2,7 @@
 
 VT02, 2024, every quarter closed; per quarter:
   adviezen   politie 5, overige professional 4, niet-professional 3 (GM0106)
-  meldingen  crisis, overdracht, vervolgmelding 6; vervolgstappen (onderzoek), eerste melding 5;
+  meldingen  crisis, overdracht, vervolgmelding (after the assessment) 6; vervolgstappen (onderzoek), eerste melding 5;
              structureel, nog niet beoordeeld, eerste melding 4 (GM0106)
   per aard   meldingen kindermishandeling 10, partnergeweld 7; aanvullende informatie mensenhandel 2
 """
@@ -37,12 +37,13 @@ def vt02(referentiedata, org, sluit):
             Telling.objects.create(**basis, kwartaal=kw, soort="advies", melder_groep=groep,
                                    melder_categorie=categorie, crisis=False, aantal=n)
         for crisis, structureel, beoordeling, dienst, eerder, n in (
-                (True, False, "overdracht", "", "vervolgmelding", 6),
+                (True, False, "overdracht", "", "vervolgmelding", 6),  # after the assessment (na_beoordeling)
                 (False, False, "vervolgstappen_vt", "onderzoek", "eerste_melding", 5),
                 (False, True, "nog_niet_beoordeeld", "", "eerste_melding", 4)):
             Telling.objects.create(**basis, kwartaal=kw, soort="melding", melder_groep="politie",
                                    melder_categorie="politie", crisis=crisis, structurele_onveiligheid=structureel,
                                    beoordeling=beoordeling, vervolgdienst=dienst, eerdere_betrokkenheid=eerder,
+                                   vervolgmelding_moment="na_beoordeling" if eerder == "vervolgmelding" else "",
                                    aantal=n)
         for aard, n in (("kindermishandeling", 10), ("partnergeweld", 7)):
             TellingAard.objects.create(**basis, kwartaal=kw, soort="melding", aard=aard, aantal=n)
@@ -114,10 +115,16 @@ def test_aard_and_aanvullende_informatie_are_not_crossed(vt02, filters):
 
 def test_85361_percentage_of_vervolgmeldingen(vt02, filters):
     kolommen, rijen = _rijen(statline(filters(2024, 2024, "VT02", cbs_tabel="85361NED")), vt02.pk)
-    assert kolommen[2:] == ["Ontvangen meldingen: totaal (aantal)",
-                            "Vervolgmelding tijdens betrokkenheid VT: totaal (aantal)",
-                            "Vervolgmelding tijdens betrokkenheid VT: totaal (%)"]
-    assert rijen[-1] == ["2024JJ00", f"{vt02.naam} (VT)", 60, 24, 40.0]
+    assert kolommen[2:5] == ["Ontvangen meldingen: totaal (aantal)",
+                             "Vervolgmelding tijdens betrokkenheid VT: totaal (aantal)",
+                             "Vervolgmelding tijdens betrokkenheid VT: tijdens veiligheidsbeoordeling (aantal)"]
+    jaar = dict(zip(kolommen, rijen[-1], strict=True))
+    assert jaar["Perioden"] == "2024JJ00"
+    assert jaar["Ontvangen meldingen: totaal (aantal)"] == 60
+    assert jaar["Vervolgmelding tijdens betrokkenheid VT: totaal (aantal)"] == 24
+    assert jaar["Vervolgmelding tijdens betrokkenheid VT: na veiligheidsbeoordeling (aantal)"] == 24
+    assert jaar["Vervolgmelding tijdens betrokkenheid VT: tijdens monitoring door VT (aantal)"] == 0
+    assert jaar["Vervolgmelding tijdens betrokkenheid VT: totaal (%)"] == 40.0
 
 
 def test_an_outside_viewer_gets_the_same_cell_as_on_the_uitsplitsingen_page(vt02, filters, settings):

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rapportage.tellingen.dimensies import UITSPLITSINGEN
+from vtregistratie import definities
 
 Voorwaarde = tuple[tuple[str, tuple], ...]  # (dimension name, the values that count), all must hold
 
@@ -98,6 +99,8 @@ TABELLEN: dict[str, StatLineTabel] = {t.code: t for t in (
         (CbsDimensie("Aard van het geweld", (
             TOTAAL,
             categorie("Kindermishandeling", aard="kindermishandeling"),
+            *[categorie(f"Kindermishandeling: {str(c.label)[:1].lower()}{str(c.label)[1:]}", aard_subvorm=c.code)
+              for c in definities.AARD_SUBVORM],
             categorie("Geweld tegen ouders", aard="geweld_tegen_ouders"),
             categorie("(Ex-)Partnergeweld", aard="partnergeweld"),
             categorie("Ouderenmishandeling (ouder dan 65 jaar)", aard="ouderenmishandeling"),
@@ -115,10 +118,11 @@ TABELLEN: dict[str, StatLineTabel] = {t.code: t for t in (
         ))),
         (ADVIEZEN, MELDINGEN), gemeenten="84851NED",
         bron="Titel, dimensies, de categorieën van aard en 'Mensenhandel' zoals op StatLine (84850NED, 84851NED); "
-             "'Andere problematiek' is op StatLine afgekort; de overige categorieën van aanvullende informatie "
-             "dragen de labels van de definities.",
-        ontbreekt="Aard en aanvullende informatie worden elk apart geteld, dus niet gekruist (alleen de rijen met "
-                  "'Totaal' in een van beide). Een registratie met meer aarden telt bij elke aard. De maten "
+             "'Andere problematiek' is op StatLine afgekort; de vormen van kindermishandeling en de overige "
+             "categorieën van aanvullende informatie dragen de labels van de definities.",
+        ontbreekt="Aard, vorm van kindermishandeling en aanvullende informatie worden elk apart geteld, dus niet "
+                  "gekruist (alleen de rijen met 'Totaal' in een van beide). Een registratie met meer aarden of "
+                  "vormen telt bij elke. De maten "
                   "'Casussen met ontvangen melding(en)' en 'Afgeronde diensten' volgen met de tellingen van de "
                   "diensten.",
     ),

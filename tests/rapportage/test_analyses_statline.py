@@ -4,7 +4,8 @@ VT02, 2024, every quarter closed; per quarter:
   adviezen   politie 5, overige professional 4, niet-professional 3 (GM0106)
   meldingen  crisis, overdracht, vervolgmelding (after the assessment) 6; vervolgstappen (onderzoek), eerste melding 5;
              structureel, nog niet beoordeeld, eerste melding 4 (GM0106)
-  per aard   meldingen kindermishandeling 10, partnergeweld 7; aanvullende informatie mensenhandel 2
+  per aard   meldingen kindermishandeling 10 (of which seksueel misbruik 3), partnergeweld 7; aanvullende
+             informatie mensenhandel 2
 """
 
 import csv
@@ -19,7 +20,7 @@ from rapportage.analyses.statline import statline
 from rapportage.analyses.statline_tabellen import TABELLEN
 from rapportage.analyses.tabel import toon
 from rapportage.analyses.uitsplitsingen import uitsplitsingen
-from rapportage.tellingen.models import Telling, TellingAanvullendeInformatie, TellingAard
+from rapportage.tellingen.models import Telling, TellingAanvullendeInformatie, TellingAard, TellingSubvorm
 from tests.factories import GebruikerFactory
 
 pytestmark = pytest.mark.django_db
@@ -49,6 +50,8 @@ def vt02(referentiedata, org, sluit):
             TellingAard.objects.create(**basis, kwartaal=kw, soort="melding", aard=aard, aantal=n)
         TellingAanvullendeInformatie.objects.create(**basis, kwartaal=kw, soort="melding",
                                                     aanvullende_informatie="mensenhandel", aantal=2)
+        TellingSubvorm.objects.create(**basis, kwartaal=kw, soort="melding", aard_subvorm="km_seksueel_misbruik",
+                                      aantal=3)
     sluit("VT02", 2024)
     return o
 
@@ -110,6 +113,7 @@ def test_aard_and_aanvullende_informatie_are_not_crossed(vt02, filters):
     assert jaar[("Kindermishandeling", "Totaal")] == [0, 40]
     assert jaar[("Totaal", "Mensenhandel")] == [0, 8]
     assert ("Kindermishandeling", "Mensenhandel") not in jaar
+    assert jaar[("Kindermishandeling: seksueel misbruik", "Totaal")] == [0, 12]  # the sub-forms as categories
     assert any("niet te tellen" in str(o) for o in analyse.opmerkingen)
 
 

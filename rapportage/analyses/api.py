@@ -80,7 +80,8 @@ class AnalyseApi(APIView):
         onbekend = sorted(set(request.query_params) - set(pagina.velden) - {"format"})
         if onbekend:
             raise ValidationError({p: [_("Onbekende parameter voor deze analyse.")] for p in onbekend})
-        form = AnalyseFilterForm(request.query_params, velden=pagina.velden, standaard_soort=pagina.standaard_soort)
+        form = AnalyseFilterForm(request.query_params, velden=pagina.velden, standaard_soort=pagina.standaard_soort,
+                                 standaard_jaren=pagina.standaard_jaren)
         if not form.is_valid():
             raise ValidationError({("non_field_errors" if veld == "__all__" else veld): fouten
                                    for veld, fouten in form.errors.items()})

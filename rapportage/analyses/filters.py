@@ -117,7 +117,8 @@ class AnalyseFilterForm(forms.Form):
                                choices=[("regio", _("Veilig Thuis-regio's")), ("gemeente", _("Gemeenten"))],
                                help_text=_("Gemeenten alleen bij tabellen die CBS ook per gemeente publiceert."))
 
-    def __init__(self, data=None, *, velden: tuple[str, ...] | None = None, standaard_soort: str = ""):
+    def __init__(self, data=None, *, velden: tuple[str, ...] | None = None, standaard_soort: str = "",
+                 standaard_jaren: int = 3):
         data = data.copy() if data is not None else None
         super().__init__(data)
         self.standaard_soort = standaard_soort
@@ -126,7 +127,7 @@ class AnalyseFilterForm(forms.Form):
         jaarkeuzes = [(j, str(j)) for j in jaren]
         self.fields["van"].choices = jaarkeuzes
         self.fields["tot"].choices = jaarkeuzes
-        self.fields["van"].initial = max(jaren[0], tot - 2)
+        self.fields["van"].initial = max(jaren[0], tot - standaard_jaren + 1)
         self.fields["tot"].initial = tot
         self.fields["regio"].choices = [(o.code, str(o)) for o in Organisatie.objects.order_by("code")]
         self.fields["indeling"].choices = [("", _("Op de teldatum"))] + [

@@ -43,6 +43,7 @@ class Pagina:
     selector: Callable[[Filters], Analyse]
     velden: tuple[str, ...] = BASIS_VELDEN
     standaard_soort: str = ""
+    standaard_jaren: int = 3  # the default period: this many years up to the last complete one
 
 
 PAGINAS: dict[str, Pagina] = {p.sleutel: p for p in [
@@ -78,7 +79,7 @@ PAGINAS: dict[str, Pagina] = {p.sleutel: p for p in [
     Pagina("statline", gettext_lazy("StatLine-tabellen"),
            gettext_lazy("De CBS-tabellen 84848, 84850, 84852 en 85361NED zoals StatLine ze publiceert: per "
                         "halfjaar en jaar, per regio of gemeente, met de labels van CBS; ook als CSV."),
-           statline.statline, ("van", "tot", "regio", "cbs_tabel", "niveau")),
+           statline.statline, ("van", "tot", "regio", "cbs_tabel", "niveau"), standaard_jaren=1),
 ]}
 
 
@@ -150,7 +151,8 @@ def _ongeldig(request, pagina: Pagina, form: AnalyseFilterForm):
 
 def _analysepagina(request, sleutel: str):
     pagina = PAGINAS[sleutel]
-    form = AnalyseFilterForm(request.GET, velden=pagina.velden, standaard_soort=pagina.standaard_soort)
+    form = AnalyseFilterForm(request.GET, velden=pagina.velden, standaard_soort=pagina.standaard_soort,
+                             standaard_jaren=pagina.standaard_jaren)
     formaat = request.GET.get("formaat", "")
     if form.is_valid() and formaat and formaat not in FORMATEN:
         form.add_error(None, _("Onbekend downloadformaat '%(formaat)s': kies csv of xlsx.") % {"formaat": formaat})

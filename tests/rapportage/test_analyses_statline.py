@@ -190,3 +190,13 @@ def test_every_table_as_page_and_api_for_a_gemeente_user(vt02, client):
             assert client.get(f"/rapportage/analyses/statline/?{query}").status_code == 200, (code, niveau)
             antwoord = api.get(f"/api/v1/analyses/statline/?{query}")
             assert antwoord.status_code == 200 and antwoord.json()["tabellen"][0]["rijen"], (code, niveau)
+
+
+def test_the_default_period_is_the_last_complete_year(vt02, client):
+    Telling.objects.create(organisatie=vt02, jaar=2022, kwartaal=1, soort="advies", melder_groep="politie",
+                           melder_categorie="politie", crisis=False, aantal=1)  # years with counts: 2022-2024
+    client.force_login(GebruikerFactory(rol="gemeente", organisatie=None))
+    antwoord = client.get(reverse("rapportage:analyse_statline"))
+    assert antwoord.status_code == 200
+    perioden = {r[0].tekst for r in antwoord.context["tabellen"][0].rijen}
+    assert perioden == {"2024HJ01", "2024HJ02", "2024JJ00"}

@@ -199,3 +199,21 @@ def test_a_compiled_statement_is_reused_with_the_parameters_of_each_range(organi
                 for soort in tabel.bronnen for kw in herberekening.kwartalen_tussen(van, tot)
             ]
             assert (sql, params) in verse, f"no fresh compile matches {sql}"
+
+
+def test_the_migration_that_adds_dimensions_marks_every_counted_key_stale(intake):
+    """0011 adds columns whose values for existing rows are placeholders: the sweep must recount those keys."""
+    import importlib
+
+    from django.apps import apps
+
+    migratie = importlib.import_module("rapportage.migrations.0011_tellingen_uitsplitsingen")
+    AdviesFactory(door=intake, startdatum=date(2025, 1, 10))
+    AdviesFactory(door=intake, startdatum=date(2025, 5, 10))
+    herbereken_verouderde()
+    assert not VerouderdeSleutel.objects.exists()
+    migratie.markeer_verouderd(apps, None)
+    assert set(VerouderdeSleutel.objects.values_list("organisatie_id", "jaar", "kwartaal")) == {
+        (intake.organisatie_id, 2025, 1), (intake.organisatie_id, 2025, 2)}
+    assert controleer_tellingen() == []  # stale keys are left to the sweep, not reported
+    assert herbereken_verouderde() == 2

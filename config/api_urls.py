@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import SimpleRouter
 
 from adviezen.api import AdviesViewSet
+from diensten.api import DienstViewSet, MonitoringViewSet, OverdrachtViewSet
 from meldingen.api import CasusViewSet, MeldingViewSet
 from rapportage.analyses.api import AnalyseApi, AnalysesLijstApi
 from vtregistratie.api.views import DefinitiesApi
@@ -13,6 +14,9 @@ router = SimpleRouter()
 router.register("adviezen", AdviesViewSet, basename="adviezen")
 router.register("meldingen", MeldingViewSet, basename="meldingen")
 router.register("casussen", CasusViewSet, basename="casussen")
+router.register("diensten", DienstViewSet, basename="diensten")
+router.register("overdrachten", OverdrachtViewSet, basename="overdrachten")
+router.register("monitoringen", MonitoringViewSet, basename="monitoringen")
 
 urlpatterns = [
     path("definities/", DefinitiesApi.as_view(), name="definities"),

@@ -304,6 +304,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "AanleveringStatusEnum": "rapportage.cbs.models.Aanlevering.Status",
         "KwartaalStatusEnum": "vtregistratie.definities.KWARTAAL_STATUS.choices",
+        "VervolgdienstEnum": "vtregistratie.definities.VERVOLGDIENST.choices",
     },
 }
 

@@ -35,7 +35,7 @@ CATEGORIE = [
     (r"^admin:(password_change|auth_group_change)", "beheer"),  # own password; reading the role groups
     (r"^(home|logout)$", "ingelogd"),
     (r"^(adviezen|meldingen|diensten):", "registratie"),
-    (r"^api:(adviezen|meldingen|casussen)", "registratie"),
+    (r"^api:(adviezen|meldingen|casussen|diensten|overdrachten|monitoringen)", "registratie"),
     (r"^api:(definities|schema|docs)", "ingelogd"),
     (r"^rapportage:(kwartaal|kwartalen|aanlever|notitie)", "teamleider"),
     (r"^(kwartalen-api|aanleveringen-api):", "teamleider"),

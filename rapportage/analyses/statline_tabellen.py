@@ -30,12 +30,14 @@ class Categorie:
 
     label: str
     voorwaarde: Voorwaarde = ()  # () is CBS's "Totaal"
-    #: one of the categories that together make up the total (as CBS's add up), for the tests and the reader
-    optellend: bool = False
+    #: the label of the category that this one and its siblings with the same ``deel_van`` add up to (as CBS's
+    #: do: "Niet beroepsmatig totaal" + "Beroepsmatig totaal" = "Totaal"); "" when they do not add up
+    deel_van: str = ""
 
 
-def categorie(label: str, *, optellend: bool = False, **waarden) -> Categorie:
-    return Categorie(label, _voorwaarde(**waarden), optellend)
+def categorie(label: str, *, optellend: bool = False, deel_van: str = "", **waarden) -> Categorie:
+    """``optellend``: one of the categories that add up to "Totaal"; ``deel_van``: to another category."""
+    return Categorie(label, _voorwaarde(**waarden), deel_van or ("Totaal" if optellend else ""))
 
 
 TOTAAL = Categorie("Totaal")
@@ -78,6 +80,7 @@ class StatLineTabel:
 _MOMENTEN = (("tijdens veiligheidsbeoordeling", "tijdens_beoordeling"), ("na veiligheidsbeoordeling", "na_beoordeling"),
              ("tijdens monitoring door VT", "tijdens_monitoring"))
 
+_VERVOLGSTAPPEN = "Vervolgstappen beleggen bij Veilig Thuis"
 ADVIEZEN = Maat("Gestarte adviezen (aantal)", "advies")
 MELDINGEN = Maat("Ontvangen meldingen (aantal)", "melding")
 
@@ -134,9 +137,11 @@ TABELLEN: dict[str, StatLineTabel] = {t.code: t for t in (
             categorie("Structurele onveiligheid", structurele_onveiligheid=True),
         )), CbsDimensie("Veiligheidsbeoordeling", (
             TOTAAL,
-            categorie("Vervolgstappen beleggen bij Veilig Thuis", optellend=True, beoordeling="vervolgstappen_vt"),
-            categorie("Vervolgstappen: onderzoek", vervolgdienst="onderzoek"),
-            categorie("Vervolgstappen: voorwaarden en vervolg", vervolgdienst="voorwaarden_en_vervolg"),
+            categorie(_VERVOLGSTAPPEN, optellend=True, beoordeling="vervolgstappen_vt"),
+            # every melding with vervolgstappen has one vervolgdienst (a constraint on Melding)
+            categorie("Vervolgstappen: onderzoek", deel_van=_VERVOLGSTAPPEN, vervolgdienst="onderzoek"),
+            categorie("Vervolgstappen: voorwaarden en vervolg", deel_van=_VERVOLGSTAPPEN,
+                      vervolgdienst="voorwaarden_en_vervolg"),
             categorie("Overdracht", optellend=True, beoordeling="overdracht"),
             categorie("Geen vervolgstappen nodig", optellend=True, beoordeling="geen_vervolgstappen"),
             categorie("Inzet regionaal maatwerk Veilig Thuis", optellend=True, beoordeling="regionaal_maatwerk"),

@@ -76,24 +76,25 @@ def test_a_row_per_period_region_and_category_with_cbs_labels(vt02, filters):
     ]
 
 
-@pytest.mark.parametrize("code", [code for code, t in TABELLEN.items()
-                                  if any(c.optellend for d in t.dimensies for c in d.categorieen)])
-def test_the_categories_that_make_up_the_total_add_up_to_it_as_on_statline(vt02, filters, code):
+SOMMEN = [(code, i, deel_van) for code, t in TABELLEN.items() for i, d in enumerate(t.dimensies)
+          for deel_van in dict.fromkeys(c.deel_van for c in d.categorieen if c.deel_van)]
+
+
+@pytest.mark.parametrize(("code", "plaats", "deel_van"), SOMMEN)
+def test_the_categories_that_make_up_a_total_add_up_to_it_as_on_statline(vt02, filters, code, plaats, deel_van):
     tabel = TABELLEN[code]
+    delen = {c.label for c in tabel.dimensies[plaats].categorieen if c.deel_van == deel_van}
     _kolommen, rijen = _rijen(statline(filters(2024, 2024, "VT02", cbs_tabel=code)), vt02.pk)
-    for i, dimensie in enumerate(tabel.dimensies):
-        optellend = {c.label for c in dimensie.categorieen if c.optellend}
-        if not optellend:
-            continue
-        plaats = 2 + i
-        totalen, sommen = {}, defaultdict(lambda: [0] * len(tabel.maten))
-        for rij in rijen:
-            rest = tuple(w for j, w in enumerate(rij[:2 + len(tabel.dimensies)]) if j != plaats)
-            if rij[plaats] == "Totaal":
-                totalen[rest] = rij[2 + len(tabel.dimensies):]
-            elif rij[plaats] in optellend:
-                sommen[rest] = [a + b for a, b in zip(sommen[rest], rij[2 + len(tabel.dimensies):], strict=True)]
-        assert sommen and all(sommen[rest] == totalen[rest] for rest in sommen), code
+    eerste_maat = 2 + len(tabel.dimensies)
+    plaats += 2
+    totalen, sommen = {}, defaultdict(lambda: [0] * len(tabel.maten))
+    for rij in rijen:
+        rest = tuple(w for j, w in enumerate(rij[:eerste_maat]) if j != plaats)
+        if rij[plaats] == deel_van:
+            totalen[rest] = rij[eerste_maat:]
+        elif rij[plaats] in delen:
+            sommen[rest] = [a + b for a, b in zip(sommen[rest], rij[eerste_maat:], strict=True)]
+    assert sommen and sommen == {rest: totalen[rest] for rest in sommen}
 
 
 def test_veiligheidsbeoordeling_and_taxatie_crossed_as_84852(vt02, filters):

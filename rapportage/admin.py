@@ -7,10 +7,11 @@ from rapportage.analyses.models import DatakwaliteitNotitie
 
 @admin.register(DatakwaliteitNotitie)
 class DatakwaliteitNotitieAdmin(admin.ModelAdmin):
-    list_display = ["organisatie", "van", "tot", "uitsluiten_landelijke_trend", "tekst", "auteur", "aangemaakt_op"]
-    list_filter = ["uitsluiten_landelijke_trend", "organisatie"]
+    list_display = ["organisatie", "van", "tot", "soort_label", "uitsluiten_landelijke_trend", "tekst", "auteur",
+                    "aangemaakt_op"]
+    list_filter = ["uitsluiten_landelijke_trend", "soort", "organisatie"]
     search_fields = ["tekst", "organisatie__code", "organisatie__naam"]
-    fields = ["organisatie", ("van_jaar", "van_kwartaal"), ("tot_jaar", "tot_kwartaal"), "tekst",
+    fields = ["organisatie", ("van_jaar", "van_kwartaal"), ("tot_jaar", "tot_kwartaal"), "soort", "tekst",
               "uitsluiten_landelijke_trend", "auteur", "aangemaakt_op"]
     readonly_fields = ["auteur", "aangemaakt_op"]
     list_select_related = ["organisatie", "auteur"]

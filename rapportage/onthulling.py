@@ -223,13 +223,16 @@ class Aantal:
     """A count that sums the given organisations (ids). ``tekens`` are markers shown after it (``*``).
 
     ``cellen``: the published cells (identity, true count) it consists of (``publicatiecellen``); ``None`` for
-    a count that is one cell of its own, named by its organisations.
+    a count that is one cell of its own, named by its organisations. ``onbekend``: nothing of it is known (no
+    registration in the application, nothing imported) — shown as ``–``, never as 0; a sum is unknown only
+    when all its parts are.
     """
 
     waarde: int
     organisaties: frozenset[int] = frozenset()
     tekens: tuple[str, ...] = ()
     cellen: tuple[tuple[CelIdentiteit, int], ...] | None = None
+    onbekend: bool = False
 
     def gepubliceerd(self) -> tuple[tuple[CelIdentiteit, int], ...]:
         if self.cellen is not None:
@@ -238,7 +241,8 @@ class Aantal:
 
     def __add__(self, other: Aantal) -> Aantal:
         return Aantal(self.waarde + other.waarde, self.organisaties | other.organisaties,
-                      _samen(self.tekens, other.tekens), self.gepubliceerd() + other.gepubliceerd())
+                      _samen(self.tekens, other.tekens), self.gepubliceerd() + other.gepubliceerd(),
+                      onbekend=self.onbekend and other.onbekend)
 
 
 @dataclass(frozen=True)
@@ -319,7 +323,17 @@ def percentiel_uit_klassen(klassen: Iterable[tuple[tuple[int, int | None], float
     return float(klassen[-1][0][0])
 
 
-Cel = Aantal | Percentage | Groei | PerInwoners | Percentiel
+@dataclass(frozen=True)
+class GemiddeldeGroei:
+    """The unweighted mean of several growth figures (of regions): each growth computed as ``Groei`` shows it,
+    then averaged — every region counts once, whatever its size. Suppressed when any input count is; not
+    computable (–) when any growth is, or when there is none."""
+
+    groeien: tuple[Groei, ...]
+    tekens: tuple[str, ...] = ()
+
+
+Cel = Aantal | Percentage | Groei | PerInwoners | Percentiel | GemiddeldeGroei
 
 
 @dataclass(frozen=True)
@@ -379,7 +393,21 @@ def _organisaties(cel: Cel) -> frozenset[int]:
         return cel.teller.organisaties | cel.noemer.organisaties
     if isinstance(cel, Groei):
         return cel.oud.organisaties | cel.nieuw.organisaties
+    if isinstance(cel, GemiddeldeGroei):
+        return frozenset().union(*(_organisaties(g) for g in cel.groeien))
     return cel.aantal.organisaties  # PerInwoners, Percentiel
+
+
+def _onbekend(cel: Cel) -> bool:
+    if isinstance(cel, Aantal):
+        return cel.onbekend
+    if isinstance(cel, Percentage):
+        return cel.teller.onbekend or cel.noemer.onbekend
+    if isinstance(cel, Groei):
+        return cel.oud.onbekend or cel.nieuw.onbekend
+    if isinstance(cel, GemiddeldeGroei):
+        return any(_onbekend(g) for g in cel.groeien)
+    return cel.aantal.onbekend
 
 
 def _tekens(cel: Cel) -> tuple[str, ...]:
@@ -389,6 +417,8 @@ def _tekens(cel: Cel) -> tuple[str, ...]:
         return _samen(cel.teller.tekens, cel.noemer.tekens, cel.tekens)
     if isinstance(cel, Groei):
         return _samen(cel.oud.tekens, cel.nieuw.tekens, cel.tekens)
+    if isinstance(cel, GemiddeldeGroei):
+        return _samen(*(_tekens(g) for g in cel.groeien), cel.tekens)
     return _samen(cel.aantal.tekens, cel.tekens)
 
 
@@ -458,9 +488,11 @@ def beveilig(cel, *, eigen_organisatie: int | None) -> Getoond:
     ``eigen_organisatie``: the id of the viewer's own organisation (``eigen_organisatie_van``), or ``None``
     for a viewer who sees everything rounded.
     """
-    if not isinstance(cel, Aantal | Percentage | Groei | PerInwoners | Percentiel):
+    if not isinstance(cel, Aantal | Percentage | Groei | PerInwoners | Percentiel | GemiddeldeGroei):
         tekst = "" if cel is None else str(cel)
         return Getoond(tekst, tekst)
+    if _onbekend(cel):  # nothing known to count or to derive from: never shown as 0
+        return _met_tekens(Getoond(NIET_BEREKEND, NIET_BEREKEND, None, getalcel=True), _tekens(cel))
     exact = is_exact(_organisaties(cel), eigen_organisatie)
     afgeleid = False
 
@@ -482,6 +514,14 @@ def beveilig(cel, *, eigen_organisatie: int | None) -> Getoond:
                             teken=True)
     elif isinstance(cel, Percentiel):
         getoond, afgeleid = _percentiel(cel, exact)
+    elif isinstance(cel, GemiddeldeGroei):
+        paren = [(waarde(g.nieuw), waarde(g.oud)) for g in cel.groeien]
+        if any(nw is None or oud is None for nw, oud in paren):
+            getoond = _GEHEIM
+        elif not paren or any(not oud for _nw, oud in paren):
+            getoond = _getal(None)
+        else:
+            getoond = _getal(sum((nw - oud) / oud * 100 for nw, oud in paren) / len(paren), teken=True)
     else:
         getoond = _afgeleid(waarde(cel.aantal), cel.inwoners or 0, lambda a, inw: a / inw * cel.per if inw else None)
     return _met_tekens(getoond, _samen(_tekens(cel), (AFGELEID,) if afgeleid else ()))

@@ -17,7 +17,7 @@ from rest_framework.views import APIView
 from rapportage.analyses.cache import getoonde_analyse
 from rapportage.analyses.filters import AnalyseFilterForm
 from rapportage.analyses.statline_tabellen import TABELLEN
-from rapportage.analyses.views import PAGINAS
+from rapportage.analyses.views import PAGINAS, legenda
 from rapportage.onthulling import eigen_organisatie_van
 from rapportage.tellingen.dimensies import UITSPLITSINGEN
 from vtregistratie import definities
@@ -27,16 +27,56 @@ from vtregistratie.regels import Regel
 class AnalyseTabelUitvoer(serializers.Serializer):
     sleutel = serializers.CharField()
     titel = serializers.CharField()
+    toelichting = serializers.CharField(help_text="Uitleg bij de tabel, zoals op de pagina (bijvoorbeeld de basis "
+                                                  "van een schatting).")
     kolommen = serializers.ListField(child=serializers.CharField())
     rijen = serializers.ListField(child=serializers.ListField(child=serializers.JSONField()),
-                                  help_text="Beveiligde cellen: '.' is geheim, '(a)' afgeleid uit meerdere "
+                                  help_text="Beveiligde cellen zoals de pagina ze toont, met hun tekens: '.' is "
+                                            "geheim, '–' onbekend of niet te berekenen, '(a)' afgeleid uit meerdere "
                                             "gepubliceerde cellen.")
+    waarden = serializers.ListField(
+        child=serializers.ListField(child=serializers.JSONField()),
+        help_text="Dezelfde cellen om mee te rekenen: het getal (null als het geheim, onbekend of niet te berekenen "
+                  "is), of de tekst van een labelkolom.")
+    tekens = serializers.ListField(
+        child=serializers.ListField(child=serializers.ListField(child=serializers.CharField())),
+        help_text="Per cel de tekens die erbij horen ('*', '(i)', '(o)', '(s)', '[n]', '(a)', of '.' / '–' in "
+                  "plaats van de waarde); leeg bij labelkolommen.")
+
+
+class NotitieUitvoer(serializers.Serializer):
+    nummer = serializers.IntegerField()
+    teken = serializers.CharField()
+    organisatie = serializers.CharField()
+    van = serializers.CharField()
+    tot = serializers.CharField()
+    soort = serializers.CharField(help_text="advies, melding, of leeg: adviezen en meldingen.")
+    uitsluiten_landelijke_trend = serializers.BooleanField()
+    tekst = serializers.CharField()
+
+
+class UitgeslotenUitvoer(serializers.Serializer):
+    organisatie = serializers.CharField()
+    soort = serializers.CharField(help_text="Alleen voor deze soort niet meegeteld; leeg: voor elke getoonde soort.")
+    reden = serializers.CharField()
+
+
+class TekenUitvoer(serializers.Serializer):
+    teken = serializers.CharField()
+    betekenis = serializers.CharField()
 
 
 class AnalyseUitvoer(serializers.Serializer):
     analyse = serializers.CharField()
     titel = serializers.CharField()
     exact_voor_eigen_organisatie = serializers.BooleanField()
+    opmerkingen = serializers.ListField(child=serializers.CharField(),
+                                        help_text="Opmerkingen van de pagina: over welke organisaties, indeling, "
+                                                  "inwoners, basisjaar.")
+    uitgesloten = UitgeslotenUitvoer(many=True, help_text="Organisaties die niet meetellen in de landelijke "
+                                                          "totalen en groeicijfers, met de reden.")
+    notities = NotitieUitvoer(many=True, help_text="De datakwaliteitsnotities waarnaar [n] verwijst.")
+    tekens = TekenUitvoer(many=True, help_text="De betekenis van elk teken.")
     tabellen = AnalyseTabelUitvoer(many=True)
 
 
@@ -87,10 +127,19 @@ class AnalyseApi(APIView):
                                    for veld, fouten in form.errors.items()})
         eigen = eigen_organisatie_van(request.user)
         getoond = getoonde_analyse(naam, pagina.selector, form.filters(), eigen_organisatie=eigen)
+        analyse = getoond.analyse
         return Response(AnalyseUitvoer({
             "analyse": naam, "titel": str(pagina.titel), "exact_voor_eigen_organisatie": eigen is not None,
-            "tabellen": [{"sleutel": t.sleutel, "titel": str(t.titel), "kolommen": [str(k.label) for k in t.kolommen],
-                          "rijen": t.download_rijen()} for t in getoond.tabellen],
+            "opmerkingen": [str(o) for o in analyse.opmerkingen],
+            "uitgesloten": [{"organisatie": u.organisatie, "soort": u.soort, "reden": u.reden}
+                            for u in analyse.uitgesloten],
+            "notities": [{"nummer": n.nummer, "teken": n.teken, "organisatie": n.organisatie, "van": str(n.van),
+                          "tot": str(n.tot), "soort": n.soort, "uitsluiten_landelijke_trend": n.uitsluiten,
+                          "tekst": n.tekst} for n in analyse.notities],
+            "tekens": [{"teken": teken, "betekenis": str(betekenis)} for teken, betekenis in legenda()],
+            "tabellen": [{"sleutel": t.sleutel, "titel": str(t.titel), "toelichting": str(t.toelichting),
+                          "kolommen": [str(k.label) for k in t.kolommen], "rijen": t.download_rijen(),
+                          "waarden": t.rekenwaarden(), "tekens": t.tekenlijsten()} for t in getoond.tabellen],
         }).data)
 
 

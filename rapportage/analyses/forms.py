@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kwartalen.kwartaal import Kwartaal
 from rapportage.analyses.filters import beschikbare_jaren
+from vtregistratie import definities
 
 
 class KwartaalVeld(forms.TypedChoiceField):
@@ -17,6 +18,11 @@ class KwartaalVeld(forms.TypedChoiceField):
 class NotitieForm(forms.Form):
     van = KwartaalVeld(label=_("Vanaf kwartaal"))
     tot = KwartaalVeld(label=_("Tot en met kwartaal"))
+    soort = forms.ChoiceField(
+        label=_("Geldt voor"), required=False,
+        choices=[("", _("Adviezen en meldingen")), *definities.SOORT_CONTACT.choices()],
+        help_text=_("Kies een soort als alleen die cijfers het betreft, bijvoorbeeld alleen de adviezen."),
+    )
     tekst = forms.CharField(label=_("Toelichting"), widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
                             max_length=2000)
     uitsluiten_landelijke_trend = forms.BooleanField(

@@ -10,10 +10,14 @@ exactly that level; a quarter without that breakdown has no data *at that level*
 analysis). Breakdowns that only the application records (veiligheidsbeoordeling, eerdere betrokkenheid,
 termijn, gemeente) have no imported level at all.
 
-**Complete.** An organisation × quarter is complete when it is ``voorlopig`` or ``definitief``, or imported
-at the level asked. An organisation is complete for a set of years when every quarter of those years in
-which it existed is complete, and no data-quality note that excludes it from the national trend touches
-those years.
+**Complete, per soort.** An organisation × quarter × soort is complete when the quarter is ``voorlopig`` or
+``definitief``, or that soort is imported at the level asked (a file may give meldingen and leave adviezen
+unknown). An organisation is complete for a soort and a set of years when every quarter of those years in which
+it existed is complete for it, and — for the national trend — no data-quality note that excludes it (for that
+soort, or for both) touches those years.
+
+**Unknown.** A count over organisations × quarters none of which is live or imported for its soort (at the level
+asked) is *unknown*: the cell says so (``Aantal.onbekend``, shown as ``–``), never ``0``.
 """
 
 from __future__ import annotations
@@ -59,19 +63,38 @@ class Notitie:
     tekst: str
     uitsluiten: bool
     organisatie_id: int
+    soort: str = ""  # the soort it is about; empty: adviezen and meldingen
 
     @property
     def teken(self) -> str:
         return f"[{self.nummer}]"
 
+    @property
+    def geldt_voor_label(self) -> str:
+        return soorten_label(self.soort)
+
     def raakt(self, kwartaal: Kwartaal) -> bool:
         return self.van <= kwartaal <= self.tot
+
+    def geldt_voor(self, soorten: Iterable[str]) -> bool:
+        """Whether the note is about (one of) these soorten."""
+        return not self.soort or self.soort in tuple(soorten)
 
 
 @dataclass(frozen=True)
 class Uitgesloten:
     organisatie: str
     reden: str
+    soort: str = ""  # left out for this soort only; empty: for every soort shown
+
+    @property
+    def soort_label(self) -> str:
+        return soorten_label(self.soort) if self.soort else ""
+
+
+def soorten_label(soort: str) -> str:
+    """``advies`` → "adviezen", ``melding`` → "meldingen", empty → "adviezen en meldingen"."""
+    return {"advies": _("adviezen"), "melding": _("meldingen")}.get(soort, _("adviezen en meldingen"))
 
 
 class Gegevens:
@@ -99,7 +122,7 @@ class Gegevens:
         )
         #: organisation × quarter read from the live counts (the imported history is ignored there)
         self.live = live_met_tellingen | {sleutel for sleutel, s in self.status.items() if s in AFGESLOTEN}
-        self._historisch_niveau: dict[frozenset, set[OrgKwartaal]] = {}
+        self._historisch_niveau: dict[tuple[frozenset, str], set[OrgKwartaal]] = {}
         self.notities = self._notities()
 
     # --- organisations and quarters -----------------------------------------------------------------------------
@@ -115,53 +138,77 @@ class Gegevens:
 
     # --- completeness ----------------------------------------------------------------------------------------------
 
-    def historisch_beschikbaar(self, niveau: Iterable[str] = ()) -> set[OrgKwartaal]:
-        """Organisation × quarter with imported rows of exactly this level (and not read from live counts)."""
+    def _soorten(self, soort: str | None) -> tuple[str, ...]:
+        return (soort,) if soort else tuple(self.filters.soorten)
+
+    def historisch_beschikbaar(self, niveau: Iterable[str] = (), soort: str | None = None) -> set[OrgKwartaal]:
+        """Organisation × quarter with imported rows of exactly this level for ``soort`` (``None``: for every
+        soort of the filters), and not read from live counts."""
         niveau = frozenset(niveau)
-        if niveau not in self._historisch_niveau:
+        soorten = self._soorten(soort)
+        if len(soorten) > 1:
+            return set.intersection(*(self.historisch_beschikbaar(niveau, s) for s in soorten))
+        sleutel = (niveau, soorten[0])
+        if sleutel not in self._historisch_niveau:
             if niveau - set(HISTORISCHE_DIMENSIES):
-                self._historisch_niveau[niveau] = set()
+                self._historisch_niveau[sleutel] = set()
             else:
-                qs = self._historisch_qs(niveau)
-                self._historisch_niveau[niveau] = {
+                qs = self._historisch_qs(niveau).filter(soort=soorten[0])
+                self._historisch_niveau[sleutel] = {
                     s for s in qs.values_list("organisatie_id", "jaar", "kwartaal").distinct() if s not in self.live
                 }
-        return self._historisch_niveau[niveau]
+        return self._historisch_niveau[sleutel]
 
-    def compleet(self, org: int, kwartaal: Kwartaal, niveau: Iterable[str] = ()) -> bool:
+    def bekend(self, org: int, kwartaal: Kwartaal, niveau: Iterable[str] = (), soort: str | None = None) -> bool:
+        """Whether anything is known of this organisation × quarter (× soort): live, or imported at this level."""
+        sleutel = (org, kwartaal.jaar, kwartaal.kwartaal)
+        return sleutel in self.live or sleutel in self.historisch_beschikbaar(niveau, soort)
+
+    def compleet(self, org: int, kwartaal: Kwartaal, niveau: Iterable[str] = (), soort: str | None = None) -> bool:
         sleutel = (org, kwartaal.jaar, kwartaal.kwartaal)
         if sleutel in self.live:
             return self.status.get(sleutel) in AFGESLOTEN
-        return sleutel in self.historisch_beschikbaar(niveau)
+        return sleutel in self.historisch_beschikbaar(niveau, soort)
 
-    def uitgesloten_door_notitie(self, org: int, kwartalen: Iterable[Kwartaal]) -> list[Notitie]:
+    def uitgesloten_door_notitie(self, org: int, kwartalen: Iterable[Kwartaal],
+                                 soort: str | None = None) -> list[Notitie]:
+        """The notes that leave the organisation out of the national trend in any of these quarters, for
+        ``soort`` (``None``: for any soort of the filters)."""
         kwartalen = list(kwartalen)
+        soorten = self._soorten(soort)
         return [n for n in self.notities
-                if n.uitsluiten and n.organisatie_id == org and any(n.raakt(kw) for kw in kwartalen)]
+                if n.uitsluiten and n.organisatie_id == org and n.geldt_voor(soorten)
+                and any(n.raakt(kw) for kw in kwartalen)]
 
-    def ontbrekend(self, org: int, jaren: Iterable[int], niveau: Iterable[str] = ()) -> list[Kwartaal]:
-        """The quarters of these years in which the organisation existed and that are not complete."""
+    def ontbrekend(self, org: int, jaren: Iterable[int], niveau: Iterable[str] = (),
+                   soort: str | None = None) -> list[Kwartaal]:
+        """The quarters of these years in which the organisation existed and that are not complete (for soort)."""
         niveau = tuple(niveau)
-        return [kw for kw in self.kwartalen_van(jaren) if self.bestaat(org, kw) and not self.compleet(org, kw, niveau)]
+        return [kw for kw in self.kwartalen_van(jaren)
+                if self.bestaat(org, kw) and not self.compleet(org, kw, niveau, soort)]
 
     def bestaat_in(self, org: int, jaar: int) -> bool:
         return any(self.bestaat(org, kw) for kw in self.kwartalen_van([jaar]))
 
-    def is_compleet(self, org: int, jaren: Iterable[int], niveau: Iterable[str] = ()) -> bool:
+    def is_compleet(self, org: int, jaren: Iterable[int], niveau: Iterable[str] = (), soort: str | None = None, *,
+                    met_notities: bool = True) -> bool:
+        """Complete data for every one of these years (for soort); with ``met_notities`` (the national trend)
+        also not excluded by a data-quality note. An organisation's own figures and growth ask without."""
         jaren = list(jaren)
-        return (any(self.bestaat_in(org, j) for j in jaren) and not self.ontbrekend(org, jaren, niveau)
-                and not self.uitgesloten_door_notitie(org, self.kwartalen_van(jaren)))
+        return (any(self.bestaat_in(org, j) for j in jaren) and not self.ontbrekend(org, jaren, niveau, soort)
+                and not (met_notities and self.uitgesloten_door_notitie(org, self.kwartalen_van(jaren), soort)))
 
-    def volledige_set(self, jaren: Iterable[int],
-                      niveau: Iterable[str] = ()) -> tuple[frozenset[int], list[Uitgesloten]]:
-        """The organisations in scope that are complete for every one of these years, and the others with why."""
+    def volledige_set(self, jaren: Iterable[int], niveau: Iterable[str] = (),
+                      soort: str | None = None) -> tuple[frozenset[int], list[Uitgesloten]]:
+        """The organisations in scope that are complete for every one of these years (for ``soort``; ``None``:
+        for every soort of the filters), and the others with why."""
         jaren, niveau = list(jaren), tuple(niveau)
         volledig, uitgesloten = set(), []
         for org in self.organisaties:
             if not any(self.bestaat_in(org, j) for j in jaren):
                 continue
-            notities = self.uitgesloten_door_notitie(org, self.kwartalen_van(jaren))
-            ontbrekend = self.ontbrekend(org, jaren, niveau)
+            notities = self.uitgesloten_door_notitie(org, self.kwartalen_van(jaren), soort)
+            ontbrekend = sorted({kw for s in self._soorten(soort) for kw in self.ontbrekend(org, jaren, niveau, s)})
             if not notities and not ontbrekend:
                 volledig.add(org)
                 continue
@@ -172,8 +219,26 @@ class Gegevens:
             if notities:
                 redenen.append(_("uitgesloten door datakwaliteitsnotitie %(n)s") % {
                     "n": ", ".join(n.teken for n in notities)})
-            uitgesloten.append(Uitgesloten(self.naam(org), "; ".join(redenen)))
+            uitgesloten.append(Uitgesloten(self.naam(org), "; ".join(redenen), soort or ""))
         return frozenset(volledig), uitgesloten
+
+    def volledige_sets(self, jaren: Iterable[int],
+                       niveau: Iterable[str] = ()) -> tuple[dict[str, frozenset[int]], list[Uitgesloten]]:
+        """``volledige_set`` per soort of the filters. An organisation left out of every soort for the same
+        reason is listed once; one left out of one soort (or for other reasons per soort) once per soort."""
+        jaren, niveau = list(jaren), tuple(niveau)
+        sets, per_org = {}, defaultdict(dict)
+        for soort in self.filters.soorten:
+            sets[soort], weg = self.volledige_set(jaren, niveau, soort)
+            for u in weg:
+                per_org[u.organisatie][soort] = u.reden
+        uitgesloten = []
+        for naam, redenen in per_org.items():
+            if len(redenen) == len(sets) and len(set(redenen.values())) == 1:
+                uitgesloten.append(Uitgesloten(naam, next(iter(redenen.values()))))
+            else:
+                uitgesloten += [Uitgesloten(naam, reden, soort) for soort, reden in redenen.items()]
+        return sets, uitgesloten
 
     # --- counts ------------------------------------------------------------------------------------------------------
 
@@ -237,9 +302,10 @@ class Gegevens:
 
     # --- markers -----------------------------------------------------------------------------------------------------
 
-    def tekens(self, organisaties: Iterable[int], kwartalen: Iterable[Kwartaal], niveau: Iterable[str] = ()) -> tuple:
-        """The markers of a cell over these organisations and quarters: ``*`` provisional, ``(i)`` imported,
-        ``(o)`` incomplete, ``[n]`` data-quality note n."""
+    def tekens(self, organisaties: Iterable[int], kwartalen: Iterable[Kwartaal], niveau: Iterable[str] = (),
+               soort: str | None = None) -> tuple:
+        """The markers of a cell over these organisations and quarters (of ``soort``; ``None``: the filters'
+        soorten): ``*`` provisional, ``(i)`` imported, ``(o)`` incomplete, ``[n]`` data-quality note n."""
         niveau = tuple(niveau)
         organisaties, kwartalen = list(organisaties), list(kwartalen)
         voorlopig = geimporteerd = onvolledig = False
@@ -251,25 +317,37 @@ class Gegevens:
                 if sleutel in self.live:
                     voorlopig |= self.status.get(sleutel) == "voorlopig"
                     onvolledig |= self.status.get(sleutel) not in AFGESLOTEN
-                elif sleutel in self.historisch_beschikbaar(niveau):
+                elif sleutel in self.historisch_beschikbaar(niveau, soort):
                     geimporteerd = True
                 else:
                     onvolledig = True
         tekens = [t for t, aan in ((VOORLOPIG, voorlopig), (GEIMPORTEERD, geimporteerd), (ONVOLLEDIG, onvolledig))
                   if aan]
+        soorten = self._soorten(soort)
         tekens += [n.teken for n in self.notities
-                   if n.organisatie_id in organisaties and any(n.raakt(kw) for kw in kwartalen)]
+                   if n.organisatie_id in organisaties and n.geldt_voor(soorten)
+                   and any(n.raakt(kw) for kw in kwartalen)]
         return tuple(tekens)
 
+    def onbekend(self, organisaties: Iterable[int], kwartalen: Iterable[Kwartaal], niveau: Iterable[str] = (),
+                 soort: str | None = None) -> bool:
+        """Nothing is known of this cell: of the organisations × quarters that existed, none is live or imported
+        for the soort at this level (or none existed, or the cell counts no organisation at all)."""
+        return not any(self.bekend(org, kw, niveau, soort)
+                       for org in organisaties for kw in kwartalen if self.bestaat(org, kw))
+
     def aantal(self, waarde: int | Telwaarde, organisaties: Iterable[int], kwartalen: Iterable[Kwartaal],
-               niveau: Iterable[str] = ()) -> Aantal:
-        """A count cell over these organisations and quarters, with its markers and its published cells."""
+               niveau: Iterable[str] = (), soort: str | None = None) -> Aantal:
+        """A count cell over these organisations and quarters, with its markers and its published cells;
+        unknown (shown as –) when nothing of it is known."""
         organisaties, kwartalen = frozenset(organisaties), list(kwartalen)
         cellen = None
         if isinstance(waarde, Telwaarde) or not waarde:
             atomen = waarde.atomen if isinstance(waarde, Telwaarde) else {}
             cellen = publicatiecellen(atomen, [(kw.jaar, kw.kwartaal) for kw in kwartalen])
-        return Aantal(int(waarde), organisaties, self.tekens(organisaties, kwartalen, niveau), cellen)
+        onbekend = not waarde and self.onbekend(organisaties, kwartalen, niveau, soort)
+        return Aantal(int(waarde), organisaties, self.tekens(organisaties, kwartalen, niveau, soort), cellen,
+                      onbekend=onbekend)
 
     # --- notes -------------------------------------------------------------------------------------------------------
 
@@ -281,7 +359,7 @@ class Gegevens:
         # numbered by their id, so a note has the same number on every page and in every download
         return [
             Notitie(nummer=n.pk, organisatie=self.naam(n.organisatie_id), van=n.van, tot=n.tot, tekst=n.tekst,
-                    uitsluiten=n.uitsluiten_landelijke_trend, organisatie_id=n.organisatie_id)
+                    uitsluiten=n.uitsluiten_landelijke_trend, organisatie_id=n.organisatie_id, soort=n.soort)
             for n in qs
         ]
 

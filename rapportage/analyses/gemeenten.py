@@ -73,7 +73,7 @@ def per_gemeente(filters: Filters) -> Analyse:
                          g.naam(regio) if regio else "–"]
             for j in jaren:
                 orgs = bijdragers.get((code, j)) or ({regio} if regio else set())
-                cel = g.aantal(waarden.get((code, j, soort), 0), orgs, g.kwartalen_van([j]), niveau)
+                cel = g.aantal(waarden.get((code, j, soort), 0), orgs, g.kwartalen_van([j]), niveau, soort)
                 rij += [cel, PerInwoners(cel, per_jaar_inwoners[j].get(code)) if code else NIET_BEREKEND]
             rijen.append(rij)
         tabellen.append(Tabel(

@@ -24,23 +24,24 @@ NIVEAU = ("melder_groep",)
 def per_melder_groep(filters: Filters, gegevens: Gegevens | None = None) -> Analyse:
     g = gegevens or Gegevens(filters)
     jaren = filters.jaren
-    volledig, uitgesloten = g.volledige_set(jaren, NIVEAU)
+    volledige, uitgesloten = g.volledige_sets(jaren, NIVEAU)
     per_groep: dict[tuple[str, int, str], int] = defaultdict(int)
     for (org, jaar, _kw, soort, groep), n in g.tellingen(per=NIVEAU).items():
-        if org in volledig:
+        if org in volledige[soort]:
             per_groep[(soort, jaar, groep)] += n
     groepen = [c.code for c in definities.MELDER_GROEP
                if not filters.melder_groepen or c.code in filters.melder_groepen]
     jaarparen = paren(jaren)
     tabellen = []
     for soort in filters.soorten:
+        volledig = volledige[soort]
         kolommen = [Kolom(definities.MELDER_GROEP.titel, getal=False), *[Kolom(str(j)) for j in jaren],
                     *[Kolom(_("Groei %(a)s–%(b)s (%%)") % {"a": a, "b": b}, eenheid=PROCENT) for a, b in jaarparen]]
         rijen = []
         for groep in [*groepen, None]:
             cellen = {
                 j: g.aantal(sum(per_groep.get((soort, j, gr), 0) for gr in ([groep] if groep else groepen)),
-                            volledig, g.kwartalen_van([j]), NIVEAU)
+                            volledig, g.kwartalen_van([j]), NIVEAU, soort)
                 for j in jaren
             }
             label = str(definities.MELDER_GROEP.label(groep)) if groep else _("Totaal")
@@ -55,6 +56,8 @@ def per_melder_groep(filters: Filters, gegevens: Gegevens | None = None) -> Anal
         _("Adviezen en meldingen per meldergroep per jaar, met de groei."),
         tabellen, uitgesloten=uitgesloten, notities=g.notities,
         opmerkingen=[_("Berekend over %(n)s organisaties met een uitsplitsing naar meldergroep over elk jaar van "
-                       "%(van)s tot en met %(tot)s.") % {"n": len(volledig), "van": filters.van_jaar,
+                       "%(van)s tot en met %(tot)s.") % {"n": " / ".join(sorted({str(len(v)) for v in
+                                                                                volledige.values()})),
+                                                        "van": filters.van_jaar,
                                                         "tot": filters.tot_jaar}],
     )

@@ -65,14 +65,14 @@ def meldingen(filters: Filters, gegevens: Gegevens | None = None) -> Analyse:
 
     # --- crisis share per year ---
     niveau = niveau_van(filters, "crisis")
-    volledig, weg = g.volledige_set(jaren, niveau)
+    volledig, weg = g.volledige_set(jaren, niveau, MELDING)
     for u in weg:
         uitgesloten[u.organisatie].append(_("crisis: %(reden)s") % {"reden": u.reden})
     crisis = _som_per(g.tellingen(per=("crisis",), soorten=[MELDING]), volledig, lambda j, _k, c: (j, c))
     rijen = []
     for jaar in jaren:
-        ja = g.aantal(crisis.get((jaar, True), 0), volledig, g.kwartalen_van([jaar]), niveau)
-        nee = g.aantal(crisis.get((jaar, False), 0), volledig, g.kwartalen_van([jaar]), niveau)
+        ja = g.aantal(crisis.get((jaar, True), 0), volledig, g.kwartalen_van([jaar]), niveau, MELDING)
+        nee = g.aantal(crisis.get((jaar, False), 0), volledig, g.kwartalen_van([jaar]), niveau, MELDING)
         rijen.append([str(jaar), ja, nee, ja + nee, Percentage(ja, ja + nee)])
     per_org = _som_per_org(g.tellingen(per=("crisis",), soorten=[MELDING]), lambda j, _k, c: (j, c))
     rijen_regio = []
@@ -92,7 +92,7 @@ def meldingen(filters: Filters, gegevens: Gegevens | None = None) -> Analyse:
 
     # --- eerste melding / hermelding / vervolgmelding per year ---
     niveau = niveau_van(filters, "eerdere_betrokkenheid")
-    volledig, weg = g.volledige_set(jaren, niveau)
+    volledig, weg = g.volledige_set(jaren, niveau, MELDING)
     for u in weg:
         uitgesloten[u.organisatie].append(_("eerdere betrokkenheid: %(reden)s") % {"reden": u.reden})
     eerder = _som_per(g.tellingen(per=("eerdere_betrokkenheid",), soorten=[MELDING]), volledig,
@@ -105,8 +105,10 @@ def meldingen(filters: Filters, gegevens: Gegevens | None = None) -> Analyse:
     kolommen.append(Kolom(_("Totaal")))
     rijen = []
     for jaar in jaren:
-        cellen = {c: g.aantal(eerder.get((jaar, c), 0), volledig, g.kwartalen_van([jaar]), niveau) for c in codes}
-        totaal = g.aantal(sum(eerder.get((jaar, c), 0) for c in codes), volledig, g.kwartalen_van([jaar]), niveau)
+        cellen = {c: g.aantal(eerder.get((jaar, c), 0), volledig, g.kwartalen_van([jaar]), niveau, MELDING)
+                  for c in codes}
+        totaal = g.aantal(sum(eerder.get((jaar, c), 0) for c in codes), volledig, g.kwartalen_van([jaar]), niveau,
+                          MELDING)
         rij: list = [str(jaar)]
         for c in codes:
             rij += [cellen[c], Percentage(cellen[c], totaal)]
@@ -138,8 +140,10 @@ def meldingen(filters: Filters, gegevens: Gegevens | None = None) -> Analyse:
     uitkomsten = definities.VEILIGHEIDSBEOORDELING_UITKOMST.codes()
     rijen = []
     for kw in filters.kwartalen:
-        cellen = [g.aantal(beoordeling.get((kw.jaar, kw.kwartaal, u), 0), scope, [kw], niveau) for u in uitkomsten]
-        totaal = g.aantal(sum(beoordeling.get((kw.jaar, kw.kwartaal, u), 0) for u in uitkomsten), scope, [kw], niveau)
+        cellen = [g.aantal(beoordeling.get((kw.jaar, kw.kwartaal, u), 0), scope, [kw], niveau, MELDING)
+                  for u in uitkomsten]
+        totaal = g.aantal(sum(beoordeling.get((kw.jaar, kw.kwartaal, u), 0) for u in uitkomsten), scope, [kw], niveau,
+                          MELDING)
         rijen.append([str(kw), *cellen, totaal])
     per_org = _som_per_org(g.tellingen(per=("beoordeling",), soorten=[MELDING]), lambda j, k, b: (j, k, b))
     rijen_regio = []
@@ -167,8 +171,8 @@ def meldingen(filters: Filters, gegevens: Gegevens | None = None) -> Analyse:
     niveau = niveau_van(filters, "binnen_termijn")
     rijen = []
     for kw in filters.kwartalen:
-        binnen = g.aantal(termijn.get((kw.jaar, kw.kwartaal, True), 0), scope, [kw], niveau)
-        buiten = g.aantal(termijn.get((kw.jaar, kw.kwartaal, False), 0), scope, [kw], niveau)
+        binnen = g.aantal(termijn.get((kw.jaar, kw.kwartaal, True), 0), scope, [kw], niveau, MELDING)
+        buiten = g.aantal(termijn.get((kw.jaar, kw.kwartaal, False), 0), scope, [kw], niveau, MELDING)
         rijen.append([str(kw), binnen + buiten, binnen, Percentage(binnen, binnen + buiten)])
     per_org = _som_per_org(g.tellingen(per=("binnen_termijn",), soorten=[MELDING]), lambda j, k, t: (j, k, t))
     rijen_regio = []

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kwartalen.kwartaal import Kwartaal
+from vtregistratie import definities
 from vtregistratie.models import Organisatie
 
 
@@ -25,8 +26,10 @@ class Invoerversie(models.Model):
 class DatakwaliteitNotitie(models.Model):
     """A note on the quality of an organisation's figures over a range of quarters (both ends included).
 
-    Shown with every table and chart cell of that organisation and period; with ``uitsluiten_landelijke_trend``
-    the organisation is left out of the national trend for any comparison that touches the period.
+    Shown with every table and chart cell of that organisation, period and soort; with
+    ``uitsluiten_landelijke_trend`` the organisation is left out of the national trend of that soort for any
+    comparison that touches the period. ``soort`` empty: adviezen and meldingen; ``advies`` or ``melding``: only
+    that soort (the 2017–2019 study excluded one region's adviezen and kept its meldingen).
     """
 
     organisatie = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="+",
@@ -35,10 +38,15 @@ class DatakwaliteitNotitie(models.Model):
     van_kwartaal = models.PositiveSmallIntegerField(_("vanaf kwartaal"))
     tot_jaar = models.PositiveSmallIntegerField(_("tot en met jaar"))
     tot_kwartaal = models.PositiveSmallIntegerField(_("tot en met kwartaal"))
+    soort = models.CharField(
+        _("geldt voor"), max_length=10, blank=True, choices=definities.SOORT_CONTACT.choices(),
+        help_text=_("Leeg: adviezen en meldingen. Kies een soort als alleen die cijfers het betreft."),
+    )
     tekst = models.TextField(_("toelichting"))
     uitsluiten_landelijke_trend = models.BooleanField(
         _("uitsluiten van de landelijke ontwikkeling"), default=False,
-        help_text=_("Laat deze organisatie in deze periode buiten de landelijke totalen en groeicijfers."),
+        help_text=_("Laat deze organisatie in deze periode buiten de landelijke totalen en groeicijfers (van de "
+                    "gekozen soort)."),
     )
     auteur = models.ForeignKey("vtregistratie.Gebruiker", on_delete=models.SET_NULL, null=True, blank=True,
                                related_name="+", verbose_name=_("auteur"))
@@ -63,6 +71,10 @@ class DatakwaliteitNotitie(models.Model):
 
     def __str__(self):
         return f"{self.organisatie_id} {self.van_jaar}-K{self.van_kwartaal} – {self.tot_jaar}-K{self.tot_kwartaal}"
+
+    @property
+    def soort_label(self) -> str:
+        return self.get_soort_display() if self.soort else str(_("adviezen en meldingen"))
 
     @property
     def van(self):

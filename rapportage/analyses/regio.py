@@ -7,10 +7,11 @@ on the counting date. With "op indeling van jaar X" every live count is moved to
 region compare like with like. Counts without a gemeente and imported figures (which have no gemeente) stay
 with the registering organisation.
 
-**Complete.** A region's year is complete when every organisation that contributed to it is complete for
-that year; growth is shown only between complete years. The national reference is the total over the
-organisations complete for every year of the period (as on *Landelijke ontwikkeling*), which is the
-weighted average of the regions' growth.
+**Complete.** A region's year of a soort is complete when every organisation that contributed to it has
+complete data of that soort for that year; growth is shown only between complete years. A data-quality note
+that leaves an organisation out of the *national* trend does not take its own figures or growth away here.
+The national reference is the total over the organisations complete for every year of the period (as on
+*Landelijke ontwikkeling*, per soort), which is the weighted average of the regions' growth.
 """
 
 from __future__ import annotations
@@ -44,20 +45,22 @@ class Regio:
 class Regioverdeling:
     gegevens: Gegevens
     regios: dict[int | str, Regio]
-    volledig: frozenset[int]
+    volledig: dict[str, frozenset[int]]  # per soort
     uitgesloten: list
     niveau: tuple[str, ...]
     indeling: Indeling
     inwoners: Inwonertallen
 
-    def compleet(self, regio: Regio, jaar: int) -> bool:
+    def compleet(self, regio: Regio, jaar: int, soort: str) -> bool:
+        """Complete data of this soort for the year (a note excluding it from the national trend aside)."""
         bijdragers = regio.bijdragers.get(jaar, set())
-        return bool(bijdragers) and all(self.gegevens.is_compleet(o, [jaar], self.niveau) for o in bijdragers)
+        return bool(bijdragers) and all(self.gegevens.is_compleet(o, [jaar], self.niveau, soort, met_notities=False)
+                                        for o in bijdragers)
 
     def cel(self, regio: Regio, jaar: int, soort: str) -> Aantal:
         bijdragers = regio.bijdragers.get(jaar) or ({regio.sleutel} if isinstance(regio.sleutel, int) else set())
         return self.gegevens.aantal(regio.waarden.get((jaar, soort), 0), bijdragers,
-                                    self.gegevens.kwartalen_van([jaar]), self.niveau)
+                                    self.gegevens.kwartalen_van([jaar]), self.niveau, soort)
 
     def inwoners_van(self, regio: Regio, jaar: int, indeling_jaar: int | None) -> int | None:
         if not isinstance(regio.sleutel, int):
@@ -110,7 +113,7 @@ def regioverdeling(filters: Filters, *, niveau_extra: tuple[str, ...] = ()) -> R
             for jaar in jaren:
                 if isinstance(regio.sleutel, int) and g.bestaat_in(regio.sleutel, jaar):
                     regio.bijdragers[jaar].add(regio.sleutel)
-    volledig, uitgesloten = g.volledige_set(jaren, niveau)
+    volledig, uitgesloten = g.volledige_sets(jaren, niveau)
     return Regioverdeling(g, regios, volledig, uitgesloten, niveau, indeling, inwoners)
 
 
@@ -128,13 +131,14 @@ def per_regio(filters: Filters) -> Analyse:
     x = filters.indeling
     # the national reference is national: over every organisation, whatever regions were chosen
     landelijk_g = Gegevens(replace(filters, organisaties=())) if filters.organisaties else g
-    volledig, uitgesloten = landelijk_g.volledige_set(jaren, verdeling.niveau)
+    volledige, uitgesloten = landelijk_g.volledige_sets(jaren, verdeling.niveau)
     jaarwaarden = per_org_jaar(landelijk_g.tellingen())
     regios = sorted(verdeling.regios.values(), key=lambda r: (not isinstance(r.sleutel, int), r.naam))
-    landelijk_label = _("Landelijk (%(n)s volledige organisaties)") % {"n": len(volledig)}
     inwonersjaren = {j: verdeling.inwoners.gebruikt_jaar(j) for j in jaren}
     tabellen = []
     for soort in filters.soorten:
+        volledig = volledige[soort]
+        landelijk_label = _("Landelijk (%(n)s volledige organisaties)") % {"n": len(volledig)}
         meervoud = soort_meervoud(soort)
         landelijk = totalen_per_jaar(landelijk_g, jaarwaarden, volledig, soort, jaren, verdeling.niveau)
 
@@ -154,7 +158,7 @@ def per_regio(filters: Filters) -> Analyse:
             for r in regios:
                 rij: list = [r.naam]
                 for a, b in jaarparen:
-                    if verdeling.compleet(r, a) and verdeling.compleet(r, b):
+                    if verdeling.compleet(r, a, soort) and verdeling.compleet(r, b, soort):
                         rij.append(groei_cel(verdeling.cel(r, a, soort), verdeling.cel(r, b, soort)))
                     else:
                         rij.append(NIET_BEREKEND)
@@ -164,9 +168,10 @@ def per_regio(filters: Filters) -> Analyse:
                 f"groei_{soort}", _("Groei %(soort)s per regio (%%)") % {"soort": meervoud.lower()},
                 [Kolom(_("Regio"), getal=False), *[Kolom(f"{a}–{b}", eenheid=PROCENT) for a, b in jaarparen]], rijen,
                 Grafiek(list(range(1, len(jaarparen) + 1)), liggend=True, eenheid="%"),
-                toelichting=_("Alleen tussen jaren waarin de regio volledige gegevens heeft (anders –). De laatste "
-                              "regel is de landelijke ontwikkeling: het gewogen gemiddelde over de organisaties "
-                              "met volledige gegevens over de hele periode."),
+                toelichting=_("Alleen tussen jaren waarin de regio volledige gegevens heeft (anders –); een regio "
+                              "die een datakwaliteitsnotitie buiten de landelijke ontwikkeling laat, houdt hier haar "
+                              "eigen groei. De laatste regel is de landelijke ontwikkeling: het gewogen gemiddelde "
+                              "over de organisaties met volledige gegevens over de hele periode."),
             ))
 
         rijen = []

@@ -15,9 +15,10 @@ from vtregistratie.regels import eis
 
 
 @transaction.atomic
-def maak_notitie(*, door, van: Kwartaal, tot: Kwartaal, tekst: str,
+def maak_notitie(*, door, van: Kwartaal, tot: Kwartaal, tekst: str, soort: str = "",
                  uitsluiten_landelijke_trend: bool = False) -> DatakwaliteitNotitie:
-    """A note on the figures of the author's own organisation from quarter ``van`` to ``tot`` (inclusive)."""
+    """A note on the figures of the author's own organisation from quarter ``van`` to ``tot`` (inclusive), about
+    one soort (``advies``, ``melding``) or, empty, both."""
     eis(door, "vt.notitie_maken")
     if tot < van:
         raise ValidationError({"tot": _("Het laatste kwartaal mag niet voor het eerste liggen.")})
@@ -26,7 +27,8 @@ def maak_notitie(*, door, van: Kwartaal, tot: Kwartaal, tekst: str,
         raise ValidationError({"tekst": _("Geef een toelichting.")})
     notitie = DatakwaliteitNotitie(
         organisatie_id=door.organisatie_id, van_jaar=van.jaar, van_kwartaal=van.kwartaal, tot_jaar=tot.jaar,
-        tot_kwartaal=tot.kwartaal, tekst=tekst, uitsluiten_landelijke_trend=uitsluiten_landelijke_trend, auteur=door,
+        tot_kwartaal=tot.kwartaal, tekst=tekst, soort=soort, uitsluiten_landelijke_trend=uitsluiten_landelijke_trend,
+        auteur=door,
     )
     notitie.full_clean()
     notitie.save()

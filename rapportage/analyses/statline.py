@@ -90,7 +90,7 @@ def _cel(bron: _Bron, geo: tuple, periode: Periode, soort: str, voorwaarde: Voor
         for waarden, n in tellingen.get((geo, kw.jaar, kw.kwartaal), ()):
             if all(w in toegestaan for w, (_naam, toegestaan) in zip(waarden, voorwaarde, strict=True)):
                 waarde += n
-    return bron.g.aantal(waarde, {geo[0]}, periode.kwartalen, bron.niveau(dimensies))
+    return bron.g.aantal(waarde, {geo[0]}, periode.kwartalen, bron.niveau(dimensies), soort)
 
 
 def statline(filters: Filters, gegevens: Gegevens | None = None) -> Analyse:

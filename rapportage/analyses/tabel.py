@@ -141,6 +141,18 @@ class GetoondeTabel:
         return kolommen, rijen
 
 
+    def rekenwaarden(self) -> list[list]:
+        """Every cell as a value to compute with: the number (None when suppressed, unknown or not computable),
+        or the text of a label column."""
+        return [[_rekenwaarde(cel, kolom) if kolom.getal else cel.tekst for cel, kolom in
+                 zip(rij, self.kolommen, strict=True)] for rij in self.rijen]
+
+    def tekenlijsten(self) -> list[list[list[str]]]:
+        """Every cell's markers as a list (the symbol . or – in place of a value among them)."""
+        return [[_tekens(cel).split() if kolom.getal else [] for cel, kolom in zip(rij, self.kolommen, strict=True)]
+                for rij in self.rijen]
+
+
 def _rekenwaarde(cel: Getoond, kolom: Kolom) -> int | float | None:
     if cel.getal is None:
         return None
@@ -247,12 +259,14 @@ def teken_grafiek(tabel: GetoondeTabel, spec: Grafiek) -> GrafiekGegevens | None
     if spec.lijn:
         beschrijving = _(
             "Lijndiagram (%(eenheid)s) van %(reeksen)s per %(categorie)s. Dezelfde getallen staan in de tabel bij "
-            "deze grafiek. Een geheimgehouden waarde (.) of een waarde die niet te berekenen is (–) heeft geen punt."
+            "deze grafiek. Een geheimgehouden waarde (.) of een onbekende of niet te berekenen waarde (–) heeft "
+            "geen punt."
         ) % {"eenheid": eenheid, "reeksen": ", ".join(namen), "categorie": categorie.lower()}
     else:
         beschrijving = _(
             "Staafdiagram (%(eenheid)s) van %(reeksen)s per %(categorie)s. Dezelfde getallen staan in de tabel bij "
-            "deze grafiek. Een geheimgehouden waarde (.) of een waarde die niet te berekenen is (–) heeft geen staaf."
+            "deze grafiek. Een geheimgehouden waarde (.) of een onbekende of niet te berekenen waarde (–) heeft "
+            "geen staaf."
         ) % {"eenheid": eenheid, "reeksen": ", ".join(namen), "categorie": categorie.lower()}
     if referentie is not None:
         beschrijving += " " + _("De stippellijn is %(naam)s.") % {"naam": referentie["naam"].lower()}

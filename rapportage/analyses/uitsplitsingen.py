@@ -114,8 +114,9 @@ def uitsplitsingen(filters: Filters, gegevens: Gegevens | None = None) -> Analys
                 kwartalen = g.kwartalen_van([jaar])
                 rijen.append([
                     str(jaar), g.naam(org),
-                    *[g.aantal(per_regio.get((org, jaar, soort, w), 0), {org}, kwartalen, niveau) for w in waarden],
-                    g.aantal(totaal_regio.get((org, jaar, soort), 0), {org}, kwartalen),
+                    *[g.aantal(per_regio.get((org, jaar, soort, w), 0), {org}, kwartalen, niveau, soort)
+                      for w in waarden],
+                    g.aantal(totaal_regio.get((org, jaar, soort), 0), {org}, kwartalen, soort=soort),
                 ])
         tabellen.append(Tabel(
             f"regio_{soort}", _("%(soort)s per regio naar %(uitsplitsing)s") % {
@@ -136,9 +137,9 @@ def uitsplitsingen(filters: Filters, gegevens: Gegevens | None = None) -> Analys
                 rijen.append([
                     str(jaar), label, g.naam(org),
                     *[g.aantal(per_gemeente.get((org, gemeente, jaar, soort, w), 0), {org}, kwartalen,
-                               (*niveau, "gemeente_code")) for w in waarden],
+                               (*niveau, "gemeente_code"), soort) for w in waarden],
                     g.aantal(totaal_gemeente.get((org, gemeente, jaar, soort), 0), {org}, kwartalen,
-                             ("gemeente_code",)),
+                             ("gemeente_code",), soort),
                 ])
         tabellen.append(Tabel(
             f"gemeente_{soort}", _("%(soort)s per gemeente naar %(uitsplitsing)s") % {

@@ -1,9 +1,11 @@
 """Comparisons: growth per urbanisation class, the G4 against the other regions, and the 10 regions with the
 highest and the 10 with the lowest count per 10,000 inhabitants in a base year, with their growth since.
 
-All over the organisations with complete data for every year of the period (as *Landelijke ontwikkeling*),
-on the division of the counting date. Growth of a group is the growth of its summed counts (so it is weighted
-by size, like the national figure).
+All over the organisations with complete data of the soort for every year of the period (as *Landelijke
+ontwikkeling*), on the division of the counting date. Every group's growth is given twice, labelled: the growth
+of its summed counts — *groei van het totaal (gewogen)*, weighted by size like the national figure — and, as the
+2017–2019 study compared the groups, the unweighted mean of its regions' own growth — *gemiddelde groei van de
+regio's (ongewogen)*, every region counting once.
 
 **Urbanisation class.** Every region's population density comes from ``Stedelijkheid`` (see
 ``referentie.dichtheid_per_organisatie``), on the division of the last year of the period in which the region
@@ -25,7 +27,7 @@ from rapportage.analyses.landelijk import groei_cel, per_org_jaar, soort_meervou
 from rapportage.analyses.referentie import GEMIDDELD, HOOG, LAAG, dichtheid_per_organisatie, dichtheidsklassen
 from rapportage.analyses.regio import regioverdeling
 from rapportage.analyses.tabel import PER_10000, PROCENT, Analyse, Grafiek, Kolom, Tabel
-from rapportage.onthulling import PerInwoners, beschermde_waarde
+from rapportage.onthulling import NIET_BEREKEND, GemiddeldeGroei, Groei, PerInwoners, beschermde_waarde
 
 KLASSE_LABEL = {
     LAAG: gettext_lazy("Lage bevolkingsdichtheid"),
@@ -74,17 +76,28 @@ def vergelijkingen(filters: Filters) -> Analyse:
     eerste, laatste = jaren[0], jaren[-1]
     basisjaar = filters.basisjaar if filters.basisjaar in jaren else eerste
     niveau = verdeling.niveau
-    volledig, uitgesloten = verdeling.volledig, verdeling.uitgesloten
+    uitgesloten = verdeling.uitgesloten
     jaarwaarden = per_org_jaar(g.tellingen())
-    klassen, klassen_uitleg = _klassen(verdeling, jaren, volledig)
-    codes = {org: g.alle_organisaties[org].code for org in volledig}
+    alle_volledig = frozenset().union(*verdeling.volledig.values())
+    klassen, klassen_uitleg = _klassen(verdeling, jaren, alle_volledig)
+    codes = {org: g.alle_organisaties[org].code for org in alle_volledig}
 
     def groep_aantal(orgs, jaar, soort):
         return g.aantal(sum(jaarwaarden.get((o, jaar, soort), 0) for o in orgs), orgs, g.kwartalen_van([jaar]),
-                        niveau)
+                        niveau, soort)
 
+    def ongewogen(orgs, van, tot, soort):
+        """The unweighted mean of the regions' own growth (the study's comparison)."""
+        if not orgs:
+            return NIET_BEREKEND
+        return GemiddeldeGroei(tuple(Groei(groep_aantal({o}, van, soort), groep_aantal({o}, tot, soort))
+                                     for o in sorted(orgs, key=lambda o: codes[o])))
+
+    gewogen_label = _("Groei van het totaal (gewogen) %(a)s–%(b)s (%%)")
+    ongewogen_label = _("Gemiddelde groei van de regio's (ongewogen) %(a)s–%(b)s (%%)")
     tabellen = []
     for soort in filters.soorten:
+        volledig = verdeling.volledig[soort]
         meervoud = soort_meervoud(soort)
         groepen = []
         for klasse in (LAAG, GEMIDDELD, HOOG):
@@ -98,14 +111,19 @@ def vergelijkingen(filters: Filters) -> Analyse:
         rijen = []
         for label, orgs in groepen:
             a, b = groep_aantal(orgs, eerste, soort), groep_aantal(orgs, laatste, soort)
-            rijen.append([label, a, b, groei_cel(a, b) if orgs else "–"])
+            rijen.append([label, a, b, groei_cel(a, b) if orgs else NIET_BEREKEND,
+                          ongewogen(orgs, eerste, laatste, soort)])
         tabellen.append(Tabel(
             f"stedelijkheid_{soort}", _("%(soort)s: groei per stedelijkheidsklasse en G4") % {"soort": meervoud},
             [Kolom(_("Groep"), getal=False), Kolom(str(eerste)), Kolom(str(laatste)),
-             Kolom(_("Groei %(a)s–%(b)s (%%)") % {"a": eerste, "b": laatste}, eenheid=PROCENT)],
-            rijen, Grafiek([3], liggend=True, eenheid="%"),
-            toelichting=_("G4: %(g4)s.") % {"g4": ", ".join(str(o) for o in g.alle_organisaties.values()
-                                                            if o.code in G4)},
+             Kolom(gewogen_label % {"a": eerste, "b": laatste}, eenheid=PROCENT),
+             Kolom(ongewogen_label % {"a": eerste, "b": laatste}, eenheid=PROCENT)],
+            rijen, Grafiek([3, 4], liggend=True, eenheid="%"),
+            toelichting=_("G4: %(g4)s. Groei van het totaal (gewogen): de groei van de opgetelde aantallen van de "
+                          "groep, zoals de landelijke ontwikkeling. Gemiddelde groei van de regio's (ongewogen): het "
+                          "gemiddelde van de groei van elke regio afzonderlijk, elke regio even zwaar, zoals het "
+                          "onderzoek 2017–2019 de groepen vergeleek.") % {
+                "g4": ", ".join(str(o) for o in g.alle_organisaties.values() if o.code in G4)},
         ))
 
         inwoners_basis = verdeling.inwoners.per_organisatie(basisjaar)
@@ -123,15 +141,17 @@ def vergelijkingen(filters: Filters) -> Analyse:
                                  (_("%(n)s laagste") % {"n": n}, volgorde[len(volgorde) - n:] if n else [])):
             for org in orgs:
                 a, b = groep_aantal({org}, basisjaar, soort), groep_aantal({org}, laatste, soort)
-                rijen.append([g.naam(org), naam_groep, PerInwoners(a, inwoners_basis[org]), a, b, groei_cel(a, b)])
+                rijen.append([g.naam(org), naam_groep, PerInwoners(a, inwoners_basis[org]), a, b, groei_cel(a, b),
+                              ""])
             a, b = groep_aantal(set(orgs), basisjaar, soort), groep_aantal(set(orgs), laatste, soort)
             inw = sum(inwoners_basis[o] for o in orgs)
             rijen.append([_("Samen: %(groep)s") % {"groep": naam_groep}, naam_groep, PerInwoners(a, inw), a, b,
-                          groei_cel(a, b) if orgs else "–"])
+                          groei_cel(a, b) if orgs else NIET_BEREKEND, ongewogen(set(orgs), basisjaar, laatste, soort)])
         landelijk = set(kandidaten)
         a, b = groep_aantal(landelijk, basisjaar, soort), groep_aantal(landelijk, laatste, soort)
         rijen.append([_("Landelijk (%(n)s regio's)") % {"n": len(landelijk)}, "", PerInwoners(
-            a, sum(inwoners_basis[o] for o in landelijk)), a, b, groei_cel(a, b) if landelijk else "–"])
+            a, sum(inwoners_basis[o] for o in landelijk)), a, b, groei_cel(a, b) if landelijk else NIET_BEREKEND,
+            ongewogen(landelijk, basisjaar, laatste, soort)])
         tabellen.append(Tabel(
             f"top_{soort}", _("%(soort)s: regio's met de meeste en minste per 10.000 inwoners in %(jaar)s") % {
                 "soort": meervoud, "jaar": basisjaar},
@@ -139,10 +159,12 @@ def vergelijkingen(filters: Filters) -> Analyse:
              Kolom(_("Per 10.000 inwoners %(jaar)s (inwoners %(bron)s)") % {
                  "jaar": basisjaar, "bron": verdeling.inwoners.gebruikt_jaar(basisjaar) or "–"}, eenheid=PER_10000),
              Kolom(str(basisjaar)), Kolom(str(laatste)),
-             Kolom(_("Groei %(a)s–%(b)s (%%)") % {"a": basisjaar, "b": laatste}, eenheid=PROCENT)],
+             Kolom(gewogen_label % {"a": basisjaar, "b": laatste}, eenheid=PROCENT),
+             Kolom(ongewogen_label % {"a": basisjaar, "b": laatste}, eenheid=PROCENT)],
             rijen, Grafiek([5], liggend=True, eenheid="%"),
             toelichting=_("Gerangschikt naar het aantal per 10.000 inwoners in het basisjaar, berekend uit het "
-                          "afgeronde aantal."),
+                          "afgeronde aantal. Per groep de groei van het totaal (gewogen) en de gemiddelde groei van "
+                          "de regio's (ongewogen), zoals het onderzoek 2017–2019 de groepen vergeleek."),
         ))
     opmerkingen = [klassen_uitleg, _("Basisjaar %(jaar)s.") % {"jaar": basisjaar}]
     if filters.basisjaar and filters.basisjaar != basisjaar:

@@ -83,7 +83,7 @@ PAGINAS: dict[str, Pagina] = {p.sleutel: p for p in [
 ]}
 
 
-def _legenda() -> list[tuple[str, str]]:
+def legenda() -> list[tuple[str, str]]:
     return [
         (VOORLOPIG, _("voorlopig cijfer (een kwartaal is nog niet definitief)")),
         (GEIMPORTEERD, _("geïmporteerd cijfer uit de periode voor deze applicatie")),
@@ -92,7 +92,8 @@ def _legenda() -> list[tuple[str, str]]:
         ("[n]", _("zie datakwaliteitsnotitie n")),
         (AFGELEID, _("afgeleid: de som van de beveiligde aantallen van meerdere regio's, perioden of groepen")),
         (GEHEIM, _("geheim: minder dan %(drempel)s, of afgeleid van zo'n aantal") % {"drempel": drempel()}),
-        (NIET_BEREKEND, _("niet te berekenen")),
+        (NIET_BEREKEND, _("onbekend of niet te berekenen: geen gegevens, of geen noemer, inwoners of volledig jaar "
+                          "om mee te vergelijken")),
     ]
 
 
@@ -106,11 +107,14 @@ def _toelichting(analyse: Analyse, titel: str, filters: Filters, eigen: int | No
          % {"a": afronding()} + " " + _("Aantallen onder %(d)s zijn geheim (.); percentages en cijfers per 10.000 "
                                          "inwoners zijn berekend uit de afgeronde aantallen.") % {"d": drempel()}),
         *[(_("Opmerking"), str(o)) for o in analyse.opmerkingen],
-        *[(_("Niet meegeteld"), f"{u.organisatie}: {u.reden}") for u in analyse.uitgesloten],
-        *[(_("Teken %(teken)s") % {"teken": teken}, str(uitleg)) for teken, uitleg in _legenda()],
+        *[(_("Niet meegeteld"), f"{u.organisatie}{f' ({u.soort_label})' if u.soort else ''}: {u.reden}")
+          for u in analyse.uitgesloten],
+        *[(_("Teken %(teken)s") % {"teken": teken}, str(uitleg)) for teken, uitleg in legenda()],
     ]
     for n in analyse.notities:
-        regels.append((f"[{n.nummer}]", f"{n.organisatie}, {n.van} – {n.tot}: {n.tekst}"))
+        regels.append((f"[{n.nummer}]", f"{n.organisatie}, {n.van} – {n.tot}, {n.geldt_voor_label}"
+                                        f"{', ' + _('buiten de landelijke ontwikkeling') if n.uitsluiten else ''}"
+                                        f": {n.tekst}"))
     return regels
 
 
@@ -144,7 +148,7 @@ def _ongeldig(request, pagina: Pagina, form: AnalyseFilterForm):
     """A filter the page does not know: the form with its errors and no figures — never a silent default."""
     return render(request, "rapportage/analyses/analyse.html", {
         "pagina": pagina, "form": form, "analyse": None, "tabellen_html": "", "tabellen": [],
-        "legenda": _legenda(), "exact": eigen_organisatie_van(request.user) is not None,
+        "legenda": legenda(), "exact": eigen_organisatie_van(request.user) is not None,
         "afronding": afronding(), "drempel": drempel(),
     }, status=400)
 
@@ -189,7 +193,7 @@ def _analysepagina(request, sleutel: str):
         # The protected tables themselves, for whoever inspects the context (tests); read only when used.
         "tabellen": SimpleLazyObject(
             lambda: getoonde_analyse(sleutel, pagina.selector, filters, eigen_organisatie=eigen).tabellen),
-        "legenda": _legenda(), "exact": eigen is not None, "afronding": afronding(), "drempel": drempel(),
+        "legenda": legenda(), "exact": eigen is not None, "afronding": afronding(), "drempel": drempel(),
         # a long table starts filtered to the team lead's own region (its code starts the region's name)
         "eigen_regio": request.user.organisatie.code if eigen is not None else "",
         "scriptteksten": {"alle": _("Alle"), "vorige": _("Vorige"), "volgende": _("Volgende"),

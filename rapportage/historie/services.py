@@ -9,14 +9,16 @@ A file (CSV or XLSX) has one row per figure, in this column order, with or witho
     ...
 
 ``melder_groep`` empty means all melder groups together, ``crisis`` empty crisis and non-crisis together
-(``ja``/``nee``; meldingen only). Every organisation × quarter in the file needs a total (both columns empty)
-for adviezen and for meldingen, or a complete breakdown to derive it from; a breakdown by melder groep must
-name all three groups, by crisis both values, and every breakdown must add up to the total.
+(``ja``/``nee``; meldingen only). Every organisation × quarter × soort in the file needs a total (both columns
+empty), or a complete breakdown to derive it from; a breakdown by melder groep must name all three groups, by
+crisis both values, and every breakdown must add up to the total. A soort the file does not give for an
+organisation × quarter stays *unknown* (not 0): the study's case of known meldingen and unknown adviezen.
 
 The import is all or nothing: every row is checked first, and a file with any bad row is refused with the
 line number and reason of each; nothing of it is stored. A good file replaces, in one transaction, every
-imported figure of each organisation × quarter it contains — importing it twice gives the same figures once.
-A quarter that already has counts in the application (or is closed there) cannot be imported.
+imported figure of each organisation × quarter × soort it contains — importing it twice gives the same figures
+once, and a file with only meldingen leaves the imported adviezen of those quarters as they were. A quarter
+that already has counts in the application (or is closed there) cannot be imported.
 """
 
 from __future__ import annotations
@@ -217,16 +219,10 @@ def controleer(rijen: list[tuple[int, list[str]]]) -> tuple[dict[tuple, dict[tup
         waarden, extra = _normaliseer(regels, sleutel[2])
         fouten += extra
         uitkomst[sleutel] = waarden
-    # both soorten for every organisation × quarter, so an imported quarter is complete
+    # a soort left out of an organisation × quarter stays unknown (completeness is per soort), never 0
     kwartalen = defaultdict(dict)
     for (org, kw, soort), regels in per_sleutel.items():
         kwartalen[(org, kw)][soort] = min(r.nummer for r in regels.values())
-    for (org, kw), soorten in kwartalen.items():
-        for soort in SOORTEN:
-            if soort not in soorten:
-                fouten.append(Fout(min(soorten.values()), _(
-                    "%(org)s %(kw)s heeft geen %(soort)s; geef ook een totaal van 0") % {
-                    "org": _code(org, organisaties), "kw": kw, "soort": soort}))
     # quarters that already have counts in the application
     if kwartalen:
         jaren = {kw.jaar for _org, kw in kwartalen}
@@ -263,9 +259,9 @@ def importeer_historie(*, pad: Path | str, bestandsnaam: str | None = None) -> I
     rapport = Importrapport(bestand=naam, regels=len(rijen))
     codes = dict(Organisatie.objects.values_list("pk", "code"))
     with transaction.atomic():
-        for org, kw in {(org, kw) for org, kw, _soort in figuren}:
+        for org, kw, soort in figuren:
             verwijderd, _per_model = HistorischeTelling.objects.filter(
-                organisatie_id=org, jaar=kw.jaar, kwartaal=kw.kwartaal).delete()
+                organisatie_id=org, jaar=kw.jaar, kwartaal=kw.kwartaal, soort=soort).delete()
             rapport.vervangen += verwijderd
             rapport.kwartalen.add((codes[org], kw))
         nieuw = [

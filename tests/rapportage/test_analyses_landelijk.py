@@ -53,13 +53,16 @@ def test_totals_and_growth_over_the_complete_organisations(drie_regios, filters,
 def test_the_estimate_for_a_missing_organisation_is_separate_and_labelled(drie_regios, filters, org, rij, waarden):
     analyse = landelijke_ontwikkeling(filters(2023, 2024, "VT02", "VT03", "VT04", soorten=("advies",)))
     schatting = waarden(analyse, "schatting_advies", eigen=org("VT04").pk)
-    assert rij(schatting, str(org("VT04"))) == [str(org("VT04")), 80, "107 (s)"]  # own organisation: exact
-    assert rij(schatting, "Volledige organisaties (2)") == ["Volledige organisaties (2)", "300 (a)", "400 * (a)"]
+    # own organisation: exact; the last column says what each year is based on
+    assert rij(schatting, str(org("VT04"))) == [str(org("VT04")), 80, "107 (s)",
+                                                "2023 eigen cijfers; 2024 geschat uit 2023"]
+    assert rij(schatting, "Volledige organisaties (2)") == ["Volledige organisaties (2)", "300 (a)", "400 * (a)",
+                                                            "eigen cijfers"]
     totaal = schatting[-1]
     # an aggregate over several organisations is rounded, also for a team lead of one of them
-    assert totaal[1:] == ["380 (a)", "505 * (s) (a)"]  # sums of published cells: 300 + 80, 400 + 105
+    assert totaal[1:3] == ["380 (a)", "505 * (s) (a)"]  # sums of published cells: 300 + 80, 400 + 105
     # for a gemeente user the estimate itself is rounded too
-    assert rij(waarden(analyse, "schatting_advies"), str(org("VT04")))[1:] == [80, "105 (s)"]
+    assert rij(waarden(analyse, "schatting_advies"), str(org("VT04")))[1:3] == [80, "105 (s)"]
 
 
 def test_a_note_with_the_exclude_flag_takes_an_organisation_out_of_the_trend(drie_regios, filters, org, rij, waarden):
@@ -70,8 +73,11 @@ def test_a_note_with_the_exclude_flag_takes_an_organisation_out_of_the_trend(dri
     assert waarden(analyse, "jaar") == [["2023", 100, "–"], ["2024", 120, 20.0]]
     uitgesloten = {u.organisatie: u.reden for u in analyse.uitgesloten}
     assert f"datakwaliteitsnotitie [{notitie.pk}]" in uitgesloten[str(org("VT03"))]
-    # VT03 is estimated from its own complete year 2023: 200 × 120 / 100 = 240
-    assert rij(waarden(analyse, "schatting_advies"), str(org("VT03")))[1:] == [200, f"240 (s) [{notitie.pk}]"]
+    # VT03's data is complete, so the national estimate counts its own figures (not 200 × 120 / 100 = 240)
+    assert rij(waarden(analyse, "schatting_advies"), str(org("VT03")))[1:] == [
+        200, f"280 * [{notitie.pk}]", "2023 eigen cijfers; 2024 eigen cijfers"]
+    # and is counted in the total with the estimates: 100 (VT02) + 200 (VT03) + 80 (VT04) in 2023
+    assert waarden(analyse, "schatting_advies")[-1][1] == "380 (a)"
     assert analyse.notities[0].tekst == "Nieuwe registratiewijze"
 
 
@@ -125,7 +131,8 @@ def test_the_downloads_are_made_to_compute_with(client, drie_regios, org):
     ]
     toelichting = regels[4:]
     assert "Periode;2023 tot en met 2024" in toelichting
-    assert f"[{notitie.pk}];VT02 Drenthe, 2023-K3 – 2023-K3: Storing in september" in toelichting
+    assert (f"[{notitie.pk}];VT02 Drenthe, 2023-K3 – 2023-K3, adviezen en meldingen: Storing in september"
+            in toelichting)
     assert any(r.startswith("Teken *;voorlopig") for r in toelichting)
 
     xlsx = load_workbook(io.BytesIO(client.get(url + "&formaat=xlsx").content))

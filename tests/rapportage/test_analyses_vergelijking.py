@@ -49,12 +49,16 @@ def test_density_thirds():
 def test_growth_per_urbanisation_class_and_g4(zes_regios, filters, rij, waarden):
     analyse = vergelijkingen(filters(2023, 2024, *CODES, soorten=("advies",)))
     tabel = waarden(analyse, "stedelijkheid_advies")
-    assert rij(tabel, "Lage bevolkingsdichtheid (2 regio's)")[1:] == ["300 (a)", "340 (a)", "13.3 (a)"]
-    assert rij(tabel, "Gemiddelde bevolkingsdichtheid (2 regio's)")[1:] == ["700 (a)", "800 (a)", "14.3 (a)"]
-    assert rij(tabel, "Hoge bevolkingsdichtheid (2 regio's)")[1:] == ["1600 (a)", "2000 (a)", "25.0 (a)"]
-    assert rij(tabel, "G4 (2 regio's)")[1:] == ["1600 (a)", "2000 (a)", "25.0 (a)"]
-    assert rij(tabel, "Overige regio's (4)")[1:] == ["1000 (a)", "1140 (a)", "14.0 (a)"]
-    assert rij(tabel, "Landelijk (6 volledige organisaties)")[1:] == ["2600 (a)", "3140 (a)", "20.8 (a)"]
+    assert rij(tabel, "Lage bevolkingsdichtheid (2 regio's)")[1:] == ["300 (a)", "340 (a)", "13.3 (a)", 15.0]
+    assert rij(tabel, "Gemiddelde bevolkingsdichtheid (2 regio's)")[1:] == ["700 (a)", "800 (a)", "14.3 (a)", 12.5]
+    assert rij(tabel, "Hoge bevolkingsdichtheid (2 regio's)")[1:] == ["1600 (a)", "2000 (a)", "25.0 (a)", 30.0]
+    assert rij(tabel, "G4 (2 regio's)")[1:] == ["1600 (a)", "2000 (a)", "25.0 (a)", 30.0]
+    # the study's unweighted mean: (20 + 10 + 0 + 25) / 4 = 13.75 against the weighted 14.0
+    assert rij(tabel, "Overige regio's (4)")[1:] == ["1000 (a)", "1140 (a)", "14.0 (a)", 13.8]
+    assert rij(tabel, "Landelijk (6 volledige organisaties)")[1:] == ["2600 (a)", "3140 (a)", "20.8 (a)", 19.2]
+    kolommen = [k.label for k in analyse.tabel("stedelijkheid_advies").kolommen]
+    assert kolommen[3:] == ["Groei van het totaal (gewogen) 2023–2024 (%)",
+                            "Gemiddelde groei van de regio's (ongewogen) 2023–2024 (%)"]
     assert any("laag tot en met 200, hoog vanaf 3000" in o for o in analyse.opmerkingen)
 
 
@@ -64,9 +68,10 @@ def test_top_and_bottom_by_rate_in_the_base_year_and_their_growth(zes_regios, fi
     assert [r[0] for r in tabel] == [
         str(org("VT18")), str(org("VT01")), str(org("VT05")), "Samen: 3 hoogste",
         str(org("VT19")), str(org("VT04")), str(org("VT02")), "Samen: 3 laagste", "Landelijk (6 regio's)"]
-    assert rij(tabel, str(org("VT18")))[2:] == [60.0, 600, 900, 50.0]
-    assert rij(tabel, "Samen: 3 hoogste")[2:] == ["50.0 (a)", "2000 (a)", "2500 (a)", "25.0 (a)"]
-    assert rij(tabel, "Samen: 3 laagste")[2:] == ["20.0 (a)", "600 (a)", "640 (a)", "6.7 (a)"]
+    assert rij(tabel, str(org("VT18")))[2:] == [60.0, 600, 900, 50.0, ""]
+    # weighted (growth of the sum) and unweighted (mean of (50 + 10 + 25) / 3 and (0 + 10 + 20) / 3)
+    assert rij(tabel, "Samen: 3 hoogste")[2:] == ["50.0 (a)", "2000 (a)", "2500 (a)", "25.0 (a)", 28.3]
+    assert rij(tabel, "Samen: 3 laagste")[2:] == ["20.0 (a)", "600 (a)", "640 (a)", "6.7 (a)", 10.0]
     assert analyse.tabel("top_advies").kolommen[2].label == "Per 10.000 inwoners 2023 (inwoners 2023)"
 
 
@@ -76,5 +81,36 @@ def test_an_incomplete_region_is_left_out_of_every_group(zes_regios, filters, or
     KwartaalStatus.objects.filter(organisatie=org("VT18"), jaar=2024, kwartaal=4).update(status="open")
     analyse = vergelijkingen(filters(2023, 2024, *CODES, soorten=("advies",)))
     tabel = waarden(analyse, "stedelijkheid_advies")
-    assert rij(tabel, "Hoge bevolkingsdichtheid (1 regio)")[1:] == [1000, 1100, 10.0]
+    assert rij(tabel, "Hoge bevolkingsdichtheid (1 regio)")[1:] == [1000, 1100, 10.0, 10.0]
     assert [u.organisatie for u in analyse.uitgesloten] == [str(org("VT18"))]
+
+
+def test_the_unweighted_mean_is_in_the_csv_and_the_api_next_to_the_weighted_growth(client, zes_regios):
+    """The study's comparison (mean of the regions' growth) is labelled next to the growth of the total."""
+    from rest_framework.test import APIClient
+
+    from tests.factories import GebruikerFactory
+
+    gebruiker = GebruikerFactory(rol="gemeente", organisatie=None)
+    query = "van=2023&tot=2024&soort=advies&" + "&".join(f"regio={c}" for c in CODES)
+    client.force_login(gebruiker)
+    csv = client.get(f"/rapportage/analyses/vergelijking/?{query}&tabel=stedelijkheid_advies&formaat=csv")
+    regels = csv.content.decode("utf-8-sig").splitlines()
+    assert regels[0].split(";")[5:] == [
+        "Groei van het totaal (gewogen) 2023–2024 (%)", "Groei van het totaal (gewogen) 2023–2024 (%) (tekens)",
+        "Gemiddelde groei van de regio's (ongewogen) 2023–2024 (%)",
+        "Gemiddelde groei van de regio's (ongewogen) 2023–2024 (%) (tekens)"]
+    assert next(r for r in regels if r.startswith("Overige regio's (4)")).split(";")[5:] == [
+        "14,0", "(a)", "13,8", ""]
+    assert "Gemiddelde groei van de regio&#x27;s (ongewogen)" in client.get(
+        f"/rapportage/analyses/vergelijking/?{query}").content.decode()
+
+    api = APIClient()
+    api.force_authenticate(gebruiker)
+    tabel = next(t for t in api.get(f"/api/v1/analyses/vergelijking/?{query}").json()["tabellen"]
+                 if t["sleutel"] == "stedelijkheid_advies")
+    landelijk = next(i for i, r in enumerate(tabel["rijen"]) if r[0].startswith("Landelijk"))
+    assert tabel["kolommen"][3:] == ["Groei van het totaal (gewogen) 2023–2024 (%)",
+                                     "Gemiddelde groei van de regio's (ongewogen) 2023–2024 (%)"]
+    assert tabel["waarden"][landelijk][3:] == [20.8, 19.2]
+    assert "ongewogen" in tabel["toelichting"]

@@ -28,7 +28,7 @@ class AdviesForm(ContactForm):
 
     field_order = [
         "startdatum", "einddatum", "gemeente", "beroepsmatig", "melder_organisatietype", "melder_relatie", "anoniem",
-        "aard", "aanvullende_informatie", "duur_geweld",
+        "aard", "aard_subvorm", "aanvullende_informatie", "duur_geweld",
     ]
 
     def __init__(self, *args, **kwargs):

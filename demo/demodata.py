@@ -127,6 +127,16 @@ AARD_ADVIES = {
 AARD_COMBINEERBAAR = ("kindermishandeling", "partnergeweld", "huiselijk_geweld_overig", "geweld_tegen_ouders",
                       "ouderenmishandeling")
 KANS_TWEEDE_AARD = 0.2
+#: StatLine's sub-forms of kindermishandeling (84850NED): how often a registration with that aard names one, how
+#: often a second, and their shares (witnessing domestic violence the most common form, PCF rare). Drawn from a
+#: stream of their own, so every other draw of a run is what it was before the sub-forms existed.
+KANS_SUBVORM = {ADVIES: 0.7, MELDING: 0.85}
+KANS_TWEEDE_SUBVORM = 0.25
+SUBVORM_AANDELEN = {
+    "km_getuige_huiselijk_geweld": 30, "km_lichamelijke_mishandeling": 18, "km_emotionele_mishandeling": 16,
+    "km_emotionele_verwaarlozing": 12, "km_lichamelijke_verwaarlozing": 11, "km_seksueel_misbruik": 7,
+    "km_anders": 5.5, "km_pcf": 0.5,
+}
 AANVULLEND_AANDELEN = {"eergerelateerd_geweld": 40, "huwelijksdwang": 20, "mensenhandel": 15,
                        "vrouwelijke_genitale_verminking": 15, "achterlating": 10}
 KANS_AANVULLENDE_INFORMATIE = 0.04
@@ -180,6 +190,7 @@ for _gewichten, _lijst in (
     (MELDER_MELDING_NIET_BEROEPSMATIG, definities.MELDER_RELATIE),
     (MELDER_ADVIES_NIET_BEROEPSMATIG, definities.MELDER_RELATIE),
     (AARD_MELDING, definities.AARD), (AARD_ADVIES, definities.AARD), (AARD_COMBINEERBAAR, definities.AARD),
+    (SUBVORM_AANDELEN, definities.AARD_SUBVORM),
     (AANVULLEND_AANDELEN, definities.AANVULLENDE_INFORMATIE), (DUUR_AANDELEN, definities.DUUR_GEWELD),
     (BETROKKENHEID_AANDELEN, definities.EERDERE_BETROKKENHEID),
     (UITKOMST_AANDELEN, definities.VEILIGHEIDSBEOORDELING_UITKOMST),
@@ -278,9 +289,13 @@ class Keuzes:
     tweede_aard: Loterij[str]
     aanvullend: Loterij[str]
     duur: Loterij[str]
+    subvorm: Loterij[str]
+    kans_subvorm: float
+    #: the stream the sub-forms are drawn from (see SUBVORM_AANDELEN)
+    subvorm_rng: random.Random
 
     @classmethod
-    def voor(cls, soort: str, van: date, tot: date) -> Keuzes:
+    def voor(cls, soort: str, van: date, tot: date, *, stroom: str = "") -> Keuzes:
         def geldig(lijst: definities.CodeLijst, code: str) -> bool:
             return _geldig_in(lijst, code, van, tot)
 
@@ -298,6 +313,9 @@ class Keuzes:
             tweede_aard=loterij(definities.AARD, {code: aard[code] for code in AARD_COMBINEERBAAR}),
             aanvullend=loterij(definities.AANVULLENDE_INFORMATIE, AANVULLEND_AANDELEN),
             duur=loterij(definities.DUUR_GEWELD, DUUR_AANDELEN),
+            subvorm=loterij(definities.AARD_SUBVORM, SUBVORM_AANDELEN),
+            kans_subvorm=KANS_SUBVORM[soort],
+            subvorm_rng=random.Random(f"subvorm-{stroom}-{soort}-{van}"),
         )
 
     def aarden(self, rng: random.Random) -> list[str]:
@@ -307,6 +325,17 @@ class Keuzes:
             tweede = self.tweede_aard.trek(rng)
             return sorted({eerste, tweede})
         return [eerste]
+
+    def subvormen(self, aarden: list[str]) -> list[str]:
+        """None, one or two sub-forms of the aarden that StatLine splits (only kindermishandeling), sorted and
+        unique as the services store them; never one without its aard."""
+        rng = self.subvorm_rng
+        if not any(definities.subvormen_van(aard) for aard in aarden) or rng.random() >= self.kans_subvorm:
+            return []
+        vormen = {self.subvorm.trek(rng)}
+        if rng.random() < KANS_TWEEDE_SUBVORM:
+            vormen.add(self.subvorm.trek(rng))
+        return sorted(v for v in vormen if definities.AARD_PER_SUBVORM[v] in aarden)
 
     def aanvullende_informatie(self, rng: random.Random) -> list[str]:
         return [self.aanvullend.trek(rng)] if rng.random() < KANS_AANVULLENDE_INFORMATIE else []
@@ -577,7 +606,7 @@ class Nummers:
 def _maak_adviezen(rng: random.Random, oj: Organisatiejaar, nummers: Nummers, vandaag: date) -> list[Advies]:
     if not oj.dagen:
         return []
-    keuzes = Keuzes.voor(ADVIES, oj.dagen[0], oj.dagen[-1])
+    keuzes = Keuzes.voor(ADVIES, oj.dagen[0], oj.dagen[-1], stroom=oj.organisatie.code)
     adviezen = []
     for startdatum in oj.trek_datums(rng, ADVIES):
         melder = keuzes.melder.trek(rng)
@@ -590,7 +619,9 @@ def _maak_adviezen(rng: random.Random, oj: Organisatiejaar, nummers: Nummers, va
             beroepsmatig=melder.beroepsmatig, melder_organisatietype=melder.organisatietype,
             melder_relatie=melder.relatie, melder_groep=melder.groep,
             anoniem=rng.random() < KANS_ANONIEM[melder.beroepsmatig],
-            aard=keuzes.aarden(rng), aanvullende_informatie=keuzes.aanvullende_informatie(rng),
+            # the walrus keeps the order of the draws from rng as it was
+            aard=(aarden := keuzes.aarden(rng)), aard_subvorm=keuzes.subvormen(aarden),
+            aanvullende_informatie=keuzes.aanvullende_informatie(rng),
             duur_geweld=keuzes.duur.trek(rng), definities_versie=definities.VERSIE,
         ))
     return adviezen
@@ -1020,7 +1051,7 @@ class Meldingsimulatie:
     def speel_jaar(self, oj: Organisatiejaar) -> None:
         if not oj.dagen:
             return
-        keuzes = Keuzes.voor(MELDING, oj.dagen[0], oj.dagen[-1])
+        keuzes = Keuzes.voor(MELDING, oj.dagen[0], oj.dagen[-1], stroom=oj.organisatie.code)
         meldingkeuzes = Meldingkeuzes.voor(oj.dagen[0], oj.dagen[-1])
         for ontvangst in oj.trek_datums(self.rng, MELDING):
             self._melding(oj, keuzes, meldingkeuzes, ontvangst)
@@ -1068,7 +1099,8 @@ class Meldingsimulatie:
             vervolgdienst=beoordeling.vervolgdienst,
             beroepsmatig=melder.beroepsmatig, melder_organisatietype=melder.organisatietype,
             melder_relatie=melder.relatie, melder_groep=melder.groep, anoniem=False,
-            aard=aarden, aanvullende_informatie=keuzes.aanvullende_informatie(rng),
+            aard=aarden, aard_subvorm=keuzes.subvormen(aarden),
+            aanvullende_informatie=keuzes.aanvullende_informatie(rng),
             duur_geweld=keuzes.duur.trek(rng), definities_versie=definities.VERSIE,
         )
         self.meldingen[ontvangst.year].append(melding)

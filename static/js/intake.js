@@ -4,6 +4,8 @@
  * Progressive enhancement: without this script every field is visible and the server still
  * validates everything. A block with data-toon-als="name=value" is shown while the form field
  * "name" has that value; while hidden, its inputs are disabled so they are not submitted.
+ * A checkbox with data-aard="code" (a sub-form of an aard) ticks the aard checkbox with that value when it is
+ * ticked: a sub-form implies its aard, and the server refuses the one without the other.
  */
 (function () {
   "use strict";
@@ -41,6 +43,18 @@
     });
   }
 
+  function vinkAardAan(form, vakje) {
+    var aard = vakje.getAttribute("data-aard");
+    if (!aard || !vakje.checked) {
+      return;
+    }
+    form.querySelectorAll("input[type='checkbox'][name='aard']").forEach(function (invoer) {
+      if (invoer.value === aard && !invoer.disabled) {
+        invoer.checked = true;
+      }
+    });
+  }
+
   function focusFoutoverzicht() {
     var overzicht = document.querySelector(".foutoverzicht");
     if (!overzicht) {
@@ -62,7 +76,10 @@
   function start() {
     document.querySelectorAll("form.intake").forEach(function (form) {
       werkBij(form, true);
-      form.addEventListener("change", function () {
+      form.addEventListener("change", function (event) {
+        if (event.target && event.target.hasAttribute && event.target.hasAttribute("data-aard")) {
+          vinkAardAan(form, event.target);
+        }
         werkBij(form, false);
       });
     });

@@ -17,6 +17,7 @@ from adviezen.models import Advies
 from adviezen.services import wijzig_advies
 from kwartalen.models import KwartaalStatus
 from tests.factories import AdviesFactory, GebruikerFactory
+from vtregistratie import definities
 from vtregistratie.models import Organisatie
 
 pytestmark = pytest.mark.django_db
@@ -151,6 +152,50 @@ def test_a_field_error_is_shown_next_to_the_field_and_in_the_summary_and_nothing
     assert p["id_startdatum"]["value"] == "2025-03-12"
     assert p.gekozen("melder_organisatietype") == ["huisarts"]
     assert "autofocus" not in p["id_startdatum"]
+
+
+def test_the_sub_forms_are_checkboxes_grouped_under_their_aard(ingelogd, pagina):
+    p = pagina(ingelogd.get(reverse("adviezen:nieuw")))
+    groep = p["id_aard_subvorm_groep_kindermishandeling"]
+    assert groep["tag"] == "fieldset"
+    assert re.search(r'id="id_aard_subvorm_groep_kindermishandeling"[^>]*>\s*<legend>Kindermishandeling</legend>',
+                     p.html)
+    vakjes = p.alle("input", name="aard_subvorm")
+    assert [v["value"] for v in vakjes] == definities.AARD_SUBVORM.codes()
+    assert all(v["type"] == "checkbox" and v["data-aard"] == "kindermishandeling" for v in vakjes)
+    # every box is a native, labelled checkbox inside the group (Tab and Space work), described by its definition
+    begin = p.html.index('id="id_aard_subvorm_groep_kindermishandeling"')
+    binnen_groep = p.html[begin:p.html.index("</fieldset>", begin)]
+    for v in vakjes:
+        assert f'id="{v["id"]}"' in binnen_groep
+        assert p.alle("label", **{"for": v["id"]})
+        assert p.tekst(v["aria-describedby"]) == definities.AARD_SUBVORM.get(v["value"]).definitie
+    assert "Pediatric condition falsification (PCF)" in groep["tekst"]
+
+
+def test_sub_forms_are_saved_shown_and_prefilled(ingelogd, pagina):
+    response = ingelogd.post(reverse("adviezen:nieuw"), advies_data(
+        aard_subvorm=["km_pcf", "km_lichamelijke_verwaarlozing"]), follow=True)
+    advies = Advies.objects.get()
+    assert advies.aard_subvorm == ["km_lichamelijke_verwaarlozing", "km_pcf"]
+    assert "Lichamelijke verwaarlozing, Pediatric condition falsification (PCF)" in pagina(response).html
+    p = pagina(ingelogd.get(reverse("adviezen:wijzig", args=[advies.pk])))
+    assert p.gekozen("aard_subvorm") == ["km_lichamelijke_verwaarlozing", "km_pcf"]
+
+
+@pytest.mark.parametrize(("velden", "veld", "bericht"), [
+    ({"aard": ["kindermishandeling", "onbekend"]}, "aard", "kan niet samen met een andere aard"),
+    ({"aard": ["partnergeweld"], "aard_subvorm": ["km_seksueel_misbruik"]}, "aard_subvorm",
+     "is een vorm van Kindermishandeling"),
+])
+def test_a_contradictory_aard_is_shown_at_its_field_and_nothing_is_stored(ingelogd, pagina, velden, veld, bericht):
+    response = ingelogd.post(reverse("adviezen:nieuw"), advies_data(**velden))
+    assert response.status_code == 200
+    assert not Advies.objects.exists()
+    p = pagina(response)
+    assert bericht in p.tekst(f"id_{veld}_error")
+    assert f"#id_{veld}_0" in p.links()
+    assert p.gekozen(veld) == velden[veld]  # what the user chose is kept
 
 
 @pytest.mark.parametrize(
@@ -387,7 +432,8 @@ def test_every_advies_page_needs_a_login(client, intake):
 def test_the_change_history_is_shown_to_team_leads_only(client, intake, teamleider, pagina):
     advies = AdviesFactory(door=intake)
     wijzig_advies(advies=advies, door=intake, duur_geweld="meer_dan_5_jaar", aard=["kindermishandeling",
-                                                                                   "partnergeweld"])
+                                                                                   "partnergeweld"],
+                  aard_subvorm=["km_pcf"])
     client.force_login(teamleider)
     p = pagina(client.get(reverse("adviezen:detail", args=[advies.pk])))
     historie = p.tekst("historie-titel")
@@ -395,6 +441,8 @@ def test_the_change_history_is_shown_to_team_leads_only(client, intake, teamleid
     regels = [" ".join(e["tekst"].split()) for e in p.alle("li")]
     assert "Duur van het geweld: Onbekend → werd ≥ 5 jaar" in regels  # "werd" is for screen readers
     assert "Aard: Kindermishandeling → werd Kindermishandeling, Partnergeweld" in regels
+    assert any(r.startswith("Vorm van het geweld:") and r.endswith("werd Pediatric condition falsification (PCF)")
+               for r in regels), regels
     assert intake.username in p.html
     assert any("Geregistreerd" in e["tekst"] for e in p.alle("td"))
 

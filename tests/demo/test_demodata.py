@@ -134,6 +134,17 @@ class TestEenGegenereerdeSet:
         assert set(Melding.objects.exclude(vervolgdienst="").values_list("vervolgdienst", flat=True)) == {
             "onderzoek", "voorwaarden_en_vervolg"}
 
+    def test_sub_forms_only_with_their_aard_and_plausibly_spread(self, demodata):
+        rijen = [*Advies.objects.values_list("aard", "aard_subvorm"), *Melding.objects.values_list("aard",
+                                                                                                   "aard_subvorm")]
+        assert all(definities.tegenstrijdigheden(aard=aard, subvormen=vormen) == [] for aard, vormen in rijen)
+        km = [vormen for aard, vormen in rijen if "kindermishandeling" in aard]
+        assert 0.65 < aandeel(sum(bool(v) for v in km), len(km)) < 0.9  # most name a form, not all
+        vormen = Counter(v for rij in km for v in rij)
+        assert vormen.most_common(1)[0][0] == "km_getuige_huiselijk_geweld"
+        assert set(vormen) == set(definities.AARD_SUBVORM.codes())
+        assert vormen["km_pcf"] < vormen["km_seksueel_misbruik"] < vormen["km_lichamelijke_mishandeling"]
+
     def test_casussen_really_link_their_meldingen(self, demodata):
         per_casus = defaultdict(list)
         for m in Melding.objects.order_by("ontvangstdatum", "jaar", "volgnummer").values(
@@ -190,7 +201,7 @@ class TestEenGegenereerdeSet:
         """The services' own checks on the first three of every organisation-year: codes and gemeente valid
         on the date, melder consistent, derived fields as the services derive them."""
         velden = ("gemeente", "beroepsmatig", "melder_organisatietype", "melder_relatie", "anoniem", "aard",
-                  "aanvullende_informatie", "duur_geweld")
+                  "aard_subvorm", "aanvullende_informatie", "duur_geweld")
         for advies in Advies.objects.filter(volgnummer__lte=3):
             fouten = Fouten()
             afgeleid = advies_services._valideer(fouten, {v: getattr(advies, v) for v in (*velden, "startdatum",

@@ -113,6 +113,17 @@ def test_opslaan_en_nieuwe_returns_an_empty_form_naming_the_new_melding(ingelogd
     assert "value" not in p["id_casusnummer"]
 
 
+def test_the_melding_form_takes_sub_forms_under_their_aard_and_refuses_one_without_it(ingelogd, pagina):
+    p = pagina(ingelogd.get(reverse("meldingen:nieuw")))
+    assert p["id_aard_subvorm_groep_kindermishandeling"]["tag"] == "fieldset"
+    geweigerd = ingelogd.post(reverse("meldingen:nieuw"), melding_data(aard_subvorm=["km_getuige_huiselijk_geweld"]))
+    assert "is een vorm van Kindermishandeling" in pagina(geweigerd).tekst("id_aard_subvorm_error")
+    assert not Melding.objects.exists()
+    ingelogd.post(reverse("meldingen:nieuw"), melding_data(aard=["partnergeweld", "kindermishandeling"],
+                                                           aard_subvorm=["km_getuige_huiselijk_geweld"]))
+    assert Melding.objects.get().aard_subvorm == ["km_getuige_huiselijk_geweld"]
+
+
 def test_a_melding_joins_an_existing_casus_by_its_number(ingelogd, intake):
     eerste = MeldingFactory(door=intake, ontvangstdatum=date(2025, 3, 3))
     ingelogd.post(reverse("meldingen:nieuw"), melding_data(

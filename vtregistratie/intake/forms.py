@@ -76,6 +76,17 @@ class DefinitieCheckboxen(forms.CheckboxSelectMultiple):
         return optie
 
 
+class SubvormCheckboxen(DefinitieCheckboxen):
+    """The sub-forms of an aard: each checkbox names its aard (``data-aard``), so intake.js can tick the aard
+    along with it; the template groups them under their aard (includes/subvormen.html)."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        optie = super().create_option(name, value, label, selected, index, subindex=subindex, attrs=attrs)
+        if value in definities.AARD_PER_SUBVORM:
+            optie["attrs"]["data-aard"] = definities.AARD_PER_SUBVORM[value]
+        return optie
+
+
 class IntakeForm(forms.Form):
     """Shared behaviour: service errors onto fields, an error summary, and the first field focused."""
 
@@ -164,7 +175,13 @@ class ContactForm(IntakeForm):
     melder_relatie = forms.ChoiceField(label=definities.MELDER_RELATIE.titel, required=False)
     aard = forms.MultipleChoiceField(
         label=definities.AARD.titel, required=False, widget=DefinitieCheckboxen(definities.AARD),
-        help_text=_("Kies er een of meer; 'Onbekend' als de aard nog niet bekend is."),
+        help_text=_("Kies er een of meer; 'Onbekend' als de aard nog niet bekend is. 'Onbekend', 'Geen huiselijk "
+                    "geweld of kindermishandeling' en 'Andere problematiek' kiest u alleen, zonder andere aard."),
+    )
+    aard_subvorm = forms.MultipleChoiceField(
+        label=definities.AARD_SUBVORM.titel, required=False, widget=SubvormCheckboxen(definities.AARD_SUBVORM),
+        help_text=_("Waar het CBS een aard onderverdeelt: kies de vormen die van toepassing zijn; niets kiezen mag. "
+                    "Een vorm hoort bij zijn aard: kies die aard ook."),
     )
     aanvullende_informatie = forms.MultipleChoiceField(
         label=definities.AANVULLENDE_INFORMATIE.titel, required=False,
@@ -192,6 +209,8 @@ class ContactForm(IntakeForm):
         self._zet_codelijst("melder_organisatietype", definities.MELDER_ORGANISATIETYPE, leeg=_("Kies het type"))
         self._zet_codelijst("melder_relatie", definities.MELDER_RELATIE, leeg=_("Kies de relatie"))
         self._zet_codelijst("aard", definities.AARD)
+        self._zet_codelijst("aard_subvorm", definities.AARD_SUBVORM)
+        self._groepeer_subvormen()
         self._zet_codelijst("aanvullende_informatie", definities.AANVULLENDE_INFORMATIE)
         self._zet_codelijst("duur_geweld", definities.DUUR_GEWELD)
 
@@ -219,6 +238,14 @@ class ContactForm(IntakeForm):
         veld.widget.choices = gegroepeerde_gemeenten(list(veld.queryset.values_list("code", "naam")), eigen,
                                                      veld.empty_label)
 
+    def _groepeer_subvormen(self) -> None:
+        """The offered sub-forms grouped by their aard, in the order of the aarden: (aard, label, codes)."""
+        aangeboden = {code for code, _label in self.fields["aard_subvorm"].choices}
+        self.fields["aard_subvorm"].groepen = [
+            (aard.code, aard.label, [c.code for c in definities.subvormen_van(aard.code) if c.code in aangeboden])
+            for aard in definities.AARD if any(c.code in aangeboden for c in definities.subvormen_van(aard.code))
+        ]
+
     def _zet_codelijst(self, naam: str, lijst: definities.CodeLijst, *, leeg=None) -> None:
         """Choices valid today (plus the record's own), and the definitions for the help text."""
         veld = self.fields[naam]
@@ -236,6 +263,7 @@ class ContactForm(IntakeForm):
             "melder_organisatietype": instance.melder_organisatietype,
             "melder_relatie": instance.melder_relatie,
             "aard": list(instance.aard),
+            "aard_subvorm": list(instance.aard_subvorm),
             "aanvullende_informatie": list(instance.aanvullende_informatie),
             "duur_geweld": instance.duur_geweld,
         }
@@ -249,6 +277,7 @@ class ContactForm(IntakeForm):
             "melder_organisatietype": d.get("melder_organisatietype") or "",
             "melder_relatie": d.get("melder_relatie") or "",
             "aard": d.get("aard") or [],
+            "aard_subvorm": d.get("aard_subvorm") or [],
             "aanvullende_informatie": d.get("aanvullende_informatie") or [],
             "duur_geweld": d.get("duur_geweld") or "onbekend",
         }

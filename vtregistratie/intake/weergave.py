@@ -64,6 +64,7 @@ def contactgegevens(contact) -> list[tuple[str, str]]:
         (_g("Melder"), melder(contact)),
         (str(definities.MELDER_GROEP.titel), code_label(definities.MELDER_GROEP, contact.melder_groep)),
         (str(definities.AARD.titel), code_labels(definities.AARD, contact.aard)),
+        (str(definities.AARD_SUBVORM.titel), code_labels(definities.AARD_SUBVORM, contact.aard_subvorm)),
         (str(definities.AANVULLENDE_INFORMATIE.titel),
          code_labels(definities.AANVULLENDE_INFORMATIE, contact.aanvullende_informatie)),
         (str(definities.DUUR_GEWELD.titel), code_label(definities.DUUR_GEWELD, contact.duur_geweld)),
@@ -90,6 +91,7 @@ TECHNISCHE_VELDEN = {
 }
 CODELIJST_PER_VELD = {
     "aard": definities.AARD,
+    "aard_subvorm": definities.AARD_SUBVORM,
     "aanvullende_informatie": definities.AANVULLENDE_INFORMATIE,
 }
 

@@ -111,15 +111,19 @@ def beschrijf_basis(basis: dict[int, int], per_jaar: dict[int, Aantal | None]) -
     return "; ".join(delen)
 
 
+def aantal_per_soort(volledige: dict[str, frozenset[int]]) -> str:
+    """How many organisations a figure is over: "3", or "2 voor de adviezen, 4 voor de meldingen"."""
+    aantallen = {soort: len(v) for soort, v in volledige.items()}
+    if len(set(aantallen.values())) <= 1:
+        return str(next(iter(aantallen.values()), 0))
+    return ", ".join(_("%(n)s voor de %(soort)s") % {"n": n, "soort": soort_meervoud(s).lower()}
+                     for s, n in aantallen.items())
+
+
 def basis_opmerking(g: Gegevens, volledige: dict[str, frozenset[int]], jaren: list[int]) -> str:
     """Which organisations the national figures are over, per soort when that differs."""
     m = len([o for o in g.organisaties if any(g.bestaat_in(o, j) for j in jaren)])
-    aantallen = {soort: len(v) for soort, v in volledige.items()}
-    if len(set(aantallen.values())) <= 1:
-        over = str(next(iter(aantallen.values()), 0))
-    else:
-        over = ", ".join(_("%(n)s voor de %(soort)s") % {"n": n, "soort": soort_meervoud(s).lower()}
-                         for s, n in aantallen.items())
+    over = aantal_per_soort(volledige)
     return _("Berekend over %(n)s van de %(m)s organisaties: die met volledige gegevens over elk jaar van "
              "%(van)s tot en met %(tot)s (alle kwartalen voorlopig, definitief of geïmporteerd) en niet uitgesloten "
              "door een datakwaliteitsnotitie.") % {"n": over, "m": m, "van": jaren[0], "tot": jaren[-1]}

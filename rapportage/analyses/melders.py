@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from rapportage.analyses.filters import Filters
 from rapportage.analyses.gegevens import Gegevens
-from rapportage.analyses.landelijk import groei_cel, soort_meervoud
+from rapportage.analyses.landelijk import aantal_per_soort, groei_cel, soort_meervoud
 from rapportage.analyses.regio import paren
 from rapportage.analyses.tabel import PROCENT, Analyse, Grafiek, Kolom, Tabel
 from vtregistratie import definities
@@ -56,8 +56,6 @@ def per_melder_groep(filters: Filters, gegevens: Gegevens | None = None) -> Anal
         _("Adviezen en meldingen per meldergroep per jaar, met de groei."),
         tabellen, uitgesloten=uitgesloten, notities=g.notities,
         opmerkingen=[_("Berekend over %(n)s organisaties met een uitsplitsing naar meldergroep over elk jaar van "
-                       "%(van)s tot en met %(tot)s.") % {"n": " / ".join(sorted({str(len(v)) for v in
-                                                                                volledige.values()})),
-                                                        "van": filters.van_jaar,
+                       "%(van)s tot en met %(tot)s.") % {"n": aantal_per_soort(volledige), "van": filters.van_jaar,
                                                         "tot": filters.tot_jaar}],
     )

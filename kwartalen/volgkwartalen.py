@@ -10,6 +10,7 @@ quarter's last day. So a change that moves a start date changes the stock of eve
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -72,3 +73,20 @@ def geraakte_datums(*, oud: Stand, nieuw: Stand, vandaag: date, start_ongewijzig
     """``geraakte_kwartalen`` as one date per quarter (its first day), the form the lock and the marks take."""
     return [kwartaal.begin for kwartaal in sorted(geraakte_kwartalen(oud=oud, nieuw=nieuw, vandaag=vandaag,
                                                                      start_ongewijzigd=start_ongewijzigd))]
+
+
+def latere_casusdatums(*, gewijzigd: Iterable[date], casusdatums: Iterable[date]) -> list[date]:
+    """The receipt dates of a casus's meldingen whose counts a change to one of its meldingen at ``gewijzigd`` (its
+    old and new receipt dates) can change; a service marks their quarters stale too (docs/rollup.md).
+
+    Two counts of a melding depend on the casus's *earlier* meldingen: whether its quarter is the casus's first with
+    a melding in the half-year and the year (``TellingCasus``), and the vervolgmelding subgroup (an earlier melding
+    not yet assessed on its receipt date). So a melding that is registered, moved, assessed, moved to another casus
+    or deleted changes the counts of the casus's meldingen received on or after the earliest of its dates, in
+    whatever quarter or year they are. Conservative: every such melding is named, changed or not.
+    """
+    gewijzigd = [d for d in gewijzigd if d is not None]
+    if not gewijzigd:
+        return []
+    vanaf = min(gewijzigd)
+    return sorted({d for d in casusdatums if d >= vanaf})

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from kwartalen.kwartaal import Kwartaal
 from kwartalen.staat import controleer_kwartaal_open
 from kwartalen.verouderd import markeer_verouderd
-from kwartalen.volgkwartalen import Stand, geraakte_datums
+from kwartalen.volgkwartalen import Stand, geraakte_datums, latere_casusdatums
 from meldingen.models import Casus, Melding
 from meldingen.termijn import beoordelingstermijn
 from vtregistratie import definities
@@ -133,6 +133,13 @@ def _wachtlijstdatums(*, oud: dict, nieuw: dict, vandaag: date) -> list[date]:
     return sorted(datums)
 
 
+def _casusdatums(*, casus_ids: list[int], datums: list[date]) -> list[date]:
+    """The receipt dates of the casus's meldingen whose counts this change can move as well (the rule:
+    ``latere_casusdatums``)."""
+    ontvangen = Melding.objects.filter(casus_id__in=casus_ids).values_list("ontvangstdatum", flat=True)
+    return latere_casusdatums(gewijzigd=datums, casusdatums=ontvangen)
+
+
 def _open_casus(*, organisatie, datum: date) -> Casus:
     nummer = volgend_nummer(organisatie=organisatie, prefix="C", jaar=datum.year)
     return Casus.objects.create(
@@ -191,7 +198,8 @@ def registreer_melding(
             organisatie=organisatie, jaar=nummer.jaar, volgnummer=nummer.volgnummer, nummer=nummer.tekst,
             casus=casus, eerdere_betrokkenheid=betrokkenheid, aangemaakt_door=door, **velden,
         )
-    markeer_verouderd(organisatie=organisatie, datums=[melding.ontvangstdatum, *wachtlijst])
+    casus_later = _casusdatums(casus_ids=[casus.pk], datums=[melding.ontvangstdatum])
+    markeer_verouderd(organisatie=organisatie, datums=[melding.ontvangstdatum, *wachtlijst, *casus_later])
     return melding
 
 
@@ -228,6 +236,7 @@ def wijzig_melding(*, melding: Melding, door, versie: str | None = None, **wijzi
                                    veld="ontvangstdatum")
     fouten.werp_op()
     nieuwe_casus = gegevens["casus"]
+    oude_casus = melding.casus_id
     with actor(door):
         if nieuwe_casus.pk != melding.casus_id or velden["ontvangstdatum"] != oude_datum:
             # The facts that decide eerdere betrokkenheid were corrected: derive it again.
@@ -240,7 +249,13 @@ def wijzig_melding(*, melding: Melding, door, versie: str | None = None, **wijzi
         for veld, waarde in velden.items():
             setattr(melding, veld, waarde)
         melding.save()
-    markeer_verouderd(organisatie=organisatie, datums=[oude_datum, melding.ontvangstdatum, *wachtlijst])
+    casus_later = []
+    if (oude_casus, oude_datum) != (melding.casus_id, melding.ontvangstdatum) or any(
+            velden[veld] != oude_beoordeling[veld] for veld in BEOORDELING_VELDEN):
+        casus_later = _casusdatums(casus_ids=[oude_casus, melding.casus_id],
+                                   datums=[oude_datum, melding.ontvangstdatum])
+    markeer_verouderd(organisatie=organisatie,
+                      datums=[oude_datum, melding.ontvangstdatum, *wachtlijst, *casus_later])
     return melding
 
 
@@ -282,7 +297,8 @@ def verwijder_melding(*, melding: Melding, door, reden: str, versie: str | None 
         melding.delete()
         if not casus.meldingen.exists():
             casus.delete()  # a casus exists only through its meldingen
-    markeer_verouderd(organisatie=organisatie, datums=[melding.ontvangstdatum, *wachtlijst])
+    casus_later = _casusdatums(casus_ids=[casus.pk], datums=[melding.ontvangstdatum])
+    markeer_verouderd(organisatie=organisatie, datums=[melding.ontvangstdatum, *wachtlijst, *casus_later])
 
 
 @transaction.atomic

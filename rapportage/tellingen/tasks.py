@@ -10,6 +10,7 @@ from rapportage.tellingen.services.herberekening import (
     herbereken_als_verouderd,
     herbereken_open_kwartalen,
     herbereken_verouderde,
+    markeer_kwartaalwissel,
 )
 
 logger = logging.getLogger(__name__)
@@ -39,4 +40,10 @@ def controleer_tellingen_taak() -> int:
         logger.error("count mismatch %s %s-K%s %s: counted %s, registered %s",
                      a.organisatie_id, a.jaar, a.kwartaal, a.wat, a.telling, a.werkelijk)
     return len(afwijkingen)
+
+
+@shared_task(name="rapportage.kwartaalwissel")
+def kwartaalwissel() -> int:
+    """First day of a quarter: the waiting list's stock of the ended and the new quarter is recomputed."""
+    return markeer_kwartaalwissel()
 

@@ -1,15 +1,20 @@
 """The counts of the follow-up (docs/rollup.md, "Diensten"): what a manager and CBS read about diensten, waiting
 times, the waiting list, outcomes, overdrachten and casussen, computed by the same rollup as everything else."""
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
 import time_machine
-from django.db.models import Sum
+from django.db.models import CharField, DateField, F, Sum, Value
+from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 
 from diensten.services import registreer_dienst, registreer_monitoring, registreer_overdracht, wijzig_dienst
 from kwartalen.kwartaal import Kwartaal
-from meldingen.services import leg_beoordeling_vast
+from kwartalen.models import VerouderdeSleutel
+from meldingen import services as meldingen_services
+from meldingen.services import leg_beoordeling_vast, verwijder_melding
+from rapportage.tellingen import dimensies
 from rapportage.tellingen.models import (
     Telling,
     TellingCasus,
@@ -19,9 +24,11 @@ from rapportage.tellingen.models import (
     TellingUitkomst,
     TellingWachtlijst,
 )
+from rapportage.tellingen.services import herberekening
 from rapportage.tellingen.services.controle import controleer_tellingen
-from rapportage.tellingen.services.herberekening import herbereken_alles
+from rapportage.tellingen.services.herberekening import herbereken_alles, herbereken_verouderde, markeer_kwartaalwissel
 from tests.factories import GebruikerFactory, MeldingFactory
+from vtregistratie.models import Organisatie
 
 pytestmark = pytest.mark.django_db
 
@@ -134,3 +141,155 @@ def test_the_waiting_list_of_a_quarter_without_registrations_is_counted(intake):
     _vervolgstappen(intake, ontvangen=date(2025, 1, 6), beoordeeld=date(2025, 1, 9))
     herbereken_alles(van=Kwartaal(2025, 1), tot=Kwartaal(2025, 3))
     assert _rijen(TellingWachtlijst, "kwartaal", "dagen") == [(1, 81, 1), (2, 172, 1), (3, 264, 1)]
+
+
+# --- The invariant check holds every table of the follow-up to its declaration ------------------------------------
+
+#: Per dimension of the follow-up's tables a plausible mistake (source -> expression), keyed "Table.dimension";
+#: a new dimension without an entry fails the completeness test below.
+_GEDEELD = {
+    "jaar": lambda soort: ExtractYear(dimensies.teldatum(soort)) + 1,
+    "kwartaal": lambda soort: ExtractMonth(dimensies.teldatum(soort)),
+    "organisatie_id": lambda soort: F(dimensies.BRONNEN[soort].organisatie) + 1,
+    "gemeente_code": lambda soort: Coalesce(F(dimensies.pad(soort, "gemeente_id")), Value("GM0000")),
+}
+FOUTE_VOLGREGELS = {
+    **{f"{t.model.__name__}.{naam}": regel for t in dimensies.VOLGTABELLEN for naam, regel in _GEDEELD.items()},
+    "TellingDienst.dienst": lambda soort: Value("onderzoek", output_field=CharField()),
+    "TellingDienst.gebeurtenis": lambda soort: Value("gestart", output_field=CharField()),
+    "TellingDienst.afsluitreden": lambda soort: Value("", output_field=CharField()),
+    "TellingDuur.dienst": lambda soort: Value("onderzoek", output_field=CharField()),
+    "TellingDuur.maat": lambda soort: Value("wachttijd", output_field=CharField()),
+    "TellingDuur.dagen": lambda soort: dimensies.duur(soort) + 1,  # counted from the day after
+    "TellingWachtlijst.dienst": lambda soort: Value("onderzoek", output_field=CharField()),
+    "TellingWachtlijst.dagen": lambda soort: dimensies.begrensd(  # age today instead of on the quarter's last day
+        dimensies.Dagen(F("beoordeling_datum"), Value(VANDAAG, output_field=DateField()))),
+    "TellingUitkomst.aard": lambda soort: Value("kindermishandeling", output_field=CharField()),
+    "TellingUitkomst.uitkomst": lambda soort: Value("bevestigd", output_field=CharField()),
+    "TellingOverdracht.moment": lambda soort: Value("na_beoordeling", output_field=CharField()),
+    "TellingOverdracht.bestemming": lambda soort: Value("lokaal_veld", output_field=CharField()),
+    "TellingOverdracht.hulp": lambda soort: Value("", output_field=CharField()),
+    "TellingCasus.eerste_in_halfjaar": lambda soort: dimensies.eerste_in("jaar"),
+    "TellingCasus.eerste_in_jaar": lambda soort: dimensies.eerste_in("halfjaar"),
+}
+ELKE_VOLGDIMENSIE = [pytest.param(t, d, id=f"{t.model.__name__}.{d.naam}")
+                     for t in dimensies.VOLGTABELLEN for d in t.dimensies]
+
+
+def test_every_dimension_of_the_follow_up_has_a_wrong_rule_to_test_with():
+    assert {f"{t.model.__name__}.{d.naam}" for t in dimensies.VOLGTABELLEN for d in t.dimensies} == set(
+        FOUTE_VOLGREGELS)
+
+
+@pytest.fixture
+def vervolg(intake):
+    """Follow-up on which every wrong rule above gives another value than the declared one (2025, K1 to K3)."""
+    with time_machine.travel(VANDAAG, tick=False):
+        onderzoek = _vervolgstappen(intake, ontvangen=date(2025, 2, 3), beoordeeld=date(2025, 2, 5), gemeente=None,
+                                    aard=["kindermishandeling", "partnergeweld"])
+        registreer_dienst(melding=onderzoek, door=intake, startdatum=date(2025, 2, 17), einddatum=date(2025, 3, 20),
+                          uitkomsten={"kindermishandeling": "niet_bevestigd", "partnergeweld": "weerlegd"})
+        voortijdig = _vervolgstappen(intake, ontvangen=date(2025, 2, 4), beoordeeld=date(2025, 2, 6))
+        registreer_dienst(melding=voortijdig, door=intake, startdatum=date(2025, 2, 10), einddatum=date(2025, 3, 3),
+                          afsluitreden="vertrokken_onbekende_bestemming")
+        venv = _vervolgstappen(intake, ontvangen=date(2025, 2, 10), beoordeeld=date(2025, 2, 12),
+                               dienst="voorwaarden_en_vervolg", gemeente=None)
+        dienst = registreer_dienst(melding=venv, door=intake, startdatum=date(2025, 3, 3),
+                                   einddatum=date(2025, 3, 28))
+        registreer_overdracht(melding=venv, door=intake, dienst=dienst, datum=date(2025, 3, 28),
+                              bestemming="jeugdhulpaanbieder", hulp="ambulante_hulp")
+        _vervolgstappen(intake, ontvangen=date(2025, 3, 24), beoordeeld=date(2025, 3, 25), gemeente=None,
+                        dienst="voorwaarden_en_vervolg")  # waiting at the end of K1, K2, K3 and K4
+        MeldingFactory(door=intake, ontvangstdatum=date(2025, 8, 4), casus=onderzoek.casus)  # K3: new half-year
+    return intake
+
+
+@pytest.mark.parametrize(("tabel", "dimensie"), ELKE_VOLGDIMENSIE)
+def test_the_check_catches_a_rollup_with_a_wrong_rule_in_the_follow_up(vervolg, monkeypatch, tabel, dimensie):
+    herbereken_alles()
+    assert controleer_tellingen() == []
+
+    fout = replace(dimensie, expressie=FOUTE_VOLGREGELS[f"{tabel.model.__name__}.{dimensie.naam}"])
+    monkeypatch.setattr(herberekening, "VOLGTABELLEN",
+                        tuple(tabel.met(fout) if t is tabel else t for t in herberekening.VOLGTABELLEN))
+    herbereken_alles()
+
+    afwijkingen = controleer_tellingen()
+    assert afwijkingen, f"a wrong rule for {tabel.model.__name__}.{dimensie.naam} went unnoticed"
+    assert all(a.telling != a.werkelijk for a in afwijkingen)
+
+
+@pytest.mark.parametrize("tabel", dimensies.VOLGTABELLEN, ids=lambda t: t.model.__name__)
+def test_the_check_catches_a_tampered_row_in_each_table_of_the_follow_up(vervolg, tabel):
+    herbereken_alles()
+    assert controleer_tellingen() == []
+    rij = tabel.model.objects.order_by("pk").first()
+    tabel.model.objects.filter(pk=rij.pk).update(aantal=rij.aantal + 1)
+
+    (afwijking,) = controleer_tellingen()
+    assert (afwijking.jaar, afwijking.kwartaal) == (rij.jaar, rij.kwartaal)
+    assert (afwijking.telling, afwijking.werkelijk) == (rij.aantal + 1, rij.aantal)
+
+
+# --- Stale marks: a change reaches every quarter whose counts it moves -------------------------------------------
+
+def _casus_met_meldingen_in_k1_en_k2(intake):
+    eerste = MeldingFactory(door=intake, ontvangstdatum=date(2025, 2, 3))
+    later = MeldingFactory(door=intake, ontvangstdatum=date(2025, 5, 5), casus=eerste.casus)
+    herbereken_alles()
+    assert _rijen(TellingCasus, "kwartaal", "eerste_in_halfjaar", "eerste_in_jaar") == [
+        (1, True, True, 1), (2, False, False, 1)]
+    return eerste, later
+
+
+def test_deleting_a_casus_earlier_melding_recounts_its_later_quarters(intake):
+    with time_machine.travel(VANDAAG, tick=False):
+        eerste, _ = _casus_met_meldingen_in_k1_en_k2(intake)
+        verwijder_melding(melding=eerste, door=intake, reden="dubbel geregistreerd")
+        assert VerouderdeSleutel.objects.filter(jaar=2025, kwartaal=2).exists()
+        herbereken_verouderde()
+    assert _rijen(TellingCasus, "kwartaal", "eerste_in_halfjaar", "eerste_in_jaar") == [(2, True, True, 1)]
+    assert _rijen(Telling, "kwartaal", "vervolgmelding_moment", soort="melding") == [(2, "na_beoordeling", 1)]
+    assert controleer_tellingen() == []
+
+
+def test_assessing_a_melding_recounts_the_subgroup_of_the_casus_later_vervolgmelding(intake):
+    with time_machine.travel(VANDAAG, tick=False):
+        eerste, _ = _casus_met_meldingen_in_k1_en_k2(intake)
+        assert _rijen(Telling, "kwartaal", "vervolgmelding_moment", soort="melding") == [
+            (1, "", 1), (2, "tijdens_beoordeling", 1)]
+        leg_beoordeling_vast(melding=eerste, door=intake, datum=date(2025, 2, 5), uitkomst="geen_vervolgstappen")
+        herbereken_verouderde()
+    assert _rijen(Telling, "kwartaal", "vervolgmelding_moment", soort="melding") == [
+        (1, "", 1), (2, "na_beoordeling", 1)]
+    assert controleer_tellingen() == []
+
+
+def test_without_the_casus_marks_the_check_finds_the_later_quarter_wrong(intake, monkeypatch):
+    """The broken version: the melding services forget the casus's later quarters."""
+    monkeypatch.setattr(meldingen_services, "_casusdatums", lambda **kwargs: [])
+    with time_machine.travel(VANDAAG, tick=False):
+        eerste, _ = _casus_met_meldingen_in_k1_en_k2(intake)
+        verwijder_melding(melding=eerste, door=intake, reden="dubbel geregistreerd")
+        herbereken_verouderde()
+    assert {(a.jaar, a.kwartaal) for a in controleer_tellingen()} == {(2025, 2)}
+
+
+def test_the_quarter_change_recounts_the_waiting_list_of_the_ended_and_the_new_quarter(intake):
+    with time_machine.travel(date(2025, 5, 20), tick=False):
+        _vervolgstappen(intake, ontvangen=date(2025, 5, 12), beoordeeld=date(2025, 5, 14))
+        herbereken_verouderde()
+    assert _rijen(TellingWachtlijst, "kwartaal", "dagen") == [(2, 47, 1)]
+    with time_machine.travel(date(2025, 7, 1), tick=False):
+        assert markeer_kwartaalwissel() == 2 * Organisatie.objects.count()
+        herbereken_verouderde()
+        assert controleer_tellingen() == []
+    assert _rijen(TellingWachtlijst, "kwartaal", "dagen") == [(2, 47, 1), (3, 139, 1)]
+
+
+def test_the_quarter_change_runs_from_beat_on_the_first_day_of_each_quarter():
+    from config.celery import app
+
+    (entry,) = [e for e in app.conf.beat_schedule.values() if e["task"] == "rapportage.kwartaalwissel"]
+    schema = entry["schedule"]
+    assert (schema.day_of_month, schema.month_of_year) == ({1}, {1, 4, 7, 10})

@@ -73,7 +73,8 @@ def _delen(tabel: Teltabel, soort: str) -> list[tuple[str, tuple]]:
     if not BRONNEN[soort].is_voorraad:
         return [tel_query(tabel, soort)]
     kwartalen = set(kwartalen_tussen(*periode)) if (periode := registratieperiode()) else set()
-    kwartalen |= {Kwartaal(j, k) for j, k in tabel.model.objects.values_list("jaar", "kwartaal").distinct()}
+    kwartalen |= {Kwartaal(j, k) for j, k in tabel.model.objects.filter(kwartaal__range=(1, 4))
+                  .values_list("jaar", "kwartaal").distinct()}
     return [tel_query(tabel, soort, peil=kw) for kw in sorted(kwartalen)] or [
         tel_query(tabel, soort, peil=Kwartaal(1, 1))]
 

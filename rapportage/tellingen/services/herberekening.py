@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterable
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import connection, transaction
 from django.db.models import Count, F, Max, Min, Q
@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from kwartalen.kwartaal import Kwartaal
 from kwartalen.models import KwartaalStatus, VerouderdeSleutel
+from kwartalen.verouderd import markeer_verouderd
 from rapportage.tellingen.dimensies import (
     BRONNEN,
     TELTABELLEN,
@@ -320,3 +321,19 @@ def herbereken_open_kwartalen(*, aanleiding: str = "nachtelijk") -> int:
         herbereken(organisatie_id=organisatie_id, kwartaal=kwartaal, aanleiding=aanleiding)
         aantal += 1
     return aantal
+
+
+def markeer_kwartaalwissel(*, vandaag: date | None = None) -> int:
+    """At the start of a quarter, mark the quarter that just ended and the one that begins stale for every
+    organisation (the beat task ``rapportage.kwartaalwissel``). The waiting list is a stock as of a quarter's last
+    day: a melding that keeps waiting is in the new quarter's stock without any registration that would mark it,
+    and time passing alone changes no row. The sweep then recomputes both keys. Returns the number of keys."""
+    vandaag = vandaag or timezone.localdate()
+    nieuw = Kwartaal.van_datum(vandaag)
+    vorig = Kwartaal.van_datum(nieuw.begin - timedelta(days=1))
+    organisaties = list(Organisatie.objects.order_by("pk"))
+    with transaction.atomic():
+        for organisatie in organisaties:
+            markeer_verouderd(organisatie=organisatie, datums=[vorig.begin, nieuw.begin])
+    return 2 * len(organisaties)
+

@@ -175,6 +175,17 @@ class _Lezer:
                 self.r.probleem(nr, soort, sleutel, "gemeente", _(
                     "Gemeente '%(code)s' bestaat niet op %(datum)s.") % {"code": gemeente, "datum": teldatum})
 
+    def _aard(self, nr: int, soort: str, sleutel: str, w: dict) -> None:
+        """A flagged sub-form needs its aard flagged too (``definities.tegenstrijdigheden``). A stand-alone aard
+        next to another is not refused here: registrations stored before that rule keep it (docs/definities.md)."""
+        def codes(veld: str) -> list[str]:
+            return [code for code, vlag in zip(definities.CODELIJSTEN[veld].codes(), w[veld], strict=False)
+                    if vlag == "1"]
+
+        for fout in definities.tegenstrijdigheden(aard=codes("aard"), subvormen=codes("aard_subvorm")):
+            if fout.veld == "aard_subvorm":
+                self.r.probleem(nr, soort, sleutel, fout.veld, fout.bericht)
+
     def _kwartaal(self, nr: int, soort: str, sleutel: str, veld: str, teldatum: date) -> Kwartaal:
         kwartaal = Kwartaal.van_datum(teldatum)
         if kwartaal not in self.geleverd:
@@ -229,6 +240,7 @@ class _Lezer:
             return
         kwartaal = self._kwartaal(nr, "A", sleutel, teldatumveld("advies"), teldatum)
         self._melder(nr, "A", sleutel, w, teldatum)
+        self._aard(nr, "A", sleutel, w)
         try:
             eind = _datum(regel[soort.veld["einddatum"].slice])
         except ValueError:
@@ -251,6 +263,7 @@ class _Lezer:
             return
         kwartaal = self._kwartaal(nr, "M", sleutel, teldatumveld("melding"), teldatum)
         self._melder(nr, "M", sleutel, w, teldatum)
+        self._aard(nr, "M", sleutel, w)
         beoordeeld = bool(w["beoordeling_datum"])
         try:
             telt_als = definities.beoordeling(datum=w["beoordeling_datum"] or None, uitkomst=w["beoordeling"])

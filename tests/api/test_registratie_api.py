@@ -164,6 +164,9 @@ def test_definities_lists_every_code_list(api):
     assert aard["meervoudig"] is True
     assert {c["code"] for c in aard["codes"]} == set(definities.AARD.codes())
     assert all(c["label"] and c["definitie"] and c["geldig_van"] for c in aard["codes"])
+    # the contradiction rule as data, so an integrating system can check before it sends
+    assert data["aard_per_subvorm"] == dict.fromkeys(definities.AARD_SUBVORM.codes(), "kindermishandeling")
+    assert set(data["aard_alleenstaand"]) == {"onbekend", "geen_hg_km", "andere_problematiek"}
 
 
 def test_schema_and_docs_are_served_from_our_own_files(api):

@@ -120,6 +120,20 @@ def test_a_missing_required_field_and_a_changed_file_are_reported(aanlevering, t
     assert _problemen(afgekeurd, veld="sha256", soort="")  # nor the stored checksum
 
 
+def test_a_sub_form_flagged_without_its_aard_is_reported(aanlevering, teamleider):
+    # the first advies has aard kindermishandeling only; flag PCF and drop the aard: partnergeweld instead
+    def vlaggen(lijst, code: str) -> str:
+        veld = layout.ADVIES.veld[lijst.naam]
+        return "".join("1" if c == code else "0" for c in lijst.codes()).ljust(veld.lengte, "0")
+
+    nr = _vervang_in_record(aanlevering, "A", "aard_subvorm", vlaggen(definities.AARD_SUBVORM, "km_pcf"))
+    _vervang_in_record(aanlevering, "A", "aard", vlaggen(definities.AARD, "partnergeweld"))
+    afgekeurd = valideer_aanlevering(aanlevering=aanlevering, door=teamleider)
+    (fout,) = _problemen(afgekeurd, veld="aard_subvorm")
+    assert (fout["record"], fout["soort"]) == (nr, "A")
+    assert "is een vorm van Kindermishandeling" in fout["melding"]
+
+
 def test_an_unknown_code_and_a_bad_date_are_reported(aanlevering, teamleider):
     _vervang_in_record(aanlevering, "A", "duur_geweld", "eeuwig")
     _vervang_in_record(aanlevering, "C", "geopend_op", "20251340")

@@ -27,6 +27,12 @@ class CodeLijstUitvoer(serializers.Serializer):
 class DefinitiesUitvoer(serializers.Serializer):
     versie = serializers.CharField()
     codelijsten = CodeLijstUitvoer(many=True)
+    aard_per_subvorm = serializers.DictField(
+        child=serializers.CharField(),
+        help_text="Per code van aard_subvorm de aard waar hij bij hoort; een vorm zonder zijn aard wordt geweigerd.")
+    aard_alleenstaand = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="De aarden die alleen gekozen mogen worden, nooit samen met een andere aard.")
 
 
 class DefinitiesApi(APIView):
@@ -47,4 +53,8 @@ class DefinitiesApi(APIView):
                         "geldig_van": c.geldig_van, "geldig_tot": c.geldig_tot} for c in lijst]}
             for lijst in definities.CODELIJSTEN.values()
         ]
-        return Response(DefinitiesUitvoer({"versie": definities.VERSIE, "codelijsten": lijsten}).data)
+        return Response(DefinitiesUitvoer({
+            "versie": definities.VERSIE, "codelijsten": lijsten,
+            # the contradiction rule of the aard, as data (docs/definities.md)
+            "aard_per_subvorm": definities.AARD_PER_SUBVORM, "aard_alleenstaand": list(definities.AARD_ALLEENSTAAND),
+        }).data)

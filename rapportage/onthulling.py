@@ -465,13 +465,14 @@ def _afgeleid(a: int | None, b: int | None, formule, *, teken: bool = False) -> 
 
 def _percentiel(cel: Percentiel, exact: bool) -> tuple[Getoond, bool]:
     """A percentile as a viewer sees it, and whether it is derived (see the module's docstring)."""
+    eigen = None if cel.exact is None else float(cel.exact)  # days as a decimal figure, never read as a count
     if exact:
-        return _getal(cel.exact), False
+        return _getal(eigen), False
     cellen = cel.aantal.gepubliceerd()
     if not cellen:
         return _getal(None), False
     if len(cellen) == 1:  # one published cell: its own percentile, only where its count is shown
-        return (_GEHEIM if beschermd(*cellen[0]) is None else _getal(cel.exact)), False
+        return (_GEHEIM if beschermd(*cellen[0]) is None else _getal(eigen)), False
     if all(beschermd(*c) is None for c in cellen):  # only small groups: nothing to tell
         return _GEHEIM, True
     klassen = []

@@ -35,7 +35,8 @@ PAGINAS = [
       for naam, extra in (("landelijk", ""), ("regio", ""), ("gemeenten", ""), ("melders", ""), ("meldingen", ""),
                           ("vergelijking", ""), ("uitsplitsingen", ""),
                           ("uitsplitsingen", "&uitsplitsing=aanvullende_informatie"), ("statline", ""),
-                          ("statline", "&cbs_tabel=84850NED"), ("statline", "&cbs_tabel=84848NED&niveau=gemeente"))
+                          ("statline", "&cbs_tabel=84850NED"), ("statline", "&cbs_tabel=84848NED&niveau=gemeente"),
+                          ("wachttijden", ""))
       for rol in ("teamleider", "gemeente")],
 ]
 

@@ -20,7 +20,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from rapportage.analyses import gemeenten, landelijk, melders, meldingen, regio, statline, uitsplitsingen, vergelijking
+from rapportage.analyses import (
+    gemeenten,
+    landelijk,
+    melders,
+    meldingen,
+    regio,
+    statline,
+    uitsplitsingen,
+    vergelijking,
+    wachttijden,
+)
 from rapportage.analyses.cache import bewaard, getoonde_analyse
 from rapportage.analyses.filters import AnalyseFilterForm, Filters
 from rapportage.analyses.forms import NotitieForm
@@ -80,6 +90,11 @@ PAGINAS: dict[str, Pagina] = {p.sleutel: p for p in [
            gettext_lazy("De CBS-tabellen 84848, 84850, 84852 en 85361NED zoals StatLine ze publiceert: per "
                         "halfjaar en jaar, per regio of gemeente, met de labels van CBS; ook als CSV."),
            statline.statline, ("van", "tot", "regio", "cbs_tabel", "niveau"), standaard_jaren=1),
+    Pagina("wachttijden", gettext_lazy("Wachttijden en doorlooptijden"),
+           gettext_lazy("Regio's naast elkaar en per kwartaal: de mediane wachttijd tot een dienst start, onderzoeken "
+                        "binnen de norm afgerond, de wachtlijst aan het einde van het kwartaal, afgeronde diensten "
+                        "per 10.000 inwoners, uitkomsten van onderzoeken en overdrachten."),
+           wachttijden.wachttijden, ("van", "tot", "regio"), standaard_soort="melding"),
 ]}
 
 

@@ -13,7 +13,14 @@ from rapportage.analyses.filters import Filters
 from rapportage.analyses.models import DatakwaliteitNotitie
 from rapportage.analyses.tabel import toon
 from rapportage.historie.models import HistorischeTelling
-from rapportage.tellingen.models import Telling
+from rapportage.tellingen.models import (
+    Telling,
+    TellingDienst,
+    TellingDuur,
+    TellingOverdracht,
+    TellingUitkomst,
+    TellingWachtlijst,
+)
 from vtregistratie.models import Organisatie
 
 
@@ -121,6 +128,7 @@ def kleine_aantallen(referentiedata, org, sluit, telling):
                                     binnen_termijn=rnd.choice([True, False, None]) if melding else None)
             if not (code == "VT03" and jaar == 2024):
                 sluit(code, jaar)
+    _kleine_dienstaantallen(rnd, org)
     sluit("VT03", 2024, (1, 2), status="voorlopig")
     # sparse regions: a handful of registrations in a whole year
     for code, gemeente, jaar, kw, soort, groep, n in [
@@ -141,6 +149,37 @@ def kleine_aantallen(referentiedata, org, sluit, telling):
                                               melder_groep=groep, aantal=n, bestand="t.csv")
     DatakwaliteitNotitie.objects.create(organisatie=org("VT02"), van_jaar=2024, van_kwartaal=2, tot_jaar=2024,
                                         tot_kwartaal=3, tekst="Andere telwijze", uitsluiten_landelijke_trend=True)
+
+
+def _kleine_dienstaantallen(rnd: random.Random, org) -> None:
+    """The diensten count tables with 1 to 9 (and a few larger) per cell: waiting times and doorlooptijden on a few
+    days each, the waiting list, started and afgerond, outcomes and overdrachten."""
+    rijen: dict[type, list] = {m: [] for m in (TellingDuur, TellingWachtlijst, TellingDienst, TellingUitkomst,
+                                               TellingOverdracht)}
+    for code, gemeenten in REGIOS.items():
+        for jaar in (2023, 2024):
+            for kw in (1, 2, 3, 4):
+                sleutel = {"organisatie": org(code), "jaar": jaar, "kwartaal": kw, "gemeente_code": gemeenten[0]}
+                for dienst in ("onderzoek", "voorwaarden_en_vervolg"):
+                    for maat in ("wachttijd", "doorlooptijd"):
+                        for dagen in rnd.sample(range(0, 200), 3):
+                            rijen[TellingDuur].append(TellingDuur(**sleutel, dienst=dienst, maat=maat, dagen=dagen,
+                                                                  aantal=rnd.choice([1, 2, 3, 5, 8, 9, 12])))
+                    rijen[TellingWachtlijst].append(TellingWachtlijst(**sleutel, dienst=dienst,
+                                                                      dagen=rnd.randrange(0, 400),
+                                                                      aantal=rnd.choice([1, 3, 7, 9, 14])))
+                    for gebeurtenis in ("gestart", "afgerond"):
+                        rijen[TellingDienst].append(TellingDienst(**sleutel, dienst=dienst, gebeurtenis=gebeurtenis,
+                                                                  aantal=rnd.choice([2, 4, 6, 9, 11, 23])))
+                for uitkomst in ("bevestigd", "niet_bevestigd", "weerlegd"):
+                    rijen[TellingUitkomst].append(TellingUitkomst(**sleutel, aard="kindermishandeling",
+                                                                  uitkomst=uitkomst, aantal=rnd.choice([1, 4, 8, 12])))
+                for bestemming in ("lokaal_veld", "politie_om"):
+                    rijen[TellingOverdracht].append(TellingOverdracht(**sleutel, moment="na_beoordeling",
+                                                                      bestemming=bestemming,
+                                                                      aantal=rnd.choice([1, 5, 9, 13])))
+    for model, lijst in rijen.items():
+        model.objects.bulk_create(lijst)
 
 
 #: Filter combinations the disclosure tests walk for every analysis, on pages and through the API.

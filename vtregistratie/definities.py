@@ -273,6 +273,7 @@ AARD_SUBVORM = _lijst(
         "bij het kind, waardoor het onnodig medisch onderzocht of behandeld wordt.")),
     ("km_anders", _("Anders"), _("Kindermishandeling in een andere vorm dan de hierboven genoemde.")),
     meervoudig=True,
+    bron="CBS StatLine 84850NED (aard geweld: de vormen van kindermishandeling), zoals issue 15 ze noemt",
 )
 
 AANVULLENDE_INFORMATIE = _lijst(
@@ -304,6 +305,7 @@ DUUR_GEWELD = _lijst(
     ("1_tot_5_jaar", _("≥ 1 jaar < 5 jaar"), _("Het geweld duurt een jaar of langer en korter dan vijf jaar.")),
     ("meer_dan_5_jaar", _("≥ 5 jaar"), _("Het geweld duurt vijf jaar of langer.")),
     ("onbekend", _("Onbekend"), _("De duur is niet bekend.")),
+    bron="CBS StatLine 84848NED en 84849NED (duur geweld): de labels; de codes zijn die van de toepassing",
 )
 
 # --- Melding: crisis, veiligheidsbeoordeling, eerdere betrokkenheid ---------------------------------

@@ -460,3 +460,8 @@ def test_duur_labels_are_statlines_classes():
     assert [str(c.label) for c in definities.DUUR_GEWELD] == [
         "≤ 1 week", "> 1 week < 1 maand", "≥ 1 maand < 6 maanden", "≥ 6 maanden < 1 jaar", "≥ 1 jaar < 5 jaar",
         "≥ 5 jaar", "Onbekend"]
+
+
+def test_the_sub_forms_and_the_duur_name_their_statline_source():
+    assert "84850NED" in definities.AARD_SUBVORM.bron
+    assert "84848NED" in definities.DUUR_GEWELD.bron

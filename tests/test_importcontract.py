@@ -7,12 +7,14 @@ added, so a contract that was weakened until it no longer guards the layout fail
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PAKKETTEN = ("config", "demo", "rapportage", "adviezen", "meldingen", "kwartalen", "vtregistratie")
+# The packages the contracts are about, as pyproject.toml names them (a new app is added there, once).
+PAKKETTEN = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]["root_packages"]
 LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
 
 

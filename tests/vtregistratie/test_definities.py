@@ -46,6 +46,15 @@ VERWACHTE_CODES = {
         "vervolgstappen_vt", "overdracht", "geen_vervolgstappen", "regionaal_maatwerk", "nog_niet_beoordeeld",
     },
     "vervolgdienst": {"onderzoek", "voorwaarden_en_vervolg"},
+    "onderzoek_uitkomst": {"bevestigd", "niet_bevestigd", "weerlegd"},
+    "voortijdig_afgesloten_reden": {"vertrokken_onbekende_bestemming", "overleden", "verhuisd_andere_regio"},
+    "overdracht_bestemming": {
+        "lokaal_veld", "raad_kinderbescherming", "politie_om", "jeugdhulpaanbieder", "gecertificeerde_instelling",
+        "vrouwenopvang", "ggz", "verslavingszorg", "huisarts", "anders",
+    },
+    "hulp_soort": {
+        "ambulante_hulp", "verblijf_opvang", "beschermingsmaatregel", "strafrechtelijk", "anders", "onbekend",
+    },
     "dienst_gebeurtenis": {"gestart", "afgerond"},
     "duur_maat": {"wachttijd", "doorlooptijd"},
     "overdracht_moment": {"na_beoordeling", "na_dienst"},

@@ -117,4 +117,6 @@ class Melding(Contact):
 
 
 auditlog.register(Casus)
-auditlog.register(Melding)
+# ``dienst`` is the reverse side of the follow-up's one-to-one: auditlog would read it (one query) for every
+# melding it records, and the dienst is audited on its own.
+auditlog.register(Melding, exclude_fields=["dienst"])

@@ -198,7 +198,9 @@ def registreer_melding(
             organisatie=organisatie, jaar=nummer.jaar, volgnummer=nummer.volgnummer, nummer=nummer.tekst,
             casus=casus, eerdere_betrokkenheid=betrokkenheid, aangemaakt_door=door, **velden,
         )
-    casus_later = _casusdatums(casus_ids=[casus.pk], datums=[melding.ontvangstdatum])
+    # A new casus has no other meldingen whose counts this one could move: no query for them.
+    casus_later = [] if betrokkenheid == "eerste_melding" else _casusdatums(casus_ids=[casus.pk],
+                                                                           datums=[melding.ontvangstdatum])
     markeer_verouderd(organisatie=organisatie, datums=[melding.ontvangstdatum, *wachtlijst, *casus_later])
     return melding
 

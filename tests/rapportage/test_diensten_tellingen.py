@@ -293,3 +293,14 @@ def test_the_quarter_change_runs_from_beat_on_the_first_day_of_each_quarter():
     (entry,) = [e for e in app.conf.beat_schedule.values() if e["task"] == "rapportage.kwartaalwissel"]
     schema = entry["schedule"]
     assert (schema.day_of_month, schema.month_of_year) == ({1}, {1, 4, 7, 10})
+
+
+def test_starting_a_dienst_recounts_the_waiting_list_of_every_later_quarter(intake):
+    with time_machine.travel(date(2025, 9, 15), tick=False):
+        melding = _vervolgstappen(intake, ontvangen=date(2025, 2, 3), beoordeeld=date(2025, 2, 10))
+        herbereken_verouderde()
+        assert _rijen(TellingWachtlijst, "kwartaal", "dagen") == [(1, 49, 1), (2, 140, 1), (3, 232, 1)]
+        registreer_dienst(melding=melding, door=intake, startdatum=date(2025, 5, 5))
+        herbereken_verouderde()
+        assert controleer_tellingen() == []
+    assert _rijen(TellingWachtlijst, "kwartaal", "dagen") == [(1, 49, 1)]

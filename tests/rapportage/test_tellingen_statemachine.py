@@ -5,13 +5,18 @@ Every dimension moves: dates on quarter and year ends, veiligheidsbeoordelingen 
 5-working-day deadline) and cleared again, meldingen in an existing casus (open or closed), professional and
 other melders, known and unknown gemeenten, one or two aarden with or without sub-forms. Besides the project's own
 check, every count is compared with a recount written here in plain Python, independent of the declaration of the
-dimensions."""
+dimensions.
+
+The follow-up moves too: diensten registered, moved and deleted (waiting time, doorlooptijd, outcomes, early
+closing), overdrachten and monitoring, interleaved with recomputes and sweeps; the started and ended diensten and
+the waiting list at every quarter's end are recounted here in plain Python as well."""
 
 import contextlib
 from collections import Counter
 from datetime import date, timedelta
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.db.models import Sum
 from hypothesis import HealthCheck, settings
@@ -28,6 +33,14 @@ from hypothesis.stateful import (
 
 from adviezen.models import Advies
 from adviezen.services import registreer_advies, verwijder_advies, wijzig_advies
+from diensten.models import Dienst, Monitoring, OnderzoekUitkomst, Overdracht
+from diensten.services import (
+    registreer_dienst,
+    registreer_monitoring,
+    registreer_overdracht,
+    verwijder_dienst,
+    wijzig_dienst,
+)
 from kwartalen.kwartaal import Kwartaal
 from kwartalen.models import VerouderdeSleutel
 from meldingen.models import Casus, Melding
@@ -38,9 +51,16 @@ from meldingen.services import (
     verwijder_melding,
     wijzig_melding,
 )
-from rapportage.tellingen.models import Telling, TellingAard, TellingSubvorm
+from rapportage.tellingen.models import (
+    DUUR_MAX_DAGEN,
+    Telling,
+    TellingAard,
+    TellingDienst,
+    TellingSubvorm,
+    TellingWachtlijst,
+)
 from rapportage.tellingen.services.controle import controleer_tellingen
-from rapportage.tellingen.services.herberekening import herbereken, herbereken_verouderde
+from rapportage.tellingen.services.herberekening import herbereken, herbereken_verouderde, teltabellen
 from tests.factories import GebruikerFactory
 
 # quarter and year ends on both sides, and an ordinary day
@@ -93,6 +113,39 @@ def hertelling() -> tuple[Counter, Counter, Counter]:
     return telling, aard, subvorm
 
 
+#: "today" while the machine runs: the waiting list is counted up to this quarter
+VANDAAG = date(2025, 9, 15)
+
+
+def hertelling_vervolg() -> tuple[Counter, Counter]:
+    """Started and ended diensten per quarter, and the waiting list at each quarter's end up to today's quarter."""
+    diensten, wachtlijst = Counter(), Counter()
+    for d in Dienst.objects.select_related("melding"):
+        basis = (d.organisatie_id, d.melding.gemeente_id or "", d.soort)
+        diensten[(basis[0], *_kwartaal(d.startdatum), basis[1], d.soort, "gestart", "")] += 1
+        if d.einddatum:
+            diensten[(basis[0], *_kwartaal(d.einddatum), basis[1], d.soort, "afgerond", d.afsluitreden)] += 1
+    for m in Melding.objects.filter(beoordeling_uitkomst="vervolgstappen_vt").select_related("dienst"):
+        start = m.dienst.startdatum if hasattr(m, "dienst") else None
+        kwartaal = Kwartaal.van_datum(m.beoordeling_datum)
+        while kwartaal <= Kwartaal.van_datum(VANDAAG):
+            laatste_dag = kwartaal.einde - timedelta(days=1)
+            if start is None or start > laatste_dag:
+                dagen = min((laatste_dag - m.beoordeling_datum).days, DUUR_MAX_DAGEN)
+                wachtlijst[(m.organisatie_id, kwartaal.jaar, kwartaal.kwartaal, m.gemeente_id or "", m.vervolgdienst,
+                            dagen)] += 1
+            kwartaal = kwartaal.volgende()
+    return diensten, wachtlijst
+
+
+def opgeslagen_vervolg() -> tuple[Counter, Counter]:
+    diensten = Counter({tuple(r[:-1]): r[-1] for r in TellingDienst.objects.values_list(
+        "organisatie_id", "jaar", "kwartaal", "gemeente_code", "dienst", "gebeurtenis", "afsluitreden", "aantal")})
+    wachtlijst = Counter({tuple(r[:-1]): r[-1] for r in TellingWachtlijst.objects.values_list(
+        "organisatie_id", "jaar", "kwartaal", "gemeente_code", "dienst", "dagen", "aantal")})
+    return diensten, wachtlijst
+
+
 def opgeslagen() -> tuple[Counter, Counter, Counter]:
     kolommen = ("organisatie_id", "jaar", "kwartaal", "gemeente_code", "soort", "melder_groep", "melder_categorie",
                 "crisis", "beoordeling", "eerdere_betrokkenheid", "binnen_termijn")
@@ -114,7 +167,8 @@ class TellingMachine(RuleBasedStateMachine):
 
     def __init__(self):
         super().__init__()
-        for model in (Melding, Casus, Advies, Telling, TellingAard, TellingSubvorm, VerouderdeSleutel):
+        for model in (OnderzoekUitkomst, Overdracht, Monitoring, Dienst, Melding, Casus, Advies, VerouderdeSleutel,
+                      *(tabel.model for tabel in teltabellen())):
             model.objects.all().delete()
         self.intake = GebruikerFactory(rol="intake")
 
@@ -167,8 +221,70 @@ class TellingMachine(RuleBasedStateMachine):
 
     @rule(pk=meldingen)
     def wis_beoordeling(self, pk):
-        wijzig_melding(melding=Melding.objects.get(pk=pk), door=self.intake, beoordeling_datum=None,
-                       beoordeling_uitkomst="", vervolgdienst="")
+        with contextlib.suppress(ValidationError):  # refused while the melding has a follow-up
+            wijzig_melding(melding=Melding.objects.get(pk=pk), door=self.intake, beoordeling_datum=None,
+                           beoordeling_uitkomst="", vervolgdienst="")
+
+    @rule(target=meldingen, datum=DATUMS, dagen=st.sampled_from([0, 3, 95]))
+    def melding_met_vervolgstappen(self, datum, dagen):
+        """A melding waiting for a dienst: on the waiting list at the end of every quarter until one starts."""
+        melding = registreer_melding(door=self.intake, ontvangstdatum=datum, gemeente="GM0363", aard=["partnergeweld"],
+                                     beroepsmatig=True, melder_organisatietype="politie")
+        with contextlib.suppress(ValidationError):
+            leg_beoordeling_vast(melding=melding, door=self.intake, datum=datum + timedelta(days=dagen),
+                                 uitkomst="vervolgstappen_vt", vervolgdienst="voorwaarden_en_vervolg")
+        return melding.pk
+
+    @rule(pk=meldingen, wacht=st.sampled_from([0, 1, 40, 100]), duur=st.sampled_from([None, 0, 30, 90]),
+          soort=st.sampled_from(["onderzoek", "voorwaarden_en_vervolg"]), voortijdig=st.booleans())
+    def registreer_dienst(self, pk, wacht, duur, soort, voortijdig):
+        """A dienst decided at the beoordeling; refused without vervolgstappen, twice, or in the future."""
+        melding = Melding.objects.get(pk=pk)
+        if melding.beoordeling_datum is None:
+            return
+        start = melding.beoordeling_datum + timedelta(days=wacht)
+        einde = None if duur is None else start + timedelta(days=duur)
+        afgerond_onderzoek = soort == "onderzoek" and einde is not None
+        with contextlib.suppress(ValidationError):
+            registreer_dienst(melding=melding, door=self.intake, soort=soort, startdatum=start, einddatum=einde,
+                              afsluitreden="overleden" if afgerond_onderzoek and voortijdig else "",
+                              uitkomsten=dict.fromkeys(melding.aard, "bevestigd")
+                              if afgerond_onderzoek and not voortijdig else None)
+
+    @rule(pk=meldingen, verschuif=st.sampled_from([-60, -1, 1, 45]), beeindig=st.booleans())
+    def wijzig_dienst(self, pk, verschuif, beeindig):
+        """Move a dienst's start (in and out of quarters at whose end it waited), end a running voorwaarden en
+        vervolg or reopen an ended one."""
+        dienst = Dienst.objects.filter(melding_id=pk).first()
+        if dienst is None:
+            return
+        wijziging = {"startdatum": dienst.startdatum + timedelta(days=verschuif)}
+        if dienst.soort == "voorwaarden_en_vervolg":
+            wijziging["einddatum"] = (max(wijziging["startdatum"], dienst.startdatum) + timedelta(days=20)
+                                      if beeindig else None)
+        with contextlib.suppress(ValidationError):
+            wijzig_dienst(dienst=dienst, door=self.intake, **wijziging)
+
+    @rule(pk=meldingen)
+    def verwijder_dienst(self, pk):
+        dienst = Dienst.objects.filter(melding_id=pk).first()
+        if dienst is not None:
+            with contextlib.suppress(ValidationError):
+                verwijder_dienst(dienst=dienst, door=self.intake, reden="verkeerde melding")
+
+    @rule(pk=meldingen, na=st.sampled_from([0, 10]), monitoring=st.booleans())
+    def overdracht_of_monitoring(self, pk, na, monitoring):
+        """Monitoring changes the vervolgmelding subgroup of later meldingen of the casus."""
+        melding = Melding.objects.get(pk=pk)
+        if melding.beoordeling_datum is None:
+            return
+        datum = melding.beoordeling_datum + timedelta(days=na)
+        with contextlib.suppress(ValidationError):
+            if monitoring:
+                registreer_monitoring(melding=melding, door=self.intake, startdatum=datum,
+                                      einddatum=datum + timedelta(days=60))
+            else:
+                registreer_overdracht(melding=melding, door=self.intake, datum=datum, bestemming="lokaal_veld")
 
     @rule(pk=consumes(adviezen))
     def verwijder_advies(self, pk):
@@ -176,7 +292,8 @@ class TellingMachine(RuleBasedStateMachine):
 
     @rule(pk=consumes(meldingen))
     def verwijder_melding(self, pk):
-        verwijder_melding(melding=Melding.objects.get(pk=pk), door=self.intake, reden="dubbel")
+        with contextlib.suppress(ValidationError):  # refused while the melding has a follow-up
+            verwijder_melding(melding=Melding.objects.get(pk=pk), door=self.intake, reden="dubbel")
 
     @rule(datum=DATUMS)
     def herbereken_een_sleutel(self, datum):
@@ -190,7 +307,8 @@ class TellingMachine(RuleBasedStateMachine):
     def niet_verouderde_sleutels_kloppen(self):
         assert controleer_tellingen() == []
         verouderd = set(VerouderdeSleutel.objects.values_list("organisatie_id", "jaar", "kwartaal"))
-        for geteld, werkelijk in zip(opgeslagen(), hertelling(), strict=True):
+        for geteld, werkelijk in zip((*opgeslagen(), *opgeslagen_vervolg()), (*hertelling(), *hertelling_vervolg()),
+                                     strict=True):
             assert zonder(geteld, verouderd) == zonder(werkelijk, verouderd)
 
     def teardown(self):
@@ -198,12 +316,18 @@ class TellingMachine(RuleBasedStateMachine):
         assert not VerouderdeSleutel.objects.exists()
         assert controleer_tellingen() == []
         assert opgeslagen() == hertelling()
+        assert opgeslagen_vervolg() == hertelling_vervolg()
         geteld = Telling.objects.aggregate(n=Sum("aantal"))["n"] or 0
         assert geteld == Advies.objects.count() + Melding.objects.count()
 
 
 @pytest.mark.django_db
 def test_counts_always_end_equal_to_the_registrations(referentiedata):
+    with time_machine.travel(VANDAAG):
+        _run()
+
+
+def _run():
     run_state_machine_as_test(
         TellingMachine,
         settings=settings(max_examples=25, stateful_step_count=20, deadline=None,

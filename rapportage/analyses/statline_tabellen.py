@@ -33,11 +33,14 @@ class Categorie:
     #: the label of the category that this one and its siblings with the same ``deel_van`` add up to (as CBS's
     #: do: "Niet beroepsmatig totaal" + "Beroepsmatig totaal" = "Totaal"); "" when they do not add up
     deel_van: str = ""
+    #: which division of ``deel_van`` it belongs to, where a total is divided more than one way (84848NED divides
+    #: "Beroepsmatig totaal" by organisatie and by rol/functie)
+    reeks: str = ""
 
 
-def categorie(label: str, *, optellend: bool = False, deel_van: str = "", **waarden) -> Categorie:
+def categorie(label: str, *, optellend: bool = False, deel_van: str = "", reeks: str = "", **waarden) -> Categorie:
     """``optellend``: one of the categories that add up to "Totaal"; ``deel_van``: to another category."""
-    return Categorie(label, _voorwaarde(**waarden), deel_van or ("Totaal" if optellend else ""))
+    return Categorie(label, _voorwaarde(**waarden), deel_van or ("Totaal" if optellend else ""), reeks)
 
 
 TOTAAL = Categorie("Totaal")

@@ -76,14 +76,15 @@ def test_a_row_per_period_region_and_category_with_cbs_labels(vt02, filters):
     ]
 
 
-SOMMEN = [(code, i, deel_van) for code, t in TABELLEN.items() for i, d in enumerate(t.dimensies)
-          for deel_van in dict.fromkeys(c.deel_van for c in d.categorieen if c.deel_van)]
+SOMMEN = [(code, i, deel_van, reeks) for code, t in TABELLEN.items() for i, d in enumerate(t.dimensies)
+          for deel_van, reeks in dict.fromkeys((c.deel_van, c.reeks) for c in d.categorieen if c.deel_van)]
 
 
-@pytest.mark.parametrize(("code", "plaats", "deel_van"), SOMMEN)
-def test_the_categories_that_make_up_a_total_add_up_to_it_as_on_statline(vt02, filters, code, plaats, deel_van):
+@pytest.mark.parametrize(("code", "plaats", "deel_van", "reeks"), SOMMEN)
+def test_the_categories_that_make_up_a_total_add_up_to_it_as_on_statline(vt02, filters, code, plaats, deel_van,
+                                                                          reeks):
     tabel = TABELLEN[code]
-    delen = {c.label for c in tabel.dimensies[plaats].categorieen if c.deel_van == deel_van}
+    delen = {c.label for c in tabel.dimensies[plaats].categorieen if (c.deel_van, c.reeks) == (deel_van, reeks)}
     _kolommen, rijen = _rijen(statline(filters(2024, 2024, "VT02", cbs_tabel=code)), vt02.pk)
     eerste_maat = 2 + len(tabel.dimensies)
     plaats += 2

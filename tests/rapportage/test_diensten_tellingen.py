@@ -2,17 +2,22 @@
 times, the waiting list, outcomes, overdrachten and casussen, computed by the same rollup as everything else."""
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 import time_machine
+from django.db import transaction
 from django.db.models import CharField, DateField, F, Sum, Value
 from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from diensten.services import registreer_dienst, registreer_monitoring, registreer_overdracht, wijzig_dienst
 from kwartalen.kwartaal import Kwartaal
 from kwartalen.models import VerouderdeSleutel
+from kwartalen.volgkwartalen import Stand
 from meldingen import services as meldingen_services
+from meldingen.models import Melding
 from meldingen.services import leg_beoordeling_vast, verwijder_melding
 from rapportage.tellingen import dimensies
 from rapportage.tellingen.models import (
@@ -304,3 +309,67 @@ def test_starting_a_dienst_recounts_the_waiting_list_of_every_later_quarter(inta
         herbereken_verouderde()
         assert controleer_tellingen() == []
     assert _rijen(TellingWachtlijst, "kwartaal", "dagen") == [(1, 49, 1)]
+
+
+# --- Properties: the stock and the casussen against the raw registrations ------------------------------------------
+
+PEILDAG = date(2026, 3, 20)
+DAGEN_2025 = st.integers(0, 364).map(lambda n: date(2025, 1, 1) + timedelta(days=n))
+
+
+@pytest.fixture
+def organisaties(referentiedata):
+    return [GebruikerFactory(rol="intake", organisatie=Organisatie.objects.get(code=code)) for code in ("VT01", "VT02")]
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_casussen_per_half_year_and_year_are_the_distinct_casussen_with_a_melding(organisaties, data):
+    """Summing the flagged quarter rows gives, for every organisation, the number of distinct casussen that received
+    a melding in the half-year or year, however the meldingen are spread over casussen and quarters."""
+    with transaction.atomic(), time_machine.travel(PEILDAG, tick=False):
+        meldingen = []
+        for _ in range(data.draw(st.integers(1, 12))):
+            door = data.draw(st.sampled_from(organisaties))
+            datum = data.draw(DAGEN_2025)
+            eerdere = [m for m in meldingen if m.organisatie_id == door.organisatie_id
+                       and m.casus.geopend_op <= datum]
+            casus = data.draw(st.sampled_from([None, *(m.casus for m in eerdere)])) if eerdere else None
+            meldingen.append(MeldingFactory(door=door, ontvangstdatum=datum, casus=casus, gemeente=None))
+        herbereken_verouderde()
+
+        for org in {m.organisatie_id for m in meldingen}:
+            for periode, kwartalen, vlag in (("H1", (1, 2), "eerste_in_halfjaar"), ("H2", (3, 4), "eerste_in_halfjaar"),
+                                             ("jaar", (1, 2, 3, 4), "eerste_in_jaar")):
+                rauw = {m.casus_id for m in Melding.objects.filter(organisatie_id=org, ontvangstdatum__year=2025)
+                        if Kwartaal.van_datum(m.ontvangstdatum).kwartaal in kwartalen}
+                geteld = TellingCasus.objects.filter(organisatie_id=org, jaar=2025, kwartaal__in=kwartalen,
+                                                     **{vlag: True}).aggregate(n=Sum("aantal"))["n"] or 0
+                assert geteld == len(rauw), (org, periode)
+        assert controleer_tellingen() == []
+        transaction.set_rollback(True)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(volg=st.lists(st.tuples(DAGEN_2025, st.one_of(st.none(), st.integers(0, 200))), min_size=1, max_size=8))
+def test_the_stock_on_each_quarters_last_day_is_the_rule_of_the_stale_marks(intake, volg):
+    """The rollup's waiting list (SQL) and ``Stand.wacht_aan_einde_van`` (which decides the stale marks) agree."""
+    with transaction.atomic(), time_machine.travel(PEILDAG, tick=False):
+        standen = []
+        for besluit, wacht in volg:
+            melding = _vervolgstappen(intake, ontvangen=besluit, beoordeeld=besluit)
+            start = None if wacht is None or besluit + timedelta(days=wacht) > PEILDAG else (
+                besluit + timedelta(days=wacht))
+            if start is not None:
+                registreer_dienst(melding=melding, door=intake, startdatum=start)
+            standen.append(Stand(besluitdatum=besluit, startdatum=start))
+        herbereken_verouderde()
+        kwartaal = Kwartaal(2025, 1)
+        while kwartaal <= Kwartaal.van_datum(PEILDAG):
+            verwacht = sum(s.wacht_aan_einde_van(kwartaal) for s in standen)
+            geteld = TellingWachtlijst.objects.filter(jaar=kwartaal.jaar, kwartaal=kwartaal.kwartaal).aggregate(
+                n=Sum("aantal"))["n"] or 0
+            assert geteld == verwacht, kwartaal
+            kwartaal = kwartaal.volgende()
+        assert controleer_tellingen() == []
+        transaction.set_rollback(True)

@@ -1,6 +1,7 @@
 """The aggregate file of a half-year: a StatLine-style CSV of counts, with disclosure control.
 
-Read from the count table (``Telling``, docs/rollup.md), never from registrations: per region × soort ×
+Read from the count tables (``Telling``, and for the follow-up ``TellingDienst`` and ``TellingCasus``,
+docs/rollup.md), never from registrations: per region × soort ×
 melder groep × crisis × veiligheidsbeoordeling × eerdere betrokkenheid, summed over the quarters of the
 half-year that are voorlopig or definitief (half-years are sums of quarters), plus a total per region and soort
 (and for the whole country when the file covers more than one region).
@@ -26,7 +27,8 @@ from rapportage.cbs.periode import Halfjaar
 from rapportage.cbs.selectors import GELEVERDE_STATUSSEN
 from rapportage.onthulling import GEHEIM, Aantal, beschermde_waarde, publicatiecellen
 from rapportage.tellingen.dimensies import BEOORDELING, CRISIS, EERDERE_BETROKKENHEID, MELDER_GROEP, SOORT
-from rapportage.tellingen.models import Telling
+from rapportage.tellingen.models import Telling, TellingCasus, TellingDienst
+from vtregistratie import definities
 from vtregistratie.models import Organisatie
 
 #: The declared dimensions of the file (rapportage/tellingen/dimensies.py), after period and region.
@@ -43,6 +45,16 @@ KOLOMMEN = ("Perioden", "Regio", *(_statline(d) for d in DIMENSIES), "Aantal")
 TOTAAL = "totaal"
 NEDERLAND = "NL"
 
+#: The follow-up's rows, one per region (and NL): the value of the Soort column, the count table (docs/rollup.md),
+#: the rows of it that count, and the soort its published cell is named by. "Afgeronde diensten" per soort as
+#: StatLine counts them (by end date); "casussen met ontvangen melding(en)": unique casussen in the half-year, the sum
+#: of its quarters' casussen flagged as the first quarter of the half-year with a melding of the casus.
+VOLGREGELS: tuple[tuple[str, type, dict, str], ...] = (
+    *((f"afgeronde_diensten_{dienst}", TellingDienst, {"gebeurtenis": "afgerond", "dienst": dienst},
+       f"dienst_afgerond_{dienst}") for dienst in definities.VERVOLGDIENST.codes()),
+    ("casussen_met_ontvangen_meldingen", TellingCasus, {"eerste_in_halfjaar": True}, "casus_halfjaar"),
+)
+
 
 def tekst(aantal: Aantal) -> str:
     """A cell of the file: its protected value, ``.`` when suppressed."""
@@ -50,16 +62,22 @@ def tekst(aantal: Aantal) -> str:
     return GEHEIM if waarde is None else str(waarde)
 
 
-def _tellingen(halfjaar: Halfjaar, organisaties):
+def _geleverd(model, halfjaar: Halfjaar, organisaties):
+    """The rows of a count table in the half-year's quarters that are delivered (voorlopig or definitief)."""
     geleverd = KwartaalStatus.objects.filter(
         organisatie=OuterRef("organisatie"), jaar=OuterRef("jaar"), kwartaal=OuterRef("kwartaal"),
         status__in=GELEVERDE_STATUSSEN,
     )
-    rijen = Telling.objects.filter(
+    rijen = model.objects.filter(
         Exists(geleverd), jaar=halfjaar.jaar, kwartaal__in=[kw.kwartaal for kw in halfjaar.kwartalen]
     )
     if organisaties is not None:
         rijen = rijen.filter(organisatie__in=organisaties)
+    return rijen
+
+
+def _tellingen(halfjaar: Halfjaar, organisaties):
+    rijen = _geleverd(Telling, halfjaar, organisaties)
     velden = ["organisatie__code", *(d.naam for d in DIMENSIES), "organisatie_id", "kwartaal"]
     return rijen.values(*velden).annotate(n=Sum("aantal")).order_by(*velden).values_list(*velden, "n")
 
@@ -110,6 +128,26 @@ def aggregaat_regels(*, halfjaar: Halfjaar, organisaties: list[Organisatie] | No
             if delen:
                 yield (periode, NEDERLAND, *(soort if d is SOORT else TOTAAL for d in DIMENSIES),
                        tekst(sum(delen[1:], delen[0])))
+    yield from _volgregels(halfjaar, organisaties, codes, kwartalen)
+
+
+def _volgregels(halfjaar: Halfjaar, organisaties, codes: dict[str, int], kwartalen) -> Iterator[tuple]:
+    """The follow-up's rows (``VOLGREGELS``) for every region with delivered counts, protected like the totals;
+    the other columns are empty (not a breakdown)."""
+    for kolom, model, filter, celsoort in VOLGREGELS:
+        atomen: dict[int, dict[tuple, int]] = defaultdict(dict)
+        for org, kwartaal, n in (_geleverd(model, halfjaar, organisaties).filter(**filter)
+                                 .values("organisatie_id", "kwartaal").annotate(n=Sum("aantal")).order_by()
+                                 .values_list("organisatie_id", "kwartaal", "n")):
+            atomen[org][(org, halfjaar.jaar, kwartaal, celsoort, ())] = n
+        per_regio = {regio: Aantal(sum(atomen[org].values()), frozenset({org}), (),
+                                   publicatiecellen(atomen[org], kwartalen)) for regio, org in sorted(codes.items())}
+        for regio, aantal in per_regio.items():
+            yield (halfjaar.statline, regio, *(kolom if d is SOORT else "" for d in DIMENSIES), tekst(aantal))
+        if len(per_regio) > 1:
+            delen = list(per_regio.values())
+            yield (halfjaar.statline, NEDERLAND, *(kolom if d is SOORT else "" for d in DIMENSIES),
+                   tekst(sum(delen[1:], delen[0])))
 
 
 def schrijf_aggregaat(uit: TextIO, *, halfjaar: Halfjaar, organisaties: list[Organisatie] | None = None) -> int:

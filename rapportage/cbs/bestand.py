@@ -21,11 +21,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from adviezen.models import Advies
+from diensten.models import Dienst, OnderzoekUitkomst, Overdracht
 from kwartalen.kwartaal import Kwartaal
 from meldingen.models import Melding
 from rapportage.cbs import layout
 from rapportage.cbs.periode import Halfjaar
-from rapportage.tellingen.dimensies import beoordeling, binnen_termijn, impactmonitor_groep, teldatum
+from rapportage.tellingen.dimensies import (
+    BRONNEN,
+    MOMENT,
+    beoordeling,
+    binnen_termijn,
+    impactmonitor_groep,
+    pad,
+    teldatum,
+)
 from vtregistratie import definities
 from vtregistratie.models import Organisatie
 
@@ -49,11 +58,37 @@ MELDING_KOLOMMEN = (
 )
 
 
+# The follow-up: a dienst is in the file when it started or ended in a delivered quarter (its two counting dates),
+# an overdracht when its date is in one (rapportage/tellingen/dimensies.py, BRONNEN).
+DIENST_DATUMS = (BRONNEN["dienst_gestart"].teldatum, BRONNEN["dienst_afgerond"].teldatum)
+DIENST_KOLOMMEN = (
+    "melding__nummer", "melding__casus__nummer", pad("dienst_gestart", "gemeente_id"), "soort", "besluitdatum",
+    "startdatum", "einddatum", "afsluitreden", "pk",
+)
+OVERDRACHT_KOLOMMEN = (
+    "melding__nummer", "melding__casus__nummer", pad("overdracht", "gemeente_id"), "moment",
+    BRONNEN["overdracht"].teldatum, "bestemming", "hulp",
+)
+UITKOMSTEN = tuple(definities.ONDERZOEK_UITKOMST.codes())  # the order of the outcome fields of a D record
+
+
+def diensten_in(organisatie: Organisatie, kwartalen: Iterable[Kwartaal]):
+    kwartalen = list(kwartalen)
+    return Dienst.objects.filter(reduce(or_, (periodefilter(veld, kwartalen) for veld in DIENST_DATUMS)),
+                                 organisatie=organisatie)
+
+
+def overdrachten_in(organisatie: Organisatie, kwartalen: Iterable[Kwartaal]):
+    return Overdracht.objects.filter(periodefilter(BRONNEN["overdracht"].teldatum, kwartalen), organisatie=organisatie)
+
+
 @dataclass
 class Resultaat:
     aantal_adviezen: int = 0
     aantal_meldingen: int = 0
     aantal_casussen: int = 0
+    aantal_diensten: int = 0
+    aantal_overdrachten: int = 0
     aantal_records: int = 0
     grootte: int = 0
     sha256: str = ""
@@ -120,7 +155,8 @@ def tel_records(*, organisatie: Organisatie, kwartalen: Iterable[Kwartaal]) -> i
     kwartalen = list(kwartalen)
     adviezen = Advies.objects.filter(periodefilter(teldatum("advies"), kwartalen), organisatie=organisatie).count()
     meldingen = Melding.objects.filter(periodefilter(teldatum("melding"), kwartalen), organisatie=organisatie)
-    return adviezen + meldingen.count() + meldingen.values("casus_id").distinct().count()
+    return (adviezen + meldingen.count() + meldingen.values("casus_id").distinct().count()
+            + diensten_in(organisatie, kwartalen).count() + overdrachten_in(organisatie, kwartalen).count())
 
 
 def schrijf_bestand(
@@ -173,11 +209,31 @@ def schrijf_bestand(
         u.record(layout.CASUS, nummer, (code, nummer, geopend, afgesloten, n))
         resultaat.aantal_casussen += 1
 
+    diensten = diensten_in(organisatie, geleverd)
+    uitkomsten: dict[int, dict[str, list[str]]] = {}
+    for dienst_id, aard, uitkomst in OnderzoekUitkomst.objects.filter(dienst__in=diensten).values_list(
+            "dienst_id", "aard", "uitkomst").iterator(chunk_size=CHUNK):
+        uitkomsten.setdefault(dienst_id, {}).setdefault(uitkomst, []).append(aard)
+    for *waarden, pk in diensten.order_by("startdatum", "melding__nummer").values_list(
+            *DIENST_KOLOMMEN).iterator(chunk_size=CHUNK):
+        per_uitkomst = uitkomsten.get(pk, {})
+        u.record(layout.DIENST, waarden[0], (code, *waarden, *(per_uitkomst.get(x, []) for x in UITKOMSTEN)))
+        resultaat.aantal_diensten += 1
+
+    for waarden in (
+        overdrachten_in(organisatie, geleverd).annotate(moment=MOMENT.voor("overdracht"))
+        .order_by(BRONNEN["overdracht"].teldatum, "melding__nummer", "bestemming")
+        .values_list(*OVERDRACHT_KOLOMMEN).iterator(chunk_size=CHUNK)
+    ):
+        u.record(layout.OVERDRACHT, waarden[0], (code, *waarden))
+        resultaat.aantal_overdrachten += 1
+
     u.leeg()
     resultaat.aantal_records = u.regelnummer + 1
     u.record(layout.TRAILER, "", (
         code, halfjaar.jaar, halfjaar.halfjaar, versie, resultaat.aantal_adviezen, resultaat.aantal_meldingen,
-        resultaat.aantal_casussen, resultaat.aantal_records, u.hash.hexdigest(),
+        resultaat.aantal_casussen, resultaat.aantal_diensten, resultaat.aantal_overdrachten,
+        resultaat.aantal_records, u.hash.hexdigest(),
     ))
     u.leeg()
     resultaat.sha256 = u.hash.hexdigest()

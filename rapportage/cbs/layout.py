@@ -34,7 +34,7 @@ from django.utils.translation import gettext as _
 from vtregistratie import definities
 from vtregistratie.definities import CodeLijst
 
-LAYOUTVERSIE = 2  # 2: aard_subvorm after aard
+LAYOUTVERSIE = 3  # 2: aard_subvorm after aard; 3: dienst (D) and overdracht (O) records, their counts in the trailer
 RECORDLENGTE = 400
 REGELEINDE = b"\r\n"
 CODERING = "ascii"
@@ -302,6 +302,45 @@ CASUS = Recordsoort("C", "casus", "Eén record per casus waarvan een melding in 
     Veld("aantal_meldingen", 6, N, "Aantal meldingen van deze casus in dit bestand.", verplicht=True),
 ])
 
+def _uitkomst(uitkomst: str) -> Veld:
+    return Veld(f"uitkomst_{uitkomst}", 12, V, f"Aarden waarvoor het onderzoek '{uitkomst}' uitkwam (vlag per code van "
+                "AARD); alleen bij een afgerond, niet voortijdig afgesloten onderzoek, elke aard van de melding in "
+                "precies één van de drie velden.", codelijst=definities.AARD)
+
+
+DIENST = Recordsoort("D", "dienst", "Eén record per dienst die in een geleverd kwartaal is gestart of afgerond.", [
+    _soort("D"),
+    _ORGANISATIE,
+    Veld("nummer", 16, AN, "Nummer van de melding (M-JJJJ-nnnnnn) waarop de dienst volgt; één dienst per melding.",
+         verplicht=True),
+    Veld("casusnummer", 16, AN, "Nummer van de casus van die melding (C-JJJJ-nnnnnn).", verplicht=True),
+    Veld("gemeente", 6, C, "CBS-code van de gemeente van de melding; spaties = onbekend."),
+    Veld("soort", 30, C, "Soort dienst.", verplicht=True, codelijst=definities.VERVOLGDIENST),
+    Veld("besluitdatum", 8, D, "Datum van de veiligheidsbeoordeling (besluit); de wachttijd loopt tot de start.",
+         verplicht=True),
+    Veld("startdatum", 8, D, "Startdatum; de dienst telt als gestart in dit kwartaal.", verplicht=True),
+    Veld("einddatum", 8, D, "Einddatum; de dienst telt als afgerond in dit kwartaal; spaties zolang hij loopt."),
+    Veld("afsluitreden", 40, C, "Reden van een voortijdig afgesloten onderzoek; anders spaties.",
+         codelijst=definities.VOORTIJDIG_AFGESLOTEN_REDEN),
+    _uitkomst("bevestigd"),
+    _uitkomst("niet_bevestigd"),
+    _uitkomst("weerlegd"),
+])
+
+OVERDRACHT = Recordsoort("O", "overdracht", "Eén record per overdracht met een datum in een geleverd kwartaal.", [
+    _soort("O"),
+    _ORGANISATIE,
+    Veld("nummer", 16, AN, "Nummer van de melding (M-JJJJ-nnnnnn).", verplicht=True),
+    Veld("casusnummer", 16, AN, "Nummer van de casus van die melding.", verplicht=True),
+    Veld("gemeente", 6, C, "CBS-code van de gemeente van de melding; spaties = onbekend."),
+    Veld("moment", 15, C, "Na de veiligheidsbeoordeling of na de dienst van de melding (afgeleid).", verplicht=True,
+         codelijst=definities.OVERDRACHT_MOMENT),
+    Veld("datum", 8, D, "Datum van de overdracht; bepaalt het kwartaal.", verplicht=True),
+    Veld("bestemming", 40, C, "Organisatie waaraan is overgedragen.", verplicht=True,
+         codelijst=definities.OVERDRACHT_BESTEMMING),
+    Veld("hulp", 30, C, "Soort hulp, voor zover bekend; spaties = onbekend.", codelijst=definities.HULP_SOORT),
+])
+
 TRAILER = Recordsoort("T", "trailer", "Laatste record: aantallen per recordsoort en controlegetal.", [
     _soort("T"),
     _ORGANISATIE,
@@ -311,14 +350,17 @@ TRAILER = Recordsoort("T", "trailer", "Laatste record: aantallen per recordsoort
     Veld("aantal_adviezen", 9, N, "Aantal A-records.", verplicht=True),
     Veld("aantal_meldingen", 9, N, "Aantal M-records.", verplicht=True),
     Veld("aantal_casussen", 9, N, "Aantal C-records.", verplicht=True),
+    Veld("aantal_diensten", 9, N, "Aantal D-records.", verplicht=True),
+    Veld("aantal_overdrachten", 9, N, "Aantal O-records.", verplicht=True),
     Veld("aantal_records", 9, N, "Aantal records in het bestand, header en trailer meegeteld.", verplicht=True),
     Veld("sha256", 64, AN, "SHA-256 (hexadecimaal, kleine letters) van alle bytes vóór dit record, regeleinden "
          "meegeteld.", verplicht=True),
 ])
 
-RECORDSOORTEN: dict[str, Recordsoort] = {r.code: r for r in (HEADER, ADVIES, MELDING, CASUS, TRAILER)}
+RECORDSOORTEN: dict[str, Recordsoort] = {r.code: r for r in (HEADER, ADVIES, MELDING, CASUS, DIENST, OVERDRACHT,
+                                                                TRAILER)}
 #: The order of the records in a file.
-VOLGORDE = "HAMCT"
+VOLGORDE = "HAMCDOT"
 
 
 def markdown(recordsoort: Recordsoort) -> str:

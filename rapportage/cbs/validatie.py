@@ -30,7 +30,17 @@ from kwartalen.kwartaal import Kwartaal
 from rapportage.cbs import layout
 from rapportage.cbs.bestand import MAX_PROBLEMEN
 from rapportage.cbs.models import Aanlevering
-from rapportage.tellingen.dimensies import SOORT, TELLING, TELTABELLEN, Dimensie, Teltabel
+from rapportage.tellingen.dimensies import (
+    BRONNEN,
+    GEBEURTENIS,
+    SOORT,
+    TELLING,
+    TELLING_DIENST,
+    TELTABELLEN,
+    VOLGTABELLEN,
+    Dimensie,
+    Teltabel,
+)
 from rapportage.tellingen.dimensies import teldatum as teldatumveld
 from vtregistratie import definities
 from vtregistratie.models import Gemeente
@@ -64,6 +74,32 @@ def _datum(tekst: str) -> date | None:
     return date(int(tekst[:4]), int(tekst[4:6]), int(tekst[6:]))
 
 
+#: The follow-up's sources (rapportage/tellingen/dimensies.py, BRONNEN) that a record carries, and its field with
+#: the counting date. The waiting list (a stock) and the casussen have no record of their own and are not compared.
+RECORD_BRONNEN = {
+    bron: (recordsoort, BRONNEN[bron].teldatum.rsplit("__", 1)[-1])
+    for bron, recordsoort in (("dienst_gestart", layout.DIENST), ("dienst_afgerond", layout.DIENST),
+                              ("uitkomst", layout.DIENST), ("overdracht", layout.OVERDRACHT))
+}
+#: The follow-up tables whose every source a record carries: compared like the tables of adviezen and meldingen.
+VERGELEKEN_VOLGTABELLEN = tuple(t for t in VOLGTABELLEN if set(t.bronnen) <= set(RECORD_BRONNEN))
+
+
+def _volgwaarde(dimensie: Dimensie, bron: str, rij: dict):
+    """A follow-up dimension's value in a record row: its field (or a function of the fields), or, where the
+    declaration counts a fixed value for this source (gebeurtenis, maat, no afsluitreden when started), that value."""
+    if bron not in dimensie.geldt_voor or dimensie.cbs_veld is None:
+        return dimensie.voor(bron).value
+    return dimensie.cbs_veld(rij) if callable(dimensie.cbs_veld) else rij[dimensie.cbs_veld]
+
+
+for _tabel in VERGELEKEN_VOLGTABELLEN:  # every compared dimension is in the record or fixed per source
+    for _bron in _tabel.bronnen:
+        for _d in _tabel.kenmerken:
+            if (_bron in _d.geldt_voor and _d.cbs_veld is None) and not hasattr(_d.voor(_bron), "value"):
+                raise RuntimeError(f"{_tabel.model.__name__}.{_d.naam} has no cbs_veld for {_bron}")
+
+
 class _Lezer:
     """Checks one record at a time; keeps only counters and the casus numbers seen."""
 
@@ -72,7 +108,8 @@ class _Lezer:
         self.geleverd = {Kwartaal(aanlevering.jaar, k["kwartaal"]) for k in aanlevering.kwartalen if k["geleverd"]}
         self.aantallen: Counter = Counter()  # record type -> records
         # per count table: (kwartaal, value of every compared dimension) -> records
-        self.tellingen: dict[Teltabel, Counter] = {tabel: Counter() for tabel in TELTABELLEN}
+        self.tellingen: dict[Teltabel, Counter] = {
+            tabel: Counter() for tabel in (*TELTABELLEN, *VERGELEKEN_VOLGTABELLEN)}
         self.casus_meldingen: Counter = Counter()  # casusnummer -> M records
         self.casus_records: dict[str, tuple[int, int]] = {}  # casusnummer -> (record, aantal_meldingen)
         self.gemeenten = {
@@ -197,7 +234,8 @@ class _Lezer:
     def _tel(self, recordsoort: layout.Recordsoort, soort: str, kwartaal: Kwartaal, w: dict[str, str]) -> None:
         """Count the record under its value of every compared dimension, for each count table."""
         waarden = _recordwaarden(recordsoort, soort, w)
-        for tabel, teller in self.tellingen.items():
+        for tabel in TELTABELLEN:
+            teller = self.tellingen[tabel]
             try:
                 sleutels = [[kwartaal.kwartaal]]
                 for dimensie in vergeleken(tabel):
@@ -280,6 +318,87 @@ class _Lezer:
                 "Binnen termijn is J of N bij een beoordeling, anders een spatie."))
         self._tel(layout.MELDING, "melding", kwartaal, w)
 
+    def _datums(self, soort: layout.Recordsoort, regel: str) -> dict[str, date | None]:
+        datums = {}
+        for veld in soort.velden:
+            if veld.type == layout.D:
+                try:
+                    datums[veld.naam] = _datum(regel[veld.slice])
+                except ValueError:
+                    datums[veld.naam] = None  # reported by the field checks
+        return datums
+
+    def _tel_volg(self, soort: layout.Recordsoort, w: dict[str, str], datums: dict[str, date | None]) -> None:
+        """Count a D or O record under every follow-up source it carries, in the quarter of that source's date when
+        delivered, for each compared follow-up table (an onderzoek once per aard with its outcome)."""
+        waarden = _recordwaarden(soort, "", w) | datums
+        for bron, (recordsoort, datumveld) in RECORD_BRONNEN.items():
+            datum = datums.get(datumveld)
+            if recordsoort is not soort or datum is None or Kwartaal.van_datum(datum) not in self.geleverd:
+                continue
+            rijen = [waarden | {"bron": bron}]
+            if bron == "uitkomst":
+                rijen = [rijen[0] | {"aard": aard, "uitkomst": uitkomst}
+                         for uitkomst in definities.ONDERZOEK_UITKOMST.codes()
+                         for aard in waarden[f"uitkomst_{uitkomst}"]]
+            for tabel in VERGELEKEN_VOLGTABELLEN:
+                if bron not in tabel.bronnen:
+                    continue
+                for rij in rijen:
+                    try:
+                        sleutel = (Kwartaal.van_datum(datum).kwartaal,
+                                   *(_volgwaarde(d, bron, rij) for d in tabel.kenmerken))
+                    except (TypeError, KeyError):
+                        continue  # a missing date, reported by the field checks
+                    self.tellingen[tabel][sleutel] += 1
+
+    def dienst(self, nr: int, regel: str) -> None:
+        soort = layout.DIENST
+        sleutel = regel[soort.veld["nummer"].slice].strip()
+        datums = self._datums(soort, regel)
+        w = self._velden(nr, soort, regel, sleutel, datums.get("startdatum"))
+        self._organisatie(nr, "D", sleutel, w)
+        besluit, start, eind = datums["besluitdatum"], datums["startdatum"], datums["einddatum"]
+        if start is None:
+            return
+        if besluit is not None and start < besluit:
+            self.r.probleem(nr, "D", sleutel, "startdatum", _("De startdatum ligt vóór de besluitdatum."))
+        if eind is not None and eind < start:
+            self.r.probleem(nr, "D", sleutel, "einddatum", _("De einddatum ligt vóór de startdatum."))
+        if not any(d is not None and Kwartaal.van_datum(d) in self.geleverd for d in (start, eind)):
+            self.r.probleem(nr, "D", sleutel, "startdatum", _(
+                "De dienst is niet gestart of afgerond in een geleverd kwartaal van %(periode)s.") % {
+                    "periode": self.a.periode})
+        onderzoek_afgerond = w["soort"] == "onderzoek" and eind is not None
+        if w["afsluitreden"] and not onderzoek_afgerond:
+            self.r.probleem(nr, "D", sleutel, "afsluitreden", _(
+                "Alleen een afgerond onderzoek kan voortijdig zijn afgesloten."))
+        per_uitkomst = {u: soort.veld[f"uitkomst_{u}"] for u in definities.ONDERZOEK_UITKOMST.codes()}
+        aarden = Counter(code for u, veld in per_uitkomst.items()
+                         for code, vlag in zip(veld.codelijst.codes(), w[veld.naam], strict=False) if vlag == "1")
+        if aarden and (not onderzoek_afgerond or w["afsluitreden"]):
+            self.r.probleem(nr, "D", sleutel, "uitkomst_bevestigd", _(
+                "Alleen een afgerond, niet voortijdig afgesloten onderzoek heeft een uitkomst per aard."))
+        elif onderzoek_afgerond and not w["afsluitreden"] and not aarden:
+            self.r.probleem(nr, "D", sleutel, "uitkomst_bevestigd", _(
+                "Een afgerond onderzoek heeft een uitkomst per aard, of een reden van voortijdig afsluiten."))
+        dubbel = sorted(code for code, n in aarden.items() if n > 1)
+        if dubbel:
+            self.r.probleem(nr, "D", sleutel, "uitkomst_bevestigd", _(
+                "Eén uitkomst per aard; meer dan één voor: %(aarden)s.") % {"aarden": ", ".join(dubbel)})
+        self._tel_volg(soort, w, datums)
+
+    def overdracht(self, nr: int, regel: str) -> None:
+        soort = layout.OVERDRACHT
+        sleutel = regel[soort.veld["nummer"].slice].strip()
+        datums = self._datums(soort, regel)
+        w = self._velden(nr, soort, regel, sleutel, datums.get("datum"))
+        self._organisatie(nr, "O", sleutel, w)
+        if datums["datum"] is None:
+            return
+        self._kwartaal(nr, "O", sleutel, "datum", datums["datum"])
+        self._tel_volg(soort, w, datums)
+
     def casus(self, nr: int, regel: str) -> None:
         w = self._velden(nr, layout.CASUS, regel, regel[layout.CASUS.veld["casusnummer"].slice].strip(), None)
         self._organisatie(nr, "C", w["casusnummer"], w)
@@ -294,7 +413,8 @@ class _Lezer:
         verwacht = {
             "jaar": f"{self.a.jaar:04d}", "halfjaar": str(self.a.halfjaar), "versie": f"{self.a.versie:03d}",
             "aantal_adviezen": f"{self.aantallen['A']:09d}", "aantal_meldingen": f"{self.aantallen['M']:09d}",
-            "aantal_casussen": f"{self.aantallen['C']:09d}", "aantal_records": f"{nr:09d}",
+            "aantal_casussen": f"{self.aantallen['C']:09d}", "aantal_diensten": f"{self.aantallen['D']:09d}",
+            "aantal_overdrachten": f"{self.aantallen['O']:09d}", "aantal_records": f"{nr:09d}",
             "sha256": voorafgaand_sha256,
         }
         for veld, waarde in verwacht.items():
@@ -337,7 +457,7 @@ def _lees(aanlevering: Aanlevering, lezer: _Lezer, rapport: _Rapport) -> tuple[s
                 rapport.probleem(nr, soort, "", "recordsoort", _("Een header hoort alleen als eerste record."))
             elif vorige_soort and volgorde.index(soort) < volgorde.index(vorige_soort):
                 rapport.probleem(nr, soort, "", "recordsoort", _(
-                    "Recordsoort %(s)s staat na %(v)s; de volgorde is H, A, M, C, T.")
+                    "Recordsoort %(s)s staat na %(v)s; de volgorde is H, A, M, C, D, O, T.")
                     % {"s": soort, "v": vorige_soort})
             vorige_soort = soort
             lezer.aantallen[soort] += 1
@@ -350,6 +470,10 @@ def _lees(aanlevering: Aanlevering, lezer: _Lezer, rapport: _Rapport) -> tuple[s
                 lezer.advies(nr, regel)
             elif soort == "M":
                 lezer.melding(nr, regel)
+            elif soort == "D":
+                lezer.dienst(nr, regel)
+            elif soort == "O":
+                lezer.overdracht(nr, regel)
             else:
                 lezer.casus(nr, regel)
             voorafgaand.update(ruw)
@@ -362,7 +486,9 @@ def _lees(aanlevering: Aanlevering, lezer: _Lezer, rapport: _Rapport) -> tuple[s
 
 def vergeleken(tabel: Teltabel) -> tuple[Dimensie, ...]:
     """The dimensions of a count table that a record carries: every one but the key (the file is one
-    organisation's, and its year is the delivery's)."""
+    organisation's, and its year is the delivery's); of a follow-up table every one, carried or fixed per source."""
+    if tabel in VERGELEKEN_VOLGTABELLEN:
+        return tabel.kenmerken
     return tuple(d for d in tabel.kenmerken if d.cbs_veld is not None)
 
 
@@ -401,9 +527,9 @@ def _omschrijf(tabel: Teltabel, sleutel: tuple) -> str:
 
 
 def _vergelijk_met_tellingen(aanlevering: Aanlevering, lezer: _Lezer, rapport: _Rapport) -> None:
-    """Records per quarter × every compared dimension against the quarterly counts of both count tables."""
+    """Records per quarter × every compared dimension against the quarterly counts of every compared count table."""
     kwartalen = sorted(kw.kwartaal for kw in lezer.geleverd)
-    for tabel in TELTABELLEN:
+    for tabel in (*TELTABELLEN, *VERGELEKEN_VOLGTABELLEN):
         namen = ["kwartaal", *(d.naam for d in vergeleken(tabel))]
         telling = Counter({
             tuple(sleutel): n for *sleutel, n in tabel.model.objects.filter(
@@ -419,6 +545,14 @@ def _vergelijk_met_tellingen(aanlevering: Aanlevering, lezer: _Lezer, rapport: _
                         "jaar": aanlevering.jaar, "kw": kw, "soort": label},
                         sum(n for k, n in in_bestand.items() if k[0] == kw and k[plaats] == soort),
                         sum(n for k, n in telling.items() if k[0] == kw and k[plaats] == soort))
+        if tabel is TELLING_DIENST:
+            plaats = namen.index(GEBEURTENIS.naam)
+            for kw in kwartalen:
+                for gebeurtenis, label in (("gestart", _("diensten gestart")), ("afgerond", _("diensten afgerond"))):
+                    rapport.controle(_("%(jaar)s-K%(kw)s %(soort)s: bestand tegen kwartaaltelling") % {
+                        "jaar": aanlevering.jaar, "kw": kw, "soort": label},
+                        sum(n for k, n in in_bestand.items() if k[0] == kw and k[plaats] == gebeurtenis),
+                        sum(n for k, n in telling.items() if k[0] == kw and k[plaats] == gebeurtenis))
         for sleutel in sorted(set(telling) | set(in_bestand), key=str):
             if telling[sleutel] != in_bestand[sleutel]:
                 rapport.probleem(None, "", f"{aanlevering.jaar}-K{sleutel[0]}", "aantal", _(

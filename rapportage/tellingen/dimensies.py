@@ -179,6 +179,11 @@ def begrensd(dagen: Expression) -> Expression:
     return Least(dagen, Value(DUUR_MAX_DAGEN), output_field=IntegerField())
 
 
+def begrensde_dagen(van: date, tot: date) -> int:
+    """``begrensd(Dagen(van, tot))`` for two dates in hand (the CBS validation reads them from a record)."""
+    return min((tot - van).days, DUUR_MAX_DAGEN)
+
+
 # --- the derived rules, as expressions over one registration ------------------------------------------------------
 
 def beoordeling() -> Expression:
@@ -238,12 +243,22 @@ def eerste_in(periode: str) -> Expression:
     return ~Exists(eerder)
 
 
+#: The dates a dienst's day histogram runs between: wachttijd (besluit → start) for a started dienst, doorlooptijd
+#: (start → einde) for an ended one.
+DUUR_VELDEN = {"dienst_gestart": ("besluitdatum", "startdatum"), "dienst_afgerond": ("startdatum", "einddatum")}
+
+
 def duur(soort: str) -> Expression:
-    """The days a histogram counts: wachttijd (besluit → start) for a started dienst, doorlooptijd (start → einde)
-    for an ended one, the days waited on the quarter's last day for the waiting list."""
-    van, tot = {"dienst_gestart": ("besluitdatum", "startdatum"), "dienst_afgerond": ("startdatum", "einddatum"),
-                "wachtlijst": ("beoordeling_datum", teldatum(soort))}[soort]
+    """The days a histogram counts: ``DUUR_VELDEN`` for a dienst, the days waited on the quarter's last day for
+    the waiting list."""
+    van, tot = DUUR_VELDEN[soort] if soort in DUUR_VELDEN else ("beoordeling_datum", teldatum(soort))
     return begrensd(Dagen(F(van), F(tot) if isinstance(tot, str) else tot))
+
+
+def _record_dagen(record: dict) -> int:
+    """A D record's days for its source (``bron``): the CBS validation's reading of ``duur``."""
+    van, tot = DUUR_VELDEN[record["bron"]]
+    return begrensde_dagen(record[van], record[tot])
 
 
 class Uitgepakt(Expression):
@@ -357,31 +372,32 @@ VERVOLGMELDING_MOMENT = Dimensie("vervolgmelding_moment", _("moment van de vervo
 _DIENST = ("dienst_gestart", "dienst_afgerond")
 DIENST = Dimensie("dienst", _("dienst"),
                   lambda soort: F("vervolgdienst") if soort == "wachtlijst" else F("soort"),
-                  codelijst=definities.VERVOLGDIENST, geldt_voor=(*_DIENST, "wachtlijst"))
+                  codelijst=definities.VERVOLGDIENST, geldt_voor=(*_DIENST, "wachtlijst"), cbs_veld="soort")
 GEBEURTENIS = Dimensie("gebeurtenis", _("gebeurtenis"),
                        lambda soort: Value({"dienst_gestart": "gestart", "dienst_afgerond": "afgerond"}[soort],
                                            output_field=CharField()),
                        codelijst=definities.DIENST_GEBEURTENIS, geldt_voor=_DIENST)
 AFSLUITREDEN = Dimensie("afsluitreden", _("voortijdig afgesloten"), _voor_beide(lambda: F("afsluitreden")),
                         codelijst=definities.VOORTIJDIG_AFGESLOTEN_REDEN, geldt_voor=("dienst_afgerond",),
+                        cbs_veld="afsluitreden",
                         leeg=Value("", output_field=CharField()))  # only an ended onderzoek was closed early
 MAAT = Dimensie("maat", _("maat"),
                 lambda soort: Value({"dienst_gestart": "wachttijd", "dienst_afgerond": "doorlooptijd"}[soort],
                                     output_field=CharField()),
                 codelijst=definities.DUUR_MAAT, geldt_voor=_DIENST)
-DAGEN = Dimensie("dagen", _("dagen"), duur, geldt_voor=(*_DIENST, "wachtlijst"))
+DAGEN = Dimensie("dagen", _("dagen"), duur, geldt_voor=(*_DIENST, "wachtlijst"), cbs_veld=_record_dagen)
 UITKOMST_AARD = Dimensie("aard", _("aard"), _voor_beide(lambda: F("aard")), codelijst=definities.AARD,
-                         geldt_voor=("uitkomst",))
+                         geldt_voor=("uitkomst",), cbs_veld="aard")
 UITKOMST = Dimensie("uitkomst", _("uitkomst"), _voor_beide(lambda: F("uitkomst")),
-                    codelijst=definities.ONDERZOEK_UITKOMST, geldt_voor=("uitkomst",))
+                    codelijst=definities.ONDERZOEK_UITKOMST, geldt_voor=("uitkomst",), cbs_veld="uitkomst")
 MOMENT = Dimensie("moment", _("moment"),
                   _voor_beide(lambda: Case(When(dienst__isnull=True, then=Value("na_beoordeling")),
                                            default=Value("na_dienst"), output_field=CharField())),
-                  codelijst=definities.OVERDRACHT_MOMENT, geldt_voor=("overdracht",))
+                  codelijst=definities.OVERDRACHT_MOMENT, geldt_voor=("overdracht",), cbs_veld="moment")
 BESTEMMING = Dimensie("bestemming", _("organisatie"), _voor_beide(lambda: F("bestemming")),
-                      codelijst=definities.OVERDRACHT_BESTEMMING, geldt_voor=("overdracht",))
+                      codelijst=definities.OVERDRACHT_BESTEMMING, geldt_voor=("overdracht",), cbs_veld="bestemming")
 HULP = Dimensie("hulp", _("soort hulp"), _voor_beide(lambda: F("hulp")), codelijst=definities.HULP_SOORT,
-                geldt_voor=("overdracht",))
+                geldt_voor=("overdracht",), cbs_veld="hulp")
 EERSTE_IN_HALFJAAR = Dimensie("eerste_in_halfjaar", _("eerste in het halfjaar"),
                               _voor_beide(lambda: eerste_in("halfjaar")), geldt_voor=("casus",))
 EERSTE_IN_JAAR = Dimensie("eerste_in_jaar", _("eerste in het jaar"), _voor_beide(lambda: eerste_in("jaar")),

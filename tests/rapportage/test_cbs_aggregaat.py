@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from diensten.services import registreer_dienst
 from rapportage.cbs.aggregaat import KOLOMMEN, schrijf_aggregaat, tekst
 from rapportage.cbs.periode import Halfjaar
 from rapportage.onthulling import Aantal, beveilig, publicatiecellen
@@ -78,3 +79,40 @@ def test_the_aggregate_sums_delivered_quarters_from_the_counts_and_protects_ever
     totalen = {r["Soort"]: r["Aantal"] for r in rijen if r["Meldergroep"] == "totaal"}
     assert totalen == {"advies": "15", "melding": "."}
 
+
+
+@pytest.mark.django_db
+def test_the_aggregate_has_afgeronde_diensten_and_casussen_per_region(referentiedata, settings):
+    settings.ONTHULLING_AFRONDING, settings.ONTHULLING_DREMPEL = 1, 1  # exact: about what is counted
+    intake = GebruikerFactory(rol="intake")
+    teamleider = GebruikerFactory(rol="teamleider")
+    meldingen = []
+    for dag in range(1, 8):  # 7 meldingen in Q1, each its own casus; 4 onderzoeken and 1 v&v end in the half-year
+        dienst = "onderzoek" if dag <= 5 else "voorwaarden_en_vervolg"
+        meldingen.append(MeldingFactory(door=intake, ontvangstdatum=date(2025, 1, dag),
+                                        beoordeling_datum=date(2025, 1, dag + 1),
+                                        beoordeling_uitkomst="vervolgstappen_vt", vervolgdienst=dienst))
+    for i, melding in enumerate(meldingen[:4]):  # ended in Q1 and Q2; the fifth runs into H2
+        registreer_dienst(melding=melding, door=intake, startdatum=date(2025, 2, 1),
+                          einddatum=date(2025, 3 + 2 * (i % 2), 1), uitkomsten={"partnergeweld": "bevestigd"})
+    registreer_dienst(melding=meldingen[4], door=intake, startdatum=date(2025, 2, 1))
+    registreer_dienst(melding=meldingen[5], door=intake, startdatum=date(2025, 2, 1), einddatum=date(2025, 6, 30))
+    # Q2: two more meldingen in casussen of Q1 and one new casus: 8 unique casussen in the half-year, not 7 + 3
+    MeldingFactory(door=intake, ontvangstdatum=date(2025, 4, 2), casus=meldingen[0].casus)
+    MeldingFactory(door=intake, ontvangstdatum=date(2025, 4, 3), casus=meldingen[1].casus)
+    MeldingFactory(door=intake, ontvangstdatum=date(2025, 5, 3))
+    herbereken_verouderde()
+    for kw in H1.kwartalen:
+        zet_kwartaal_door(organisatie=teamleider.organisatie, kwartaal=kw, door=teamleider, naar="voorlopig")
+
+    rijen = {r["Soort"]: r for r in _lees(H1) if r["Regio"] == "VT01"}
+    assert {soort: rijen[soort]["Aantal"] for soort in (
+        "afgeronde_diensten_onderzoek", "afgeronde_diensten_voorwaarden_en_vervolg",
+        "casussen_met_ontvangen_meldingen")} == {
+        "afgeronde_diensten_onderzoek": "4", "afgeronde_diensten_voorwaarden_en_vervolg": "1",
+        "casussen_met_ontvangen_meldingen": "8"}
+    assert rijen["casussen_met_ontvangen_meldingen"]["Meldergroep"] == ""  # not a breakdown
+    # protected like every cell when the rule applies: 4 afgeronde onderzoeken are suppressed
+    settings.ONTHULLING_AFRONDING, settings.ONTHULLING_DREMPEL = 5, 10
+    rijen = {r["Soort"]: r["Aantal"] for r in _lees(H1) if r["Regio"] == "VT01"}
+    assert rijen["afgeronde_diensten_onderzoek"] == "." and rijen["casussen_met_ontvangen_meldingen"] == "."

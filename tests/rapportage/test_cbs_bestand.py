@@ -70,7 +70,7 @@ def gegevens(intake):
 
 class TestLayout:
     def test_every_record_type_fits_the_record_length_and_starts_with_its_type(self):
-        assert set(layout.RECORDSOORTEN) == set(layout.VOLGORDE) == set("HAMCT")
+        assert set(layout.RECORDSOORTEN) == set(layout.VOLGORDE) == set("HAMCDOT")
         for soort in layout.RECORDSOORTEN.values():
             assert soort.velden[0].naam == "recordsoort" and soort.velden[0].vast == soort.code
             positie = 1
@@ -174,7 +174,7 @@ class TestBestand:
         assert (h["kwartaal_1"], h["kwartaal_1_status"].rstrip(), h["kwartaal_1_geleverd"]) == ("1", "definitief", "J")
         assert (h["kwartaal_2"], h["kwartaal_2_status"].rstrip(), h["kwartaal_2_geleverd"]) == ("2", "voorlopig", "J")
         assert h["definities_versie"].rstrip() == definities.VERSIE
-        assert (h["layoutversie"], h["recordlengte"]) == ("02", f"{layout.RECORDLENGTE:04d}")
+        assert (h["layoutversie"], h["recordlengte"]) == (f"{layout.LAYOUTVERSIE:02d}", f"{layout.RECORDLENGTE:04d}")
         moment = datetime.strptime(h["aanmaakmoment"], "%Y%m%d%H%M%S")
         assert abs((moment - aanlevering.aangemaakt_op.astimezone().replace(tzinfo=None)).total_seconds()) < 3600 * 2
 

@@ -70,6 +70,24 @@ def test_intake_registers_an_advies_and_a_melding_with_the_keyboard_alone(inlogg
         assert axe(url, page.context.cookies()) == [], url
 
 
+def test_a_sub_form_chosen_by_keyboard_ticks_its_aard(inloggen, gebruikers, live_server, wachtwoord):
+    page = inloggen(gebruikers("intake").username, wachtwoord)
+    page.goto(f"{live_server.url}/adviezen/nieuw/")
+    kies(page, "#id_gemeente", "Amsterdam")
+    tab_naar(page, "input[name=beroepsmatig][value=ja]")
+    page.keyboard.press("Space")
+    kies(page, "#id_melder_organisatietype", "Huisarts")
+    assert not page.is_checked("input[name=aard][value=kindermishandeling]")
+    tab_naar(page, "input[name=aard_subvorm][value=km_getuige_huiselijk_geweld]")
+    page.keyboard.press("Space")
+    assert page.is_checked("input[name=aard][value=kindermishandeling]")  # intake.js ticked the aard along
+    tab_naar(page, "button[value=opslaan]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    advies = Advies.objects.get()
+    assert (advies.aard, advies.aard_subvorm) == (["kindermishandeling"], ["km_getuige_huiselijk_geweld"])
+
+
 def test_a_form_error_is_announced_next_to_the_field(inloggen, gebruikers, live_server, wachtwoord):
     page = inloggen(gebruikers("intake").username, wachtwoord)
     page.goto(f"{live_server.url}/adviezen/nieuw/")

@@ -19,14 +19,14 @@ from _setup import django_setup, machine
 INSERT_ADVIEZEN = """
 INSERT INTO adviezen_advies (organisatie_id, jaar, volgnummer, nummer, gemeente_code, beroepsmatig,
     melder_organisatietype, melder_relatie, melder_groep, anoniem, aard, aanvullende_informatie, duur_geweld,
-    definities_versie, aangemaakt_op, gewijzigd_op, startdatum, einddatum)
+    definities_versie, aangemaakt_op, gewijzigd_op, startdatum, einddatum, aard_subvorm)
 SELECT p.org, EXTRACT(YEAR FROM p.dag)::int, g, 'A-' || g, p.gem, g % 3 <> 2,
        CASE g % 3 WHEN 0 THEN 'politie' WHEN 1 THEN 'huisarts' ELSE '' END,
        CASE g % 3 WHEN 2 THEN 'familielid' ELSE '' END,
        CASE g % 3 WHEN 0 THEN 'politie' WHEN 1 THEN 'overige_professional' ELSE 'niet_professional' END,
        false, CASE WHEN g % 4 = 0 THEN '["kindermishandeling", "partnergeweld"]'::jsonb
                    ELSE '["kindermishandeling"]'::jsonb END,
-       '[]'::jsonb, 'onbekend', '2019.1', now(), now(), p.dag, p.dag + 3
+       '[]'::jsonb, 'onbekend', '2019.1', now(), now(), p.dag, p.dag + 3, '[]'::jsonb
   FROM generate_series(1::bigint, %(n)s) g
   CROSS JOIN LATERAL (
       SELECT (%(orgs)s::int[])[(1 + (g * 7919) %% %(k)s)::int] AS org,
@@ -39,7 +39,8 @@ INSERT_MELDINGEN = """
 INSERT INTO meldingen_melding (organisatie_id, jaar, volgnummer, nummer, gemeente_code, beroepsmatig,
     melder_organisatietype, melder_relatie, melder_groep, anoniem, aard, aanvullende_informatie, duur_geweld,
     definities_versie, aangemaakt_op, gewijzigd_op, ontvangstdatum, acute_onveiligheid, structurele_onveiligheid,
-    casus_id, eerdere_betrokkenheid, beoordelingstermijn, beoordeling_datum, beoordeling_uitkomst, vervolgdienst)
+    casus_id, eerdere_betrokkenheid, beoordelingstermijn, beoordeling_datum, beoordeling_uitkomst, vervolgdienst,
+    aard_subvorm)
 SELECT p.org, EXTRACT(YEAR FROM p.dag)::int, g, 'M-' || g, p.gem, g % 5 <> 4,
        CASE WHEN g % 5 < 3 THEN 'politie' WHEN g % 5 = 3 THEN 'onderwijs' ELSE '' END,
        CASE WHEN g % 5 = 4 THEN 'buurtbewoner' ELSE '' END,
@@ -49,7 +50,7 @@ SELECT p.org, EXTRACT(YEAR FROM p.dag)::int, g, 'M-' || g, p.gem, g % 5 <> 4,
        CASE g % 3 WHEN 0 THEN 'eerste_melding' WHEN 1 THEN 'hermelding' ELSE 'vervolgmelding' END,
        p.dag + 7,
        CASE WHEN g % 10 = 0 THEN NULL ELSE p.dag + (g %% 9)::int END,
-       CASE WHEN g % 10 = 0 THEN '' ELSE 'overdracht' END, ''
+       CASE WHEN g % 10 = 0 THEN '' ELSE 'overdracht' END, '', '[]'::jsonb
   FROM generate_series(1::bigint, %(n)s) g
   CROSS JOIN LATERAL (
       SELECT (%(orgs)s::int[])[(1 + (g * 7919) %% %(k)s)::int] AS org,
@@ -107,9 +108,14 @@ def vul(connection, rijen: int) -> None:
     )
     params = {"orgs": [p[0] for p in paren], "gems": [p[1] for p in paren], "k": len(paren),
               "dagen": (date(2025, 12, 31) - date(2019, 1, 1)).days}
+    from diensten.models import Dienst, Monitoring, OnderzoekUitkomst, Overdracht
+    from rapportage.tellingen.services.herberekening import teltabellen
+
+    tabellen = [m._meta.db_table for m in (OnderzoekUitkomst, Overdracht, Monitoring, Dienst)]
+    tabellen += ["meldingen_melding", "meldingen_casus", "adviezen_advies", "rapportage_verouderdesleutel",
+                 "rapportage_herberekening", *(t.model._meta.db_table for t in teltabellen())]
     with connection.cursor() as c:
-        c.execute("TRUNCATE meldingen_melding, meldingen_casus, adviezen_advies, rapportage_telling, "
-                  "rapportage_tellingaard, rapportage_verouderdesleutel, rapportage_herberekening")
+        c.execute(f"TRUNCATE {', '.join(tabellen)}")
     Casus.objects.bulk_create([
         Casus(organisatie_id=org, jaar=2019, volgnummer=1, nummer="C-2019-000001", geopend_op=date(2019, 1, 1))
         for org in sorted({p[0] for p in paren})
@@ -134,9 +140,8 @@ def main():
     from django.db.models import Sum
 
     from kwartalen.kwartaal import Kwartaal
-    from rapportage.tellingen.dimensies import TELTABELLEN
     from rapportage.tellingen.models import Telling
-    from rapportage.tellingen.services.herberekening import herbereken, herbereken_alles
+    from rapportage.tellingen.services.herberekening import herbereken, herbereken_alles, teltabellen
 
     print(f"machine: {machine()}")
     if args.bestaande:
@@ -154,7 +159,7 @@ def main():
         # Each rebuild leaves its old count rows dead until autovacuum comes by; without this the figure
         # depends on how many rebuilds ran before (10 to 16 s at national scale).
         with connection.cursor() as c:
-            for tabel in ("adviezen_advies", "meldingen_melding", *(t.model._meta.db_table for t in TELTABELLEN)):
+            for tabel in ("adviezen_advies", "meldingen_melding", *(t.model._meta.db_table for t in teltabellen())):
                 c.execute(f"VACUUM ANALYZE {tabel}")
         t = time.perf_counter()
         sleutels = herbereken_alles(aanleiding="benchmark")
@@ -162,8 +167,8 @@ def main():
         print(f"[{ronde}] full rebuild: {volledig:.2f} s ({sleutels} keys)")
 
         kaal, groepen, som = ondergrens(connection)
-        rijen = sum(t.model.objects.count() for t in TELTABELLEN)
-        opgeteld = sum(t.model.objects.aggregate(n=Sum("aantal"))["n"] or 0 for t in TELTABELLEN)
+        rijen = sum(t.model.objects.count() for t in teltabellen())
+        opgeteld = sum(t.model.objects.aggregate(n=Sum("aantal"))["n"] or 0 for t in teltabellen())
         print(f"[{ronde}] lower limit (the rollup's SELECT ... GROUP BY, not inserted): {kaal:.2f} s; "
               f"same output as the rebuild: {(groepen, som) == (rijen, opgeteld)} "
               f"({groepen:,} groups / {rijen:,} count rows, aantal {som:,} / {opgeteld:,})")

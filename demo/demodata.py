@@ -37,7 +37,7 @@ from kwartalen.models import KwartaalStatus, VerouderdeSleutel
 from kwartalen.volgkwartalen import Stand, geraakte_kwartalen
 from meldingen.models import Casus, Melding
 from meldingen.termijn import beoordelingstermijn
-from rapportage.tellingen.dimensies import TELTABELLEN
+from rapportage.tellingen.dimensies import TELTABELLEN, VOLGTABELLEN
 from rapportage.tellingen.services.herberekening import herbereken_alles
 from rapportage.tellingen.services.kwartalen import zet_kwartaal_door
 from vtregistratie import definities
@@ -1188,7 +1188,7 @@ def heeft_registraties() -> bool:
 def _markeer_getelde_kwartalen_verouderd() -> None:
     """Mark every key that has counts stale, so the rollup brings them to zero after a wipe."""
     sleutels = set()
-    for model in (tabel.model for tabel in TELTABELLEN):
+    for model in (tabel.model for tabel in (*TELTABELLEN, *VOLGTABELLEN)):
         sleutels.update(model.objects.values_list("organisatie_id", "jaar", "kwartaal").distinct())
     VerouderdeSleutel.objects.bulk_create(
         [VerouderdeSleutel(organisatie_id=o, jaar=j, kwartaal=k) for o, j, k in sorted(sleutels)],

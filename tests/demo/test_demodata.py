@@ -33,8 +33,9 @@ from kwartalen.volgkwartalen import Stand, geraakte_kwartalen
 from meldingen import services as melding_services
 from meldingen.models import Casus, Melding
 from meldingen.termijn import beoordelingstermijn
-from rapportage.tellingen.models import Telling
+from rapportage.tellingen.models import Telling, TellingDienst
 from rapportage.tellingen.services.controle import controleer_tellingen
+from rapportage.tellingen.services.herberekening import herbereken_verouderde
 from tests.factories import GebruikerFactory
 from vtregistratie import definities
 from vtregistratie.models import Lidmaatschap, Nummerreeks, Organisatie
@@ -489,3 +490,15 @@ def test_the_make_run_slice_closes_past_quarters_so_the_gemeente_sees_figures(re
         assert not [cel.tekst for cel in cellen if "(o)" in cel.tekst], pagina  # the default period is complete
     landelijk = client.get(reverse("rapportage:analyse_landelijk")).content.decode()
     assert "Berekend over 25 van de 25 organisaties" in landelijk
+
+
+def test_wis_marks_keys_with_only_follow_up_counts_stale(referentiedata):
+    # A quarter in which a dienst ended but nothing was registered has counts only in the follow-up's tables; a wipe
+    # must bring those back to zero as well (reading only Telling and TellingAard left them standing).
+    vt01 = Organisatie.objects.get(code="VT01")
+    TellingDienst.objects.create(organisatie=vt01, jaar=2024, kwartaal=3, gemeente_code="", dienst="onderzoek",
+                                 gebeurtenis="afgerond", afsluitreden="", aantal=1)
+    demodata_module.wis_registraties()
+    assert VerouderdeSleutel.objects.filter(organisatie=vt01, jaar=2024, kwartaal=3).exists()
+    herbereken_verouderde()
+    assert not TellingDienst.objects.exists()

@@ -45,14 +45,15 @@ KOLOMMEN = ("Perioden", "Regio", *(_statline(d) for d in DIMENSIES), "Aantal")
 TOTAAL = "totaal"
 NEDERLAND = "NL"
 
-#: The follow-up's rows, one per region (and NL): the value of the Soort column, the count table (docs/rollup.md),
-#: the rows of it that count, and the soort its published cell is named by. "Afgeronde diensten" per soort as
-#: StatLine counts them (by end date); "casussen met ontvangen melding(en)": unique casussen in the half-year, the sum
-#: of its quarters' casussen flagged as the first quarter of the half-year with a melding of the casus.
+#: The follow-up's rows, one per region (and NL): the value of the Soort column, the count table (docs/rollup.md)
+#: and the rows of it that count; its published cell is named by the table's source and that selection, as the
+#: analyses name theirs ("dienst" with its gebeurtenis). "Afgeronde diensten" per soort as StatLine counts them (by
+#: end date); "casussen met ontvangen melding(en)": unique casussen in the half-year, the sum of its quarters'
+#: casussen flagged as the first quarter of the half-year with a melding of the casus.
 VOLGREGELS: tuple[tuple[str, type, dict, str], ...] = (
-    *((f"afgeronde_diensten_{dienst}", TellingDienst, {"gebeurtenis": "afgerond", "dienst": dienst},
-       f"dienst_afgerond_{dienst}") for dienst in definities.VERVOLGDIENST.codes()),
-    ("casussen_met_ontvangen_meldingen", TellingCasus, {"eerste_in_halfjaar": True}, "casus_halfjaar"),
+    *((f"afgeronde_diensten_{dienst}", TellingDienst, {"gebeurtenis": "afgerond", "dienst": dienst}, "dienst")
+      for dienst in definities.VERVOLGDIENST.codes()),
+    ("casussen_met_ontvangen_meldingen", TellingCasus, {"eerste_in_halfjaar": True}, "casus"),
 )
 
 
@@ -139,7 +140,7 @@ def _volgregels(halfjaar: Halfjaar, organisaties, codes: dict[str, int], kwartal
         for org, kwartaal, n in (_geleverd(model, halfjaar, organisaties).filter(**filter)
                                  .values("organisatie_id", "kwartaal").annotate(n=Sum("aantal")).order_by()
                                  .values_list("organisatie_id", "kwartaal", "n")):
-            atomen[org][(org, halfjaar.jaar, kwartaal, celsoort, ())] = n
+            atomen[org][(org, halfjaar.jaar, kwartaal, celsoort, tuple(sorted(filter.items())))] = n
         per_regio = {regio: Aantal(sum(atomen[org].values()), frozenset({org}), (),
                                    publicatiecellen(atomen[org], kwartalen)) for regio, org in sorted(codes.items())}
         for regio, aantal in per_regio.items():

@@ -138,22 +138,31 @@ def hertelling_vervolg() -> tuple[Counter, Counter]:
     return diensten, wachtlijst
 
 
+def _opgeteld(rijen) -> Counter:
+    """Stored rows summed over the dimensions this recount does not know (vervolgmelding_moment, ...): keyed
+    instead, two rows that differ only there would overwrite each other."""
+    teller = Counter()
+    for *sleutel, aantal in rijen:
+        teller[tuple(sleutel)] += aantal
+    return teller
+
+
 def opgeslagen_vervolg() -> tuple[Counter, Counter]:
-    diensten = Counter({tuple(r[:-1]): r[-1] for r in TellingDienst.objects.values_list(
-        "organisatie_id", "jaar", "kwartaal", "gemeente_code", "dienst", "gebeurtenis", "afsluitreden", "aantal")})
-    wachtlijst = Counter({tuple(r[:-1]): r[-1] for r in TellingWachtlijst.objects.values_list(
-        "organisatie_id", "jaar", "kwartaal", "gemeente_code", "dienst", "dagen", "aantal")})
+    diensten = _opgeteld(TellingDienst.objects.values_list(
+        "organisatie_id", "jaar", "kwartaal", "gemeente_code", "dienst", "gebeurtenis", "afsluitreden", "aantal"))
+    wachtlijst = _opgeteld(TellingWachtlijst.objects.values_list(
+        "organisatie_id", "jaar", "kwartaal", "gemeente_code", "dienst", "dagen", "aantal"))
     return diensten, wachtlijst
 
 
 def opgeslagen() -> tuple[Counter, Counter, Counter]:
     kolommen = ("organisatie_id", "jaar", "kwartaal", "gemeente_code", "soort", "melder_groep", "melder_categorie",
                 "crisis", "beoordeling", "eerdere_betrokkenheid", "binnen_termijn")
-    telling = Counter({tuple(r[:-1]): r[-1] for r in Telling.objects.values_list(*kolommen, "aantal")})
-    aard = Counter({tuple(r[:-1]): r[-1] for r in TellingAard.objects.values_list(
-        "organisatie_id", "jaar", "kwartaal", "gemeente_code", "soort", "aard", "aantal")})
-    subvorm = Counter({tuple(r[:-1]): r[-1] for r in TellingSubvorm.objects.values_list(
-        "organisatie_id", "jaar", "kwartaal", "gemeente_code", "soort", "aard_subvorm", "aantal")})
+    telling = _opgeteld(Telling.objects.values_list(*kolommen, "aantal"))
+    aard = _opgeteld(TellingAard.objects.values_list(
+        "organisatie_id", "jaar", "kwartaal", "gemeente_code", "soort", "aard", "aantal"))
+    subvorm = _opgeteld(TellingSubvorm.objects.values_list(
+        "organisatie_id", "jaar", "kwartaal", "gemeente_code", "soort", "aard_subvorm", "aantal"))
     return telling, aard, subvorm
 
 
@@ -236,12 +245,22 @@ class TellingMachine(RuleBasedStateMachine):
         return melding.pk
 
     @rule(pk=meldingen, wacht=st.sampled_from([0, 1, 40, 100]), duur=st.sampled_from([None, 0, 30, 90]),
-          soort=st.sampled_from(["onderzoek", "voorwaarden_en_vervolg"]), voortijdig=st.booleans())
-    def registreer_dienst(self, pk, wacht, duur, soort, voortijdig):
-        """A dienst decided at the beoordeling; refused without vervolgstappen, twice, or in the future."""
+          soort=st.sampled_from(["onderzoek", "voorwaarden_en_vervolg"]), voortijdig=st.booleans(),
+          eerst_vegen=st.booleans())
+    def registreer_dienst(self, pk, wacht, duur, soort, voortijdig, eerst_vegen):
+        """A dienst decided at the beoordeling; refused without vervolgstappen, twice, or in the future. Swept first,
+        the waiting list of every quarter up to today is counted with the melding on it, so the start must mark
+        every quarter it takes the melding out of (without the sweep those quarters are stale anyway, and a
+        missing mark goes unseen). A melding not yet assessed gets "vervolgstappen Veilig Thuis" first."""
         melding = Melding.objects.get(pk=pk)
         if melding.beoordeling_datum is None:
-            return
+            try:
+                melding = leg_beoordeling_vast(melding=melding, door=self.intake, datum=melding.ontvangstdatum,
+                                               uitkomst="vervolgstappen_vt", vervolgdienst=soort)
+            except ValidationError:
+                return
+        if eerst_vegen:
+            herbereken_verouderde()
         start = melding.beoordeling_datum + timedelta(days=wacht)
         einde = None if duur is None else start + timedelta(days=duur)
         afgerond_onderzoek = soort == "onderzoek" and einde is not None

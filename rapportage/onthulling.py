@@ -294,16 +294,29 @@ def klasse_label(klasse: tuple[int, int | None]) -> str:
 class Percentiel:
     """The ``p``-th percentile (0 < p < 1) in days of the durations counted by ``aantal``.
 
-    ``exact``: computed from the group's own day histogram (None: no durations). ``klassen``: the group's count
-    per class of ``DUURKLASSEN`` (same order), each an ``Aantal`` that knows its published cells; an outside
-    viewer of an aggregate sees the percentile interpolated from their protected values.
+    ``exact``: computed from the group's own day histogram (None: no durations), for the viewer who sees the
+    group exactly and for one published cell whose count is shown. ``afgeleid``: what an outside viewer sees of an
+    aggregate (a count of several published cells), ``percentiel_van_klassen`` of the group's counts per class —
+    computed from protected values only, so it is the same for every outside viewer and may be kept in the cache.
     """
 
     aantal: Aantal
     exact: float | None
     p: float
-    klassen: tuple[Aantal, ...]
+    afgeleid: float | None = None
     tekens: tuple[str, ...] = ()
+
+
+def percentiel_van_klassen(klassen: Iterable[Aantal], p: float) -> float | None:
+    """An aggregate's percentile for an outside viewer: interpolated from the *protected* values of its counts per
+    class of ``DUURKLASSEN`` (same order; each an ``Aantal`` that knows its published cells), a suppressed class
+    counting as ``geheim_bijdrage`` like in every derived sum."""
+    beschermd = []
+    for klasse, aantal in zip(DUURKLASSEN, klassen, strict=True):
+        if aantal.gepubliceerd():
+            w, _uit_meer = beschermde_waarde(aantal)
+            beschermd.append((klasse, geheim_bijdrage() if w is None else w))
+    return percentiel_uit_klassen(beschermd, p)
 
 
 def percentiel_uit_klassen(klassen: Iterable[tuple[tuple[int, int | None], float]], p: float) -> float | None:
@@ -475,12 +488,7 @@ def _percentiel(cel: Percentiel, exact: bool) -> tuple[Getoond, bool]:
         return (_GEHEIM if beschermd(*cellen[0]) is None else _getal(eigen)), False
     if all(beschermd(*c) is None for c in cellen):  # only small groups: nothing to tell
         return _GEHEIM, True
-    klassen = []
-    for klasse, aantal in zip(DUURKLASSEN, cel.klassen, strict=True):
-        if aantal.gepubliceerd():
-            w, _uit_meer = beschermde_waarde(aantal)
-            klassen.append((klasse, geheim_bijdrage() if w is None else w))
-    return _getal(percentiel_uit_klassen(klassen, cel.p)), True
+    return _getal(cel.afgeleid), True
 
 
 def beveilig(cel, *, eigen_organisatie: int | None) -> Getoond:

@@ -41,6 +41,8 @@ from rapportage.onthulling import (
     drempel,
     duurklasse,
     klasse_label,
+    percentiel_van_klassen,
+    publicatiecellen,
 )
 from rapportage.tellingen import histogram as dagen_histogram
 from rapportage.tellingen.models import (
@@ -161,12 +163,18 @@ class Diensttellingen:
 
     def percentiel(self, duur: Duur, organisaties, kwartalen, p: float) -> Percentiel:
         organisaties, kwartalen = list(organisaties), list(kwartalen)
-        histogram = duur.samen(organisaties, kwartalen)
-        klassen = tuple(self.aantal(duur.telwaarde(organisaties, kwartalen, klasse=k), organisaties, kwartalen)
-                        for k in DUURKLASSEN)
-        paren = list(histogram.items())
+        paren = list(duur.samen(organisaties, kwartalen).items())
         exact = dagen_histogram.mediaan(paren) if p == MEDIAAN else dagen_histogram.percentiel(paren, p * 100)
-        return Percentiel(self.duur_aantal(duur, organisaties, kwartalen), exact, p, klassen)
+        aantal = self.duur_aantal(duur, organisaties, kwartalen)
+        afgeleid = None
+        if len(aantal.gepubliceerd()) > 1:  # an aggregate: an outside viewer sees it from the protected classes
+            orgs, kws = frozenset(organisaties), [(kw.jaar, kw.kwartaal) for kw in kwartalen]
+            klassen = []
+            for klasse in DUURKLASSEN:
+                n = duur.telwaarde(organisaties, kwartalen, klasse=klasse)
+                klassen.append(Aantal(int(n), orgs, (), publicatiecellen(getattr(n, "atomen", {}), kws)))
+            afgeleid = percentiel_van_klassen(klassen, p)
+        return Percentiel(aantal, exact, p, afgeleid)
 
     def binnen_norm(self, organisaties, kwartalen) -> Percentage:
         """The share of onderzoeken afgerond in these quarters whose doorlooptijd was within the norm."""

@@ -18,6 +18,7 @@ from rapportage.onthulling import (
     duurklasse,
     klasse_label,
     percentiel_uit_klassen,
+    percentiel_van_klassen,
     publicatiecellen,
 )
 
@@ -34,26 +35,31 @@ def _nearest_rank(histogram: dict[int, int], p: float) -> float | None:
     return float(waarden[max(0, math.ceil(len(waarden) * p) - 1)]) if waarden else None
 
 
-def maak(histogrammen: dict[tuple[int, int, int], dict[int, int]], p: float = 0.5) -> Percentiel:
-    """A percentile over several organisation × quarter histograms, built as the analysis builds it."""
-    def aantal(atomen):
-        orgs = frozenset(a[0] for a in atomen)
-        kws = {(a[1], a[2]) for a in atomen}
-        return Aantal(sum(atomen.values()), orgs, (), publicatiecellen(atomen, kws))
+def _aantal(atomen) -> Aantal:
+    orgs = frozenset(a[0] for a in atomen)
+    kws = {(a[1], a[2]) for a in atomen}
+    return Aantal(sum(atomen.values()), orgs, (), publicatiecellen(atomen, kws))
 
-    totaal = {(o, j, k, "duur", (("maat", "wachttijd"),)): sum(h.values())
-              for (o, j, k), h in histogrammen.items() if sum(h.values())}
-    klassen = tuple(
-        aantal({(o, j, k, "duur", (("klasse", klasse_label(klasse)), ("maat", "wachttijd"))): n
-                for (o, j, k), h in histogrammen.items()
-                if (n := sum(m for d, m in h.items() if duurklasse(d) == klasse))})
+
+def klassen_van(histogrammen: dict[tuple[int, int, int], dict[int, int]]) -> tuple[Aantal, ...]:
+    """The group's count per duration class, each knowing its published cells (as the analysis builds them)."""
+    return tuple(
+        _aantal({(o, j, k, "duur", (("klasse", klasse_label(klasse)), ("maat", "wachttijd"))): n
+                 for (o, j, k), h in histogrammen.items()
+                 if (n := sum(m for d, m in h.items() if duurklasse(d) == klasse))})
         for klasse in DUURKLASSEN
     )
+
+
+def maak(histogrammen: dict[tuple[int, int, int], dict[int, int]], p: float = 0.5) -> Percentiel:
+    """A percentile over several organisation × quarter histograms, built as the analysis builds it."""
+    totaal = {(o, j, k, "duur", (("maat", "wachttijd"),)): sum(h.values())
+              for (o, j, k), h in histogrammen.items() if sum(h.values())}
     samen: dict[int, int] = {}
     for h in histogrammen.values():
         for d, n in h.items():
             samen[d] = samen.get(d, 0) + n
-    return Percentiel(aantal(totaal), _nearest_rank(samen, p), p, klassen)
+    return Percentiel(_aantal(totaal), _nearest_rank(samen, p), p, percentiel_van_klassen(klassen_van(histogrammen), p))
 
 
 def zien(cel, eigen=None):
@@ -130,7 +136,7 @@ def test_what_an_outsider_sees_of_a_percentile_follows_from_published_values_onl
         assert getoond.geheim
         return
     beschermd = []
-    for klasse, aantal in zip(DUURKLASSEN, cel.klassen, strict=True):
+    for klasse, aantal in zip(DUURKLASSEN, klassen_van(groep), strict=True):
         if aantal.gepubliceerd():
             w, _ = beschermde_waarde(aantal)
             beschermd.append((klasse, 5 if w is None else w))

@@ -168,6 +168,8 @@ def _tekens(cel: Getoond) -> str:
 
 @dataclass
 class GetoondeAnalyse:
+    #: the analysis's texts (title, remarks, exclusions, notes) without its raw cells: a viewer gets only the
+    #: protected tables, and the analysis cache need not keep — and unpickle on every request — the raw cells
     analyse: Analyse
     tabellen: list[GetoondeTabel]
 
@@ -194,7 +196,7 @@ def toon(analyse: Analyse, *, eigen_organisatie: int | None) -> GetoondeAnalyse:
         if tabel.grafiek is not None and rijen:
             getoond.grafiek = teken_grafiek(getoond, tabel.grafiek)
         tabellen.append(getoond)
-    return GetoondeAnalyse(analyse, tabellen)
+    return GetoondeAnalyse(replace(analyse, tabellen=[]), tabellen)
 
 
 # --- charts -----------------------------------------------------------------------------------------------------------

@@ -9,13 +9,12 @@ from datetime import date
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from vtregistratie.definities import BEOORDELING_WERKDAGEN
 from vtregistratie.werkdagen import plus_werkdagen, werkdagen_tussen
-
-TERMIJN_WERKDAGEN = 5
 
 
 def beoordelingstermijn(*, ontvangstdatum: date, crisis: bool) -> date:
-    return ontvangstdatum if crisis else plus_werkdagen(ontvangstdatum, TERMIJN_WERKDAGEN)
+    return ontvangstdatum if crisis else plus_werkdagen(ontvangstdatum, BEOORDELING_WERKDAGEN)
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from django.conf import settings
 
@@ -181,9 +182,11 @@ class Telwaarde:
         return f"Telwaarde({int(self)})"
 
 
-def _periodes(kwartalen: set[tuple[int, int]]) -> dict[tuple[int, int], tuple]:
+@lru_cache(maxsize=4096)
+def _periodes(kwartalen: frozenset[tuple[int, int]]) -> dict[tuple[int, int], tuple]:
     """Which published period each quarter of a cell belongs to: whole years first, then half-years, then
-    quarters — a fixed cover, so the same set of quarters always makes the same published cells."""
+    quarters — a fixed cover, so the same set of quarters always makes the same published cells. Cached: the
+    mapping is shared, read it only."""
     uit: dict[tuple[int, int], tuple] = {}
     for jaar in {j for j, _k in kwartalen}:
         if all((jaar, k) in kwartalen for k in (1, 2, 3, 4)):
@@ -206,7 +209,7 @@ def publicatiecellen(atomen: Mapping[Atoom, int],
     Breakdown: every (dimension, value) of the atom. Cells with a true count of 0 are left out.
     """
     alle_kwartalen = {tuple(kw) for kw in kwartalen} | {(a[1], a[2]) for a in atomen}
-    periode_van = _periodes(alle_kwartalen)
+    periode_van = _periodes(frozenset(alle_kwartalen))  # the same few sets of quarters, asked thousands of times
     cellen: dict[CelIdentiteit, int] = defaultdict(int)
     for (org, jaar, kwartaal, soort, indeling), n in atomen.items():
         if not n:

@@ -10,7 +10,14 @@ aggregate CSV take their columns from it. So the rules below live nowhere else:
   melding), and its year and quarter;
 - "nog niet beoordeeld": a melding without an assessment date, whatever its outcome field says;
 - "binnen termijn": assessed on or before the legal deadline; empty while not assessed;
-- the Impactmonitor group, from the two mappings in ``vtregistratie.definities``.
+- the Impactmonitor group, from the two mappings in ``vtregistratie.definities``;
+- the follow-up (``VOLGTABELLEN``): the sources and counting dates of diensten, outcomes, overdrachten and casussen
+  (``BRONNEN``), the waiting list as a stock on a quarter's last day, the day difference of every histogram
+  (``Dagen``, capped by ``begrensd``), a casus's first quarter in its half-year and year (``eerste_in``) and the
+  vervolgmelding subgroup (``vervolgmelding_moment``).
+
+A source (``Bron``) is what a dimension's expression is a function of: ``advies`` and ``melding`` (the soort), or
+one of the follow-up's. A source without a counting date is a stock, counted per quarter (``tel_query(peil=...)``).
 
 Adding a dimension is one ``Dimensie`` in ``TELLING`` plus a migration that adds the column to the count table;
 a multi-valued one (a JSON list) gets a table of its own, like ``TELLING_AARD`` (two unnested lists in one table

@@ -140,6 +140,19 @@ def _casusdatums(*, casus_ids: list[int], datums: list[date]) -> list[date]:
     return latere_casusdatums(gewijzigd=datums, casusdatums=ontvangen)
 
 
+def _controleer_casus_open(fouten: Fouten, *, organisatie, datums: list[date]) -> None:
+    """The casus's later meldingen whose counts the change moves (``_casusdatums``) may not lie in a definitief
+    quarter either: a change in a reopened quarter would otherwise recount a later, fixed one silently."""
+    if not datums:
+        return
+    eigen = Fouten()
+    controleer_kwartaal_open(eigen, organisatie=organisatie, datums=datums, veld="casus")
+    if eigen:
+        fouten.voeg_toe("casus", _(
+            "Deze wijziging verandert de telling van een latere melding in dezelfde casus, in een kwartaal dat "
+            "definitief is vastgesteld. Heropen eerst dat kwartaal."))
+
+
 def _open_casus(*, organisatie, datum: date) -> Casus:
     nummer = volgend_nummer(organisatie=organisatie, prefix="C", jaar=datum.year)
     return Casus.objects.create(
@@ -189,6 +202,10 @@ def registreer_melding(
                              veld="ontvangstdatum")
     controleer_organisatie_bestond(fouten, organisatie=organisatie, datum=velden["ontvangstdatum"],
                                    veld="ontvangstdatum")
+    # A new casus has no other meldingen whose counts this one could move: no query for them.
+    casus_later = [] if casus is None or fouten else _casusdatums(casus_ids=[casus.pk],
+                                                                  datums=[velden["ontvangstdatum"]])
+    _controleer_casus_open(fouten, organisatie=organisatie, datums=casus_later)
     fouten.werp_op()
     with actor(door):
         casus, betrokkenheid = _koppel_casus(casus=casus, organisatie=organisatie,
@@ -198,9 +215,6 @@ def registreer_melding(
             organisatie=organisatie, jaar=nummer.jaar, volgnummer=nummer.volgnummer, nummer=nummer.tekst,
             casus=casus, eerdere_betrokkenheid=betrokkenheid, aangemaakt_door=door, **velden,
         )
-    # A new casus has no other meldingen whose counts this one could move: no query for them.
-    casus_later = [] if betrokkenheid == "eerste_melding" else _casusdatums(casus_ids=[casus.pk],
-                                                                           datums=[melding.ontvangstdatum])
     markeer_verouderd(organisatie=organisatie, datums=[melding.ontvangstdatum, *wachtlijst, *casus_later])
     return melding
 
@@ -236,9 +250,15 @@ def wijzig_melding(*, melding: Melding, door, versie: str | None = None, **wijzi
                              veld="ontvangstdatum")
     controleer_organisatie_bestond(fouten, organisatie=organisatie, datum=velden["ontvangstdatum"],
                                    veld="ontvangstdatum")
-    fouten.werp_op()
     nieuwe_casus = gegevens["casus"]
     oude_casus = melding.casus_id
+    casus_later = []
+    if not fouten and ((oude_casus, oude_datum) != (nieuwe_casus.pk, velden["ontvangstdatum"]) or any(
+            velden[veld] != oude_beoordeling[veld] for veld in BEOORDELING_VELDEN)):
+        casus_later = _casusdatums(casus_ids=[oude_casus, nieuwe_casus.pk],
+                                   datums=[oude_datum, velden["ontvangstdatum"]])
+        _controleer_casus_open(fouten, organisatie=organisatie, datums=casus_later)
+    fouten.werp_op()
     with actor(door):
         if nieuwe_casus.pk != melding.casus_id or velden["ontvangstdatum"] != oude_datum:
             # The facts that decide eerdere betrokkenheid were corrected: derive it again.
@@ -251,11 +271,6 @@ def wijzig_melding(*, melding: Melding, door, versie: str | None = None, **wijzi
         for veld, waarde in velden.items():
             setattr(melding, veld, waarde)
         melding.save()
-    casus_later = []
-    if (oude_casus, oude_datum) != (melding.casus_id, melding.ontvangstdatum) or any(
-            velden[veld] != oude_beoordeling[veld] for veld in BEOORDELING_VELDEN):
-        casus_later = _casusdatums(casus_ids=[oude_casus, melding.casus_id],
-                                   datums=[oude_datum, melding.ontvangstdatum])
     markeer_verouderd(organisatie=organisatie,
                       datums=[oude_datum, melding.ontvangstdatum, *wachtlijst, *casus_later])
     return melding
@@ -293,13 +308,14 @@ def verwijder_melding(*, melding: Melding, door, reden: str, versie: str | None 
         vandaag=timezone.localdate())
     controleer_kwartaal_open(fouten, organisatie=organisatie, datums=[melding.ontvangstdatum, *wachtlijst],
                              veld="ontvangstdatum")
+    casus_later = _casusdatums(casus_ids=[melding.casus_id], datums=[melding.ontvangstdatum])
+    _controleer_casus_open(fouten, organisatie=organisatie, datums=casus_later)
     fouten.werp_op()
     casus = melding.casus
     with actor(door, additional_data={"reden": reden}):
         melding.delete()
         if not casus.meldingen.exists():
             casus.delete()  # a casus exists only through its meldingen
-    casus_later = _casusdatums(casus_ids=[casus.pk], datums=[melding.ontvangstdatum])
     markeer_verouderd(organisatie=organisatie, datums=[melding.ontvangstdatum, *wachtlijst, *casus_later])
 
 

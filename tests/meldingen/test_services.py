@@ -140,3 +140,25 @@ def test_definitief_quarter_locks_meldingen(intake):
         verwijder_melding(melding=melding, door=intake, reden="dubbel")
     with pytest.raises(ValidationError):
         MeldingFactory(door=intake, ontvangstdatum=date(2025, 3, 31))
+
+
+def test_a_reopened_quarter_cannot_recount_a_later_definitief_quarter_of_the_same_casus(intake):
+    """A change to an earlier melding of a casus moves the counts of its later meldingen (first in the half-year,
+    the vervolgmelding subgroup); when their quarter is definitief the change is refused, not recounted silently."""
+    eerste = MeldingFactory(door=intake, ontvangstdatum=date(2025, 2, 3))
+    MeldingFactory(door=intake, casus=eerste.casus, ontvangstdatum=date(2025, 5, 6))
+    for kwartaal, status in ((1, "voorlopig"), (2, "definitief")):  # K1 reopened after K2 was fixed
+        KwartaalStatus.objects.update_or_create(organisatie=intake.organisatie, jaar=2025, kwartaal=kwartaal,
+                                                defaults={"status": status})
+    versie = Melding.objects.get(pk=eerste.pk).versie
+    with pytest.raises(ValidationError) as fout:
+        leg_beoordeling_vast(melding=eerste, door=intake, datum=date(2025, 2, 4), uitkomst="overdracht")
+    assert "latere melding in dezelfde casus" in str(fout.value.message_dict["casus"])
+    with pytest.raises(ValidationError):
+        verwijder_melding(melding=eerste, door=intake, reden="dubbel")
+    with pytest.raises(ValidationError):
+        MeldingFactory(door=intake, casus=eerste.casus, ontvangstdatum=date(2025, 3, 3))
+    assert Melding.objects.get(pk=eerste.pk).versie == versie
+    assert Melding.objects.count() == 2
+    # A melding of another casus in the reopened quarter is still allowed.
+    MeldingFactory(door=intake, ontvangstdatum=date(2025, 3, 3))

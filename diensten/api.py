@@ -154,6 +154,8 @@ class _VervolgViewSet(VersieMixin, mixins.ListModelMixin, mixins.RetrieveModelMi
         rijen = self.basis().select_related("organisatie", "melding")
         melding = self.request.query_params.get("melding")
         if melding:
+            if "\x00" in melding:  # PostgreSQL refuses a NUL in a text: a structured 400, not a database error
+                raise serializers.ValidationError({"melding": [_("Null-tekens zijn niet toegestaan.")]})
             rijen = rijen.filter(melding__nummer=melding.strip().upper())
         return rijen
 

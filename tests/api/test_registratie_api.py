@@ -225,3 +225,12 @@ def test_the_schema_lists_the_sub_form_codes(api):
         assert invoer["type"] == "array" and invoer["items"]["$ref"].endswith("/AardSubvormEnum"), naam
     assert set(schemas["AardSubvormEnum"]["enum"]) == set(definities.AARD_SUBVORM.codes())
     assert "aard_subvorm" in schemas["MeldingUitvoer"]["properties"]
+
+
+def test_a_null_character_in_the_deletion_reason_is_a_400(api, intake):
+    """A NUL in ``reden`` reached the audit trail's JSON and PostgreSQL refused it (a 503); now a 400."""
+    advies = AdviesFactory(door=intake, startdatum=date(2025, 3, 10))
+    url = f"/api/v1/adviezen/{advies.pk}/"
+    antwoord = api.delete(f"{url}?reden=dubbel%00", headers={"If-Match": api.get(url)["ETag"]})
+    assert antwoord.status_code == 400 and "reden" in antwoord.json()
+    assert Advies.objects.filter(pk=advies.pk).exists()

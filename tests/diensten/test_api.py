@@ -140,3 +140,16 @@ def test_the_schema_documents_the_endpoints_with_if_match(api):
             assert {"400", "412", "428"} <= set(operatie["responses"])
     dienst = schema["components"]["schemas"]["DienstInvoer"]
     assert {"melding", "startdatum", "uitkomsten", "afsluitreden"} <= set(dienst["properties"])
+
+
+def test_a_null_character_in_the_melding_filter_or_the_reason_is_a_400_not_a_5xx(api, intake):
+    """PostgreSQL refuses a NUL in a text: an attacker's ``?melding=%00`` or ``?reden=%00`` was a 503 (the
+    database error), now a structured 400 naming the parameter; nothing is deleted."""
+    melding = _melding(intake)
+    dienst = registreer_dienst(melding=melding, door=intake, startdatum=date(2025, 3, 3))
+    gefilterd = api.get("/api/v1/diensten/?melding=M%00")
+    assert gefilterd.status_code == 400 and "melding" in gefilterd.json()
+    url = f"/api/v1/diensten/{dienst.pk}/"
+    verwijderd = api.delete(f"{url}?reden=fout%00", headers={"If-Match": api.get(url)["ETag"]})
+    assert verwijderd.status_code == 400 and "reden" in verwijderd.json()
+    assert Dienst.objects.filter(pk=dienst.pk).exists()

@@ -171,6 +171,8 @@ def controleer_reden(fouten: Fouten, reden: str | None) -> str:
     reden = (reden or "").strip()
     if not reden:
         fouten.voeg_toe("reden", _("Geef een reden op voor het verwijderen."))
+    elif "\x00" in reden:  # PostgreSQL refuses a NUL in a text: a 400 here, not a database error later
+        fouten.voeg_toe("reden", _("Null-tekens zijn niet toegestaan."))
     return reden
 
 

@@ -14,7 +14,8 @@ from vtregistratie.regels import Regel
 
 # What a full replacement (PUT) sets when an optional field is left out.
 STANDAARD = {"einddatum": None, "gemeente": None, "melder_organisatietype": "", "melder_relatie": "",
-             "anoniem": False, "aard_subvorm": [], "aanvullende_informatie": [], "duur_geweld": "onbekend"}
+             "melder_functie": "", "anoniem": False, "aard_subvorm": [], "aanvullende_informatie": [],
+             "duur_geweld": "onbekend"}
 
 
 class AdviesInvoer(ContactInvoer):

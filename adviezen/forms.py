@@ -27,8 +27,8 @@ class AdviesForm(ContactForm):
     )
 
     field_order = [
-        "startdatum", "einddatum", "gemeente", "beroepsmatig", "melder_organisatietype", "melder_relatie", "anoniem",
-        "aard", "aard_subvorm", "aanvullende_informatie", "duur_geweld",
+        "startdatum", "einddatum", "gemeente", "beroepsmatig", "melder_organisatietype", "melder_functie",
+        "melder_relatie", "anoniem", "aard", "aard_subvorm", "aanvullende_informatie", "duur_geweld",
     ]
 
     def __init__(self, *args, **kwargs):

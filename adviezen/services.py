@@ -21,6 +21,7 @@ from vtregistratie.services.contact import (
     controleer_organisatie_bestond,
     controleer_reden,
     controleer_versie,
+    na_wijziging,
     registrerende_organisatie,
 )
 from vtregistratie.services.nummering import volgend_nummer
@@ -43,16 +44,16 @@ def _valideer(fouten: Fouten, gegevens: dict) -> dict:
 def registreer_advies(
     *, door, startdatum: date | None = None, einddatum: date | None = None, gemeente: str | Gemeente | None = None,
     beroepsmatig: bool | None = None, melder_organisatietype: str = "", melder_relatie: str = "",
-    anoniem: bool = False, aard: Sequence[str] = (), aard_subvorm: Sequence[str] = (),
-    aanvullende_informatie: Sequence[str] = (),
-    duur_geweld: str = "onbekend",
+    melder_functie: str = "", anoniem: bool = False, aard: Sequence[str] = (), aard_subvorm: Sequence[str] = (),
+    aanvullende_informatie: Sequence[str] = (), duur_geweld: str = "onbekend",
 ) -> Advies:
     """Register an advies. Every field is a named parameter: a wrong name fails at the call, not silently."""
     organisatie = registrerende_organisatie(door)
     fouten = Fouten()
     velden = _valideer(fouten, {
         "startdatum": startdatum, "einddatum": einddatum, "gemeente": gemeente, "beroepsmatig": beroepsmatig,
-        "melder_organisatietype": melder_organisatietype, "melder_relatie": melder_relatie, "anoniem": anoniem,
+        "melder_organisatietype": melder_organisatietype, "melder_relatie": melder_relatie,
+        "melder_functie": melder_functie, "anoniem": anoniem,
         "aard": list(aard), "aard_subvorm": list(aard_subvorm),
         "aanvullende_informatie": list(aanvullende_informatie), "duur_geweld": duur_geweld,
     })
@@ -78,7 +79,7 @@ def wijzig_advies(*, advies: Advies, door, versie: str | None = None, **wijzigin
     onbekend = set(wijzigingen) - set(ADVIES_VELDEN)
     if onbekend:
         raise TypeError(f"unknown fields: {sorted(onbekend)}")
-    gegevens = {veld: getattr(advies, veld) for veld in ADVIES_VELDEN} | wijzigingen
+    gegevens = na_wijziging(advies, ADVIES_VELDEN, wijzigingen)
     fouten = Fouten()
     velden = _valideer(fouten, gegevens)
     oude_datum = advies.startdatum

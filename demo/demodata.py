@@ -112,6 +112,40 @@ MELDER_ADVIES_NIET_BEROEPSMATIG = {  # 32 %
     "betrokkene_jeugdige": 1.5, "betrokkene_volwassene": 10.0, "familielid": 9.0, "sociaal_netwerk": 5.0,
     "buurtbewoner": 4.0, "vrijwilliger": 0.5, "anders": 1.5, "onbekend": 0.5,
 }
+# Ambulance: a small share of the health care melders (the type exists since the StatLine mapping, issue 15).
+MELDER_MELDING_BEROEPSMATIG["ambulance"] = 0.3
+MELDER_ADVIES_BEROEPSMATIG["ambulance"] = 0.2
+
+#: The rol/functie of a professional melder per organisation type (shares within the type; ``onbekend`` is the
+#: share intake does not ask or hear). A plausible spread, not a published one.
+FUNCTIE_PER_ORGANISATIETYPE: dict[str, dict[str, float]] = {
+    "huisarts": {"medisch_huisarts": 80, "medisch_verpleegkundige": 8, "medisch_overig": 4, "onbekend": 8},
+    "ziekenhuis": {"medisch_specialist": 60, "medisch_verpleegkundige": 20, "psycholoog": 5,
+                   "beroepsmatig_anders": 7, "onbekend": 8},
+    "jgz_ggd": {"medisch_jeugdarts": 40, "medisch_verpleegkundige": 45, "medisch_overig": 5, "onbekend": 10},
+    "verloskunde_kraamzorg": {"medisch_verloskundige": 80, "medisch_verpleegkundige": 10, "onbekend": 10},
+    "ambulance": {"medisch_verpleegkundige": 60, "medisch_overig": 30, "onbekend": 10},
+    "gezondheidszorg_overig": {"paramedisch": 35, "medisch_overig": 30, "medisch_verpleegkundige": 20,
+                               "onbekend": 15},
+    "ggz": {"psycholoog": 55, "medisch_specialist": 15, "medisch_verpleegkundige": 10, "beroepsmatig_anders": 10,
+            "onbekend": 10},
+    "kinderopvang": {"kinderopvang": 90, "onbekend": 10},
+    "onderwijs": {"onderwijs": 88, "psycholoog": 4, "onbekend": 8},
+    "leerplicht": {"beroepsmatig_anders": 85, "onbekend": 15},
+    "jeugdhulp": {"beroepsmatig_anders": 70, "psycholoog": 15, "onbekend": 15},
+    "gecertificeerde_instelling": {"beroepsmatig_anders": 60, "justitie_anders": 25, "onbekend": 15},
+    "politie": {"justitie_politieagent": 95, "onbekend": 5},
+    "openbaar_ministerie": {"justitie_officier": 80, "justitie_anders": 15, "onbekend": 5},
+    "reclassering": {"justitie_anders": 90, "onbekend": 10},
+    "justitie_overig": {"justitie_anders": 85, "onbekend": 15},
+    "maatschappelijk_werk": {"beroepsmatig_anders": 85, "onbekend": 15},
+    "wijkteam_gemeente": {"beroepsmatig_anders": 75, "medisch_verpleegkundige": 5, "psycholoog": 5, "onbekend": 15},
+    "vt_andere_regio": {"beroepsmatig_anders": 80, "onbekend": 20},
+    "vt_regionaal_maatwerk": {"beroepsmatig_anders": 80, "onbekend": 20},
+    "organisatie_overig": {"beroepsmatig_anders": 70, "onbekend": 30},
+    "onbekend": {"onbekend": 70, "beroepsmatig_anders": 30},
+}
+
 #: An advies may be anonymous: mostly callers from the family or neighbourhood.
 KANS_ANONIEM = {True: 0.03, False: 0.30}
 
@@ -196,6 +230,12 @@ for _gewichten, _lijst in (
     (UITKOMST_AANDELEN, definities.VEILIGHEIDSBEOORDELING_UITKOMST),
 ):
     _controleer_codes(_gewichten, _lijst)
+if set(FUNCTIE_PER_ORGANISATIETYPE) != set(definities.MELDER_ORGANISATIETYPE.codes()):
+    raise RuntimeError("FUNCTIE_PER_ORGANISATIETYPE does not cover exactly the organisation types")
+for _aandelen in FUNCTIE_PER_ORGANISATIETYPE.values():
+    _controleer_codes(_aandelen, definities.MELDER_FUNCTIE)
+    if definities.FUNCTIE_NIET_VAN_TOEPASSING in _aandelen:
+        raise RuntimeError("a professional melder never has rol/functie niet_van_toepassing")
 
 
 class DemodataGeweigerd(Exception):
@@ -252,6 +292,7 @@ class Melder:
     organisatietype: str
     relatie: str
     groep: str  # derived by definities.melder_groep, as the services do
+    functie: str = ""  # the rol/functie of a professional ('onbekend' when not known); empty for anyone else
 
 
 def _geldig_in(lijst: definities.CodeLijst, code: str, van: date, tot: date) -> bool:
@@ -269,7 +310,11 @@ def _melderloterij(beroepsmatig: Mapping[str, float], niet_beroepsmatig: Mapping
     for code, gewicht in beroepsmatig.items():
         if geldig(definities.MELDER_ORGANISATIETYPE, code):
             groep = definities.melder_groep(beroepsmatig=True, organisatietype=code)
-            gewichten[Melder(True, code, "", groep)] = gewicht
+            aandelen = FUNCTIE_PER_ORGANISATIETYPE[code]
+            totaal = sum(aandelen.values())
+            for functie, aandeel in aandelen.items():
+                if geldig(definities.MELDER_FUNCTIE, functie):
+                    gewichten[Melder(True, code, "", groep, functie)] = gewicht * aandeel / totaal
     for code, gewicht in niet_beroepsmatig.items():
         if geldig(definities.MELDER_RELATIE, code):
             groep = definities.melder_groep(beroepsmatig=False, organisatietype=None)
@@ -617,7 +662,7 @@ def _maak_adviezen(rng: random.Random, oj: Organisatiejaar, nummers: Nummers, va
             startdatum=startdatum, einddatum=einddatum if einddatum <= vandaag else None,
             gemeente_id=oj.trek_gemeente(rng, startdatum),
             beroepsmatig=melder.beroepsmatig, melder_organisatietype=melder.organisatietype,
-            melder_relatie=melder.relatie, melder_groep=melder.groep,
+            melder_relatie=melder.relatie, melder_functie=melder.functie, melder_groep=melder.groep,
             anoniem=rng.random() < KANS_ANONIEM[melder.beroepsmatig],
             # the walrus keeps the order of the draws from rng as it was
             aard=(aarden := keuzes.aarden(rng)), aard_subvorm=keuzes.subvormen(aarden),
@@ -1098,7 +1143,7 @@ class Meldingsimulatie:
             beoordeling_datum=beoordeling.datum, beoordeling_uitkomst=beoordeling.uitkomst,
             vervolgdienst=beoordeling.vervolgdienst,
             beroepsmatig=melder.beroepsmatig, melder_organisatietype=melder.organisatietype,
-            melder_relatie=melder.relatie, melder_groep=melder.groep, anoniem=False,
+            melder_relatie=melder.relatie, melder_functie=melder.functie, melder_groep=melder.groep, anoniem=False,
             aard=aarden, aard_subvorm=keuzes.subvormen(aarden),
             aanvullende_informatie=keuzes.aanvullende_informatie(rng),
             duur_geweld=keuzes.duur.trek(rng), definities_versie=definities.VERSIE,

@@ -24,8 +24,9 @@ from vtregistratie.api.serializers import (
 from vtregistratie.api.versie import VersieMixin, met_etag, verwachte_versie
 from vtregistratie.regels import Regel
 
-STANDAARD = {"gemeente": None, "melder_organisatietype": "", "melder_relatie": "", "anoniem": False,
-             "aard_subvorm": [], "aanvullende_informatie": [], "duur_geweld": "onbekend", "acute_onveiligheid": False,
+STANDAARD = {"gemeente": None, "melder_organisatietype": "", "melder_relatie": "", "melder_functie": "",
+             "anoniem": False, "aard_subvorm": [], "aanvullende_informatie": [], "duur_geweld": "onbekend",
+             "acute_onveiligheid": False,
              "structurele_onveiligheid": False, "beoordeling_datum": None, "beoordeling_uitkomst": "",
              "vervolgdienst": ""}
 

@@ -68,9 +68,10 @@ class MeldingForm(BeoordelingVelden, ContactForm):
     )
 
     field_order = [
-        "ontvangstdatum", "gemeente", "beroepsmatig", "melder_organisatietype", "melder_relatie", "aard",
-        "aard_subvorm", "aanvullende_informatie", "duur_geweld", "acute_onveiligheid", "structurele_onveiligheid",
-        "casus_keuze", "casusnummer", "beoordeling_datum", "beoordeling_uitkomst", "vervolgdienst",
+        "ontvangstdatum", "gemeente", "beroepsmatig", "melder_organisatietype", "melder_functie", "melder_relatie",
+        "aard", "aard_subvorm", "aanvullende_informatie", "duur_geweld", "acute_onveiligheid",
+        "structurele_onveiligheid", "casus_keuze", "casusnummer", "beoordeling_datum", "beoordeling_uitkomst",
+        "vervolgdienst",
     ]
 
     def __init__(self, *args, user, **kwargs):

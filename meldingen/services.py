@@ -34,6 +34,7 @@ from vtregistratie.services.contact import (
     controleer_organisatie_bestond,
     controleer_reden,
     controleer_versie,
+    na_wijziging,
     registrerende_organisatie,
 )
 from vtregistratie.services.nummering import volgend_nummer
@@ -177,9 +178,9 @@ def _koppel_casus(*, casus: Casus | None, organisatie, ontvangstdatum: date) -> 
 def registreer_melding(
     *, door, casus: Casus | None = None, ontvangstdatum: date | None = None, gemeente: str | Gemeente | None = None,
     beroepsmatig: bool | None = None, melder_organisatietype: str = "", melder_relatie: str = "",
-    anoniem: bool = False, aard: Sequence[str] = (), aard_subvorm: Sequence[str] = (),
-    aanvullende_informatie: Sequence[str] = (),
-    duur_geweld: str = "onbekend", acute_onveiligheid: bool = False, structurele_onveiligheid: bool = False,
+    melder_functie: str = "", anoniem: bool = False, aard: Sequence[str] = (), aard_subvorm: Sequence[str] = (),
+    aanvullende_informatie: Sequence[str] = (), duur_geweld: str = "onbekend", acute_onveiligheid: bool = False,
+    structurele_onveiligheid: bool = False,
     beoordeling_datum: date | None = None, beoordeling_uitkomst: str = "", vervolgdienst: str = "",
 ) -> Melding:
     """Register a melding; without ``casus`` it opens a new one. Every field is a named parameter: a wrong
@@ -188,7 +189,8 @@ def registreer_melding(
     fouten = Fouten()
     velden = _valideer(fouten, {
         "casus": casus, "ontvangstdatum": ontvangstdatum, "gemeente": gemeente, "beroepsmatig": beroepsmatig,
-        "melder_organisatietype": melder_organisatietype, "melder_relatie": melder_relatie, "anoniem": anoniem,
+        "melder_organisatietype": melder_organisatietype, "melder_relatie": melder_relatie,
+        "melder_functie": melder_functie, "anoniem": anoniem,
         "aard": list(aard), "aard_subvorm": list(aard_subvorm),
         "aanvullende_informatie": list(aanvullende_informatie), "duur_geweld": duur_geweld,
         "acute_onveiligheid": acute_onveiligheid, "structurele_onveiligheid": structurele_onveiligheid,
@@ -228,7 +230,7 @@ def wijzig_melding(*, melding: Melding, door, versie: str | None = None, **wijzi
     onbekend = set(wijzigingen) - set(MELDING_VELDEN)
     if onbekend:
         raise TypeError(f"unknown fields: {sorted(onbekend)}")
-    gegevens = {veld: getattr(melding, veld) for veld in MELDING_VELDEN} | wijzigingen
+    gegevens = na_wijziging(melding, MELDING_VELDEN, wijzigingen)
     fouten = Fouten()
     velden = _valideer(fouten, gegevens, organisatie)
     oude_datum = melding.ontvangstdatum

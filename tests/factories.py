@@ -25,6 +25,15 @@ class GebruikerFactory(DjangoModelFactory):
             self.groups.add(Group.objects.get(name=extracted))
 
 
+#: A plausible rol/functie for the organisation types the tests use most; any other professional gets none (stored
+#: as 'onbekend'), a non-professional never one.
+_FUNCTIE_BIJ_TYPE = {"huisarts": "medisch_huisarts", "politie": "justitie_politieagent"}
+
+
+def _functie(o) -> str:
+    return _FUNCTIE_BIJ_TYPE.get(o.melder_organisatietype, "") if o.beroepsmatig else ""
+
+
 class AdviesFactory(factory.Factory):
     class Meta:
         model = dict
@@ -36,6 +45,7 @@ class AdviesFactory(factory.Factory):
     beroepsmatig = True
     melder_organisatietype = "huisarts"
     melder_relatie = ""
+    melder_functie = factory.LazyAttribute(lambda o: _functie(o))
     aard = factory.LazyFunction(lambda: ["kindermishandeling"])
     aard_subvorm = factory.LazyFunction(list)
     duur_geweld = "onbekend"
@@ -56,6 +66,7 @@ class MeldingFactory(factory.Factory):
     beroepsmatig = True
     melder_organisatietype = "politie"
     melder_relatie = ""
+    melder_functie = factory.LazyAttribute(lambda o: _functie(o))
     aard = factory.LazyFunction(lambda: ["partnergeweld"])
     aard_subvorm = factory.LazyFunction(list)
     acute_onveiligheid = False

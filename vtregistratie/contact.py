@@ -32,15 +32,18 @@ class ContactQuerySet(models.QuerySet):
 
 
 def melder_constraints(prefix: str) -> list[models.CheckConstraint]:
-    """A professional melder has an organisation type and no relation; a non-professional the reverse."""
+    """A professional melder has an organisation type and a rol/functie (``onbekend`` when not given) and no
+    relation; a non-professional a relation and neither of the others."""
     return [
         models.CheckConstraint(
-            condition=(Q(beroepsmatig=True) & ~Q(melder_organisatietype="") & Q(melder_relatie=""))
-            | (Q(beroepsmatig=False) & Q(melder_organisatietype="") & ~Q(melder_relatie="")),
+            condition=(Q(beroepsmatig=True) & ~Q(melder_organisatietype="") & Q(melder_relatie="")
+                       & ~Q(melder_functie=""))
+            | (Q(beroepsmatig=False) & Q(melder_organisatietype="") & ~Q(melder_relatie="")
+               & Q(melder_functie="")),
             name=f"{prefix}_melder_consistent",
             violation_error_message=_(
-                "Een beroepsmatige melder heeft een organisatietype en geen relatie; een niet-beroepsmatige melder "
-                "een relatie en geen organisatietype."
+                "Een beroepsmatige melder heeft een organisatietype, een rol/functie en geen relatie; een "
+                "niet-beroepsmatige melder een relatie en geen organisatietype of rol/functie."
             ),
         ),
         models.CheckConstraint(
@@ -77,6 +80,10 @@ class Contact(models.Model):
     )
     melder_relatie = models.CharField(
         _("relatie melder"), max_length=40, blank=True, choices=definities.MELDER_RELATIE.choices()
+    )
+    melder_functie = models.CharField(
+        _("rol/functie melder"), max_length=40, blank=True, choices=definities.MELDER_FUNCTIE.choices(),
+        help_text=_("Alleen bij een beroepsmatige melder; niet ingevuld telt als 'rol/functie onbekend'."),
     )
     melder_groep = models.CharField(
         _("meldergroep"), max_length=30, choices=definities.MELDER_GROEP.choices(), editable=False

@@ -132,6 +132,7 @@ SOORT_CONTACT = _lijst(
     ("melding", _("Melding"), _("Het bij Veilig Thuis bekendmaken van een (vermoeden van) huiselijk geweld of "
                                 "kindermishandeling met de identiteit van de betrokkenen; vanaf dan is Veilig Thuis "
                                 "verantwoordelijk voor hun veiligheid. Heeft een ontvangstdatum.")),
+    bron="StatLine 84848NED (adviezen) / 84849NED (meldingen)",
 )
 
 # --- Adviesvrager / melder ----------------------------------------------------------------------
@@ -144,9 +145,10 @@ MELDER_ORGANISATIETYPE = _lijst(
     ("jgz_ggd", _("Jeugdgezondheidszorg / GGD"), _("Jeugdgezondheidszorg (consultatiebureau, jeugdarts, "
                                                    "jeugdverpleegkundige) of een andere afdeling van de GGD.")),
     ("verloskunde_kraamzorg", _("Verloskunde / kraamzorg"), _("Een verloskundige of een kraamzorgorganisatie.")),
+    ("ambulance", _("Ambulancezorg"), _("Ambulancezorg of de meldkamer ambulancezorg.")),
     ("gezondheidszorg_overig", _("Overige gezondheidszorg"), _("Andere gezondheidszorg, zoals tandarts, "
                                                                "fysiotherapeut, apotheek, thuiszorg of "
-                                                               "ouderenzorg.")),
+                                                               "ouderenzorg (niet de ambulancezorg).")),
     ("ggz", _("GGZ"), _("Geestelijke gezondheidszorg, inclusief verslavingszorg.")),
     ("kinderopvang", _("Kinderopvang"), _("Kinderdagverblijf, peuterspeelzaal, buitenschoolse opvang of "
                                           "gastouder.")),
@@ -170,6 +172,7 @@ MELDER_ORGANISATIETYPE = _lijst(
     ("organisatie_overig", _("Overige organisatie"), _("Een andere beroepsmatige organisatie, zoals een "
                                                        "woningcorporatie, werkgever of vrouwenopvang.")),
     ("onbekend", _("Onbekend"), _("De melder is beroepsmatig, maar het type organisatie is niet bekend.")),
+    bron="eigen registratielijst; StatLine-categorie via STATLINE_ORGANISATIE_PER_ORGANISATIETYPE",
 )
 
 MELDER_RELATIE = _lijst(
@@ -189,6 +192,7 @@ MELDER_RELATIE = _lijst(
     ("anders", _("Anders"), _("Een andere niet-beroepsmatige melder die in geen van de andere categorieën past.")),
     ("onbekend", _("Onbekend"), _("De melder is niet beroepsmatig, maar de relatie tot de betrokkenen is niet "
                                   "bekend.")),
+    bron="eigen registratielijst; StatLine: organisatie en rol/functie 'niet van toepassing'",
 )
 
 MELDER_GROEP = _lijst(
@@ -199,26 +203,96 @@ MELDER_GROEP = _lijst(
                                                           "ingevoerd.")),
     ("niet_professional", _("Niet-professional"), _("Een melder die niet beroepsmatig contact opneemt. Afgeleid, "
                                                     "nooit ingevoerd.")),
-    afgeleid=True,
+    afgeleid=True, bron="onderzoek 2017–2019 (drie meldergroepen)",
 )
+
+MELDER_ORGANISATIE = _lijst(
+    "melder_organisatie", _("Organisatie van de melder (StatLine)"),
+    ("gezondheidszorg", _("Gezondheidszorg"), _("Huisarts, ziekenhuis, jeugdgezondheidszorg en GGD, verloskunde en "
+                                                "kraamzorg, ambulancezorg en overige gezondheidszorg.")),
+    ("ggz", _("GGZ"), _("Geestelijke gezondheidszorg, inclusief verslavingszorg.")),
+    ("kinderopvang", _("Kinderopvang"), _("Kinderdagverblijf, peuterspeelzaal, buitenschoolse opvang of gastouder.")),
+    ("onderwijs", _("Onderwijs"), _("Een school of andere onderwijsinstelling.")),
+    ("bureau_leerplicht", _("Bureau Leerplicht"), _("Een leerplichtambtenaar of RMC-consulent.")),
+    ("jeugdzorg", _("Jeugdzorg"), _("Jeugdhulp en gecertificeerde instellingen (jeugdbescherming, "
+                                    "jeugdreclassering).")),
+    ("justitie_politie", _("Justitie en veiligheid: politie"), _("De politie.")),
+    ("justitie_openbaar_ministerie", _("Justitie en veiligheid: openbaar ministerie"), _("Het Openbaar "
+                                                                                         "Ministerie.")),
+    ("justitie_reclassering", _("Justitie en veiligheid: reclassering"), _("De reclassering.")),
+    ("justitie_anders", _("Justitie en veiligheid: anders"), _("Een andere organisatie van justitie en veiligheid, "
+                                                               "zoals de Raad voor de Kinderbescherming.")),
+    ("anders_vt_andere_regio", _("Anders: Veilig Thuis andere regio"), _("Een Veilig Thuis-organisatie van een "
+                                                                         "andere regio.")),
+    ("anders_vt_regionaal_maatwerk", _("Anders: Veilig Thuis inzet regionaal maatwerk"), _(
+        "Een contact dat voortkomt uit de inzet van regionaal maatwerk van Veilig Thuis zelf.")),
+    ("anders_andere_organisatie", _("Anders: andere organisatie"), _("Elke andere beroepsmatige organisatie, zoals "
+                                                                     "maatschappelijk werk, een wijkteam of een "
+                                                                     "woningcorporatie.")),
+    ("niet_van_toepassing", _("Niet van toepassing"), _("De melder is niet beroepsmatig.")),
+    ("onbekend", _("Onbekend"), _("De melder is beroepsmatig, maar de organisatie is niet bekend.")),
+    afgeleid=True, bron="StatLine 84848NED / 84849NED, dimensie organisatie melder",
+)
+
+MELDER_FUNCTIE = _lijst(
+    "melder_functie", _("Rol/functie van de beroepsmatige melder"),
+    ("onderwijs", _("Onderwijs"), _("Leerkracht, mentor, intern begeleider, zorgcoördinator of een andere functie "
+                                    "in het onderwijs.")),
+    ("kinderopvang", _("Kinderopvang"), _("Pedagogisch medewerker, gastouder of een andere functie in de "
+                                          "kinderopvang.")),
+    ("medisch_huisarts", _("Medisch: huisarts"), _("Een huisarts (ook waarnemend of op de huisartsenpost).")),
+    ("medisch_jeugdarts", _("Medisch: jeugdarts"), _("Een jeugdarts (jeugdgezondheidszorg).")),
+    ("medisch_verpleegkundige", _("Medisch: verpleegkundige"), _("Een (jeugd)verpleegkundige, ook in de thuiszorg "
+                                                                 "of de ambulancezorg.")),
+    ("medisch_specialist", _("Medisch: medisch specialist / kinderarts"), _("Een medisch specialist, zoals een "
+                                                                             "kinderarts, SEH-arts of "
+                                                                             "psychiater.")),
+    ("medisch_verloskundige", _("Medisch: verloskundige"), _("Een verloskundige of kraamverzorgende.")),
+    ("medisch_overig", _("Medisch: overig"), _("Een andere medische functie, zoals tandarts, apotheker of "
+                                               "ambulancemedewerker.")),
+    ("psycholoog", _("Psychologen e.a."), _("Psycholoog, orthopedagoog, psychotherapeut of een vergelijkbare "
+                                            "behandelaar.")),
+    ("paramedisch", _("Paramedisch"), _("Fysiotherapeut, logopedist, ergotherapeut, diëtist of een andere "
+                                        "paramedische functie.")),
+    ("justitie_politieagent", _("Justitie: politieagent"), _("Een politieagent of andere medewerker van de "
+                                                             "politie.")),
+    ("justitie_officier", _("Justitie: officier van justitie"), _("Een officier van justitie.")),
+    ("justitie_anders", _("Justitie: anders"), _("Een andere justitiële functie, zoals reclasseringswerker of "
+                                                 "raadsonderzoeker.")),
+    ("beroepsmatig_anders", _("Beroepsmatig anders"), _("Elke andere beroepsmatige functie, zoals maatschappelijk "
+                                                        "werker, jeugdhulpverlener of wijkteammedewerker.")),
+    ("onbekend", _("Rol/functie onbekend"), _("De melder is beroepsmatig, maar de rol of functie is niet bekend "
+                                              "(ook als die niet is ingevuld).")),
+    ("niet_van_toepassing", _("Niet van toepassing"), _("De melder is niet beroepsmatig. Afgeleid, nooit "
+                                                        "ingevoerd.")),
+    bron="StatLine 84848NED / 84849NED, dimensie rol/functie melder",
+)
+#: The rol/functie a professional melder counts with when none is given; a non-professional has none and counts as
+#: ``niet_van_toepassing`` (never stored, never entered).
+FUNCTIE_ONBEKEND = "onbekend"
+FUNCTIE_NIET_VAN_TOEPASSING = "niet_van_toepassing"
 
 IMPACTMONITOR_GROEP = _lijst(
     "impactmonitor_groep", _("Meldergroep Impactmonitor"),
-    ("politie", _("Politie"), _("Organisatietype politie.")),
-    ("justitie", _("Justitie"), _("Openbaar Ministerie, reclassering en overige justitie.")),
+    ("preventieve_basisvoorzieningen", _("Preventieve basisvoorzieningen"), _("GGD, jeugdgezondheidszorg, "
+                                                                              "verloskunde, kraamzorg en "
+                                                                              "ambulance.")),
     ("huisarts", _("Huisarts"), _("Organisatietype huisarts.")),
-    ("ziekenhuis", _("Ziekenhuis"), _("Organisatietype ziekenhuis.")),
-    ("jgz_ggd", _("Jeugdgezondheidszorg / GGD"), _("Jeugdgezondheidszorg en GGD.")),
-    ("gezondheidszorg_overig", _("Overige gezondheidszorg"), _("Verloskunde, kraamzorg, GGZ en overige "
-                                                               "gezondheidszorg.")),
-    ("onderwijs_kinderopvang", _("Onderwijs en kinderopvang"), _("Onderwijs, leerplicht en kinderopvang.")),
-    ("jeugdhulp", _("Jeugdhulp en gecertificeerde instelling"), _("Jeugdhulp en gecertificeerde instellingen.")),
+    ("gezondheidszorg_overig", _("Overig gezondheidszorg"), _("Ziekenhuis en overige gezondheidszorg.")),
+    ("ggz", _("GGZ"), _("Geestelijke gezondheidszorg.")),
+    ("kinderopvang", _("Kinderopvang"), _("Organisatietype kinderopvang.")),
+    ("onderwijs", _("Onderwijs"), _("Onderwijs en leerplicht.")),
+    ("jeugdhulp", _("Jeugdhulp/zorg"), _("Jeugdhulp en gecertificeerde instellingen.")),
+    ("politie", _("Politie"), _("Organisatietype politie.")),
+    ("justitie", _("Justitie en veiligheid excl. politie"), _("Openbaar Ministerie, reclassering en overige "
+                                                              "justitie.")),
     ("maatschappelijk_werk", _("Maatschappelijk werk"), _("Organisatietype maatschappelijk werk.")),
-    ("wijkteam_gemeente", _("Wijkteam / gemeente"), _("Wijkteam of andere gemeentelijke dienst.")),
-    ("veilig_thuis", _("Veilig Thuis"), _("Veilig Thuis van een andere regio of regionaal maatwerk.")),
-    ("organisatie_overig", _("Overige of onbekende organisatie"), _("Overige of onbekende beroepsmatige melder.")),
-    ("niet_professional", _("Niet-professional"), _("Elke niet-beroepsmatige melder, welke relatie ook.")),
-    afgeleid=True,
+    ("beroepsmatig_overig", _("Beroepsmatig overig"), _("Elke andere beroepsmatige melder: wijkteam of gemeente, "
+                                                        "Veilig Thuis, overige organisatie.")),
+    ("burger", _("Burger"), _("Een niet-beroepsmatige melder van wie de relatie tot de betrokkenen bekend is.")),
+    ("onbekend", _("Onbekend"), _("Een beroepsmatige melder van onbekend organisatietype, of een niet-beroepsmatige "
+                                  "melder van onbekende relatie.")),
+    afgeleid=True, bron="CBS Impactmonitor (13 meldergroepen)",
 )
 
 # --- Inhoud ---------------------------------------------------------------------------------------
@@ -244,7 +318,7 @@ AARD = _lijst(
     ("geen_hg_km", _("Geen huiselijk geweld of kindermishandeling"), _("Er is geen sprake van huiselijk geweld of "
                                                                        "kindermishandeling.")),
     ("onbekend", _("Onbekend"), _("De aard is (nog) niet bekend.")),
-    meervoudig=True,
+    meervoudig=True, bron="StatLine 84848NED / 84849NED, aard van het geweld",
 )
 
 #: The sub-forms of an aard that CBS StatLine 84850NED ("aard van het geweld") publishes: only kindermishandeling
@@ -289,7 +363,7 @@ AANVULLENDE_INFORMATIE = _lijst(
     ("vrouwelijke_genitale_verminking", _("Vrouwelijke genitale verminking"), _("Besnijdenis of andere verminking "
                                                                                  "van de vrouwelijke "
                                                                                  "geslachtsdelen.")),
-    meervoudig=True,
+    meervoudig=True, bron="StatLine 84848NED / 84849NED, aanvullende informatie",
 )
 
 #: Labels as CBS StatLine 84848NED/84849NED ("duur geweld") writes the classes; the codes are unchanged.
@@ -327,6 +401,7 @@ VEILIGHEIDSBEOORDELING_UITKOMST = _lijst(
     ("regionaal_maatwerk", _("Regionaal maatwerk"), _("Afhandeling volgens regionale afspraken.")),
     ("nog_niet_beoordeeld", _("Nog niet beoordeeld"), _("Er is (nog) geen datum van de veiligheidsbeoordeling; "
                                                         "afgeleid, nooit ingevoerd.")),
+    bron="StatLine 84849NED / 85361NED, uitkomst veiligheidsbeoordeling",
 )
 NOG_NIET_BEOORDEELD = "nog_niet_beoordeeld"  # the outcome a melding without an assessment date counts as
 BEOORDELING_WERKDAGEN = 5  # legal term: within 5 working days after receipt, immediately in a crisis
@@ -336,6 +411,7 @@ VERVOLGDIENST = _lijst(
     ("onderzoek", _("Onderzoek"), _("Veilig Thuis doet onderzoek naar de situatie.")),
     ("voorwaarden_en_vervolg", _("Voorwaarden en vervolg"), _("Veilig Thuis stelt voorwaarden en volgt of ze worden "
                                                               "nagekomen.")),
+    bron="StatLine 84850NED, vervolgdienst",
 )
 
 # --- Diensten, overdracht en monitoring (after the veiligheidsbeoordeling) ------------------------------
@@ -409,7 +485,7 @@ DUUR_MAAT = _lijst(
                                     "dienst; geteld in het kwartaal van de startdatum.")),
     ("doorlooptijd", _("Doorlooptijd"), _("Kalenderdagen van de start tot het einde van de dienst; geteld in het "
                                           "kwartaal van de einddatum.")),
-    afgeleid=True,
+    afgeleid=True, bron="applicatie (maat van de tellingen van diensten)",
 )
 
 OVERDRACHT_MOMENT = _lijst(
@@ -439,7 +515,7 @@ EERDERE_BETROKKENHEID = _lijst(
     ("vervolgmelding", _("Vervolgmelding"), _("De casus is bekend en Veilig Thuis is nog betrokken.")),
     ("niet_ingedeeld", _("Niet ingedeeld"), _("De melding is niet in te delen als eerste melding, hermelding of "
                                               "vervolgmelding.")),
-    afgeleid=True,
+    afgeleid=True, bron="StatLine 84849NED, eerdere betrokkenheid",
 )
 
 # --- Application lists ------------------------------------------------------------------------------
@@ -450,6 +526,7 @@ KWARTAAL_STATUS = _lijst(
     ("voorlopig", _("Voorlopig"), _("Afgesloten door de teamleider; de cijfers zijn voorlopig (*).")),
     ("definitief", _("Definitief"), _("Vastgesteld: registraties in dit kwartaal kunnen niet meer worden "
                                       "toegevoegd, gewijzigd of verwijderd.")),
+    bron="applicatie",
 )
 #: A closed quarter: its counts are complete, shown without the "open" marker and delivered to CBS.
 AFGESLOTEN_KWARTAALSTATUSSEN = ("voorlopig", "definitief")
@@ -462,68 +539,99 @@ ROL = _lijst(
     ("gemeente", _("Gemeente"), _("Ziet geaggregeerde analyses over regio's en gemeenten, afgerond; nooit een "
                                   "afzonderlijke registratie.")),
     ("beheer", _("Beheer"), _("Beheert de referentiedata (regio's, gemeenten, inwoners) en de gebruikers.")),
+    bron="applicatie",
 )
 
 CODELIJSTEN: dict[str, CodeLijst] = {
     lijst.naam: lijst
     for lijst in (
-        SOORT_CONTACT, MELDER_ORGANISATIETYPE, MELDER_RELATIE, MELDER_GROEP, IMPACTMONITOR_GROEP, AARD,
-        AARD_SUBVORM, AANVULLENDE_INFORMATIE, DUUR_GEWELD, VEILIGHEIDSBEOORDELING_UITKOMST, VERVOLGDIENST,
-        ONDERZOEK_UITKOMST, VOORTIJDIG_AFGESLOTEN_REDEN, OVERDRACHT_BESTEMMING, HULP_SOORT, DIENST_GEBEURTENIS,
-        DUUR_MAAT, OVERDRACHT_MOMENT, VERVOLGMELDING_MOMENT, EERDERE_BETROKKENHEID, KWARTAAL_STATUS, ROL,
+        SOORT_CONTACT, MELDER_ORGANISATIETYPE, MELDER_RELATIE, MELDER_GROEP, MELDER_ORGANISATIE, MELDER_FUNCTIE,
+        IMPACTMONITOR_GROEP, AARD, AARD_SUBVORM, AANVULLENDE_INFORMATIE, DUUR_GEWELD, VEILIGHEIDSBEOORDELING_UITKOMST,
+        VERVOLGDIENST, ONDERZOEK_UITKOMST, VOORTIJDIG_AFGESLOTEN_REDEN, OVERDRACHT_BESTEMMING, HULP_SOORT,
+        DIENST_GEBEURTENIS, DUUR_MAAT, OVERDRACHT_MOMENT, VERVOLGMELDING_MOMENT, EERDERE_BETROKKENHEID,
+        KWARTAAL_STATUS, ROL,
     )
 }
 
 # --- Derivations: never entered by users -------------------------------------------------------
 
-#: Every professional organisation type onto one Impactmonitor group (see docs/definities.md).
+#: Every professional organisation type onto exactly one StatLine organisatie category (84848/84849NED).
+STATLINE_ORGANISATIE_PER_ORGANISATIETYPE: dict[str, str] = {
+    "huisarts": "gezondheidszorg",
+    "ziekenhuis": "gezondheidszorg",
+    "jgz_ggd": "gezondheidszorg",
+    "verloskunde_kraamzorg": "gezondheidszorg",
+    "ambulance": "gezondheidszorg",
+    "gezondheidszorg_overig": "gezondheidszorg",
+    "ggz": "ggz",
+    "kinderopvang": "kinderopvang",
+    "onderwijs": "onderwijs",
+    "leerplicht": "bureau_leerplicht",
+    "jeugdhulp": "jeugdzorg",
+    "gecertificeerde_instelling": "jeugdzorg",
+    "politie": "justitie_politie",
+    "openbaar_ministerie": "justitie_openbaar_ministerie",
+    "reclassering": "justitie_reclassering",
+    "justitie_overig": "justitie_anders",
+    "maatschappelijk_werk": "anders_andere_organisatie",
+    "wijkteam_gemeente": "anders_andere_organisatie",
+    "vt_andere_regio": "anders_vt_andere_regio",
+    "vt_regionaal_maatwerk": "anders_vt_regionaal_maatwerk",
+    "organisatie_overig": "anders_andere_organisatie",
+    "onbekend": "onbekend",
+}
+#: The StatLine organisatie category of every non-professional melder.
+ORGANISATIE_NIET_VAN_TOEPASSING = "niet_van_toepassing"
+
+#: Every professional organisation type onto exactly one of CBS's 13 Impactmonitor groups (see docs/definities.md).
 IMPACTMONITOR_PER_ORGANISATIETYPE: dict[str, str] = {
+    "jgz_ggd": "preventieve_basisvoorzieningen",
+    "verloskunde_kraamzorg": "preventieve_basisvoorzieningen",
+    "ambulance": "preventieve_basisvoorzieningen",
+    "huisarts": "huisarts",
+    "ziekenhuis": "gezondheidszorg_overig",
+    "gezondheidszorg_overig": "gezondheidszorg_overig",
+    "ggz": "ggz",
+    "kinderopvang": "kinderopvang",
+    "onderwijs": "onderwijs",
+    "leerplicht": "onderwijs",
+    "jeugdhulp": "jeugdhulp",
+    "gecertificeerde_instelling": "jeugdhulp",
     "politie": "politie",
     "openbaar_ministerie": "justitie",
     "reclassering": "justitie",
     "justitie_overig": "justitie",
-    "huisarts": "huisarts",
-    "ziekenhuis": "ziekenhuis",
-    "jgz_ggd": "jgz_ggd",
-    "verloskunde_kraamzorg": "gezondheidszorg_overig",
-    "ggz": "gezondheidszorg_overig",
-    "gezondheidszorg_overig": "gezondheidszorg_overig",
-    "onderwijs": "onderwijs_kinderopvang",
-    "leerplicht": "onderwijs_kinderopvang",
-    "kinderopvang": "onderwijs_kinderopvang",
-    "jeugdhulp": "jeugdhulp",
-    "gecertificeerde_instelling": "jeugdhulp",
     "maatschappelijk_werk": "maatschappelijk_werk",
-    "wijkteam_gemeente": "wijkteam_gemeente",
-    "vt_andere_regio": "veilig_thuis",
-    "vt_regionaal_maatwerk": "veilig_thuis",
-    "organisatie_overig": "organisatie_overig",
-    "onbekend": "organisatie_overig",
+    "wijkteam_gemeente": "beroepsmatig_overig",
+    "vt_andere_regio": "beroepsmatig_overig",
+    "vt_regionaal_maatwerk": "beroepsmatig_overig",
+    "organisatie_overig": "beroepsmatig_overig",
+    "onbekend": "onbekend",
 }
 
-#: Every non-professional relation onto one Impactmonitor group: all of them are niet-professional.
+#: Every non-professional relation onto one Impactmonitor group: a citizen, unless the relation is unknown.
 IMPACTMONITOR_PER_RELATIE: dict[str, str] = {
-    "betrokkene_jeugdige": "niet_professional",
-    "betrokkene_volwassene": "niet_professional",
-    "familielid": "niet_professional",
-    "sociaal_netwerk": "niet_professional",
-    "buurtbewoner": "niet_professional",
-    "vrijwilliger": "niet_professional",
-    "anders": "niet_professional",
-    "onbekend": "niet_professional",
+    "betrokkene_jeugdige": "burger",
+    "betrokkene_volwassene": "burger",
+    "familielid": "burger",
+    "sociaal_netwerk": "burger",
+    "buurtbewoner": "burger",
+    "vrijwilliger": "burger",
+    "anders": "burger",
+    "onbekend": "onbekend",
 }
 
-
-def _controleer_afleiding(mapping: dict[str, str], bron: CodeLijst) -> None:
-    """Fail at import when a mapping is not total over its source list or points outside the 13 groups."""
+def _controleer_afleiding(mapping: dict[str, str], bron: CodeLijst, doel: CodeLijst) -> None:
+    """Fail at import when a mapping is not total over its source list or points outside its target list."""
     if set(mapping) != set(bron.codes()):
-        raise RuntimeError(f"Impactmonitor mapping does not cover exactly the codes of {bron.naam}")
-    if not set(mapping.values()) <= set(IMPACTMONITOR_GROEP.codes()):
-        raise RuntimeError(f"Impactmonitor mapping for {bron.naam} names an unknown group")
+        raise RuntimeError(f"mapping onto {doel.naam} does not cover exactly the codes of {bron.naam}")
+    if not set(mapping.values()) <= set(doel.codes()):
+        raise RuntimeError(f"mapping of {bron.naam} onto {doel.naam} names an unknown code")
 
 
-_controleer_afleiding(IMPACTMONITOR_PER_ORGANISATIETYPE, MELDER_ORGANISATIETYPE)
-_controleer_afleiding(IMPACTMONITOR_PER_RELATIE, MELDER_RELATIE)
+_controleer_afleiding(STATLINE_ORGANISATIE_PER_ORGANISATIETYPE, MELDER_ORGANISATIETYPE, MELDER_ORGANISATIE)
+_controleer_afleiding(IMPACTMONITOR_PER_ORGANISATIETYPE, MELDER_ORGANISATIETYPE, IMPACTMONITOR_GROEP)
+_controleer_afleiding(IMPACTMONITOR_PER_RELATIE, MELDER_RELATIE, IMPACTMONITOR_GROEP)
 
 
 # --- Aard: sub-forms and contradictory combinations ------------------------------------------------
@@ -641,6 +749,27 @@ def melder_categorie(*, beroepsmatig: bool, organisatietype: str | None, relatie
     when the field that counts is missing or unknown.
     """
     return _organisatietype(organisatietype) if beroepsmatig else _relatie(relatie)
+
+
+def melder_organisatie(*, beroepsmatig: bool, organisatietype: str | None) -> str:
+    """The StatLine organisatie category: by organisation type for a professional, ``niet_van_toepassing`` for
+    anyone else (``STATLINE_ORGANISATIE_PER_ORGANISATIETYPE``). ``ValueError`` for a professional without a valid
+    organisation type."""
+    if not beroepsmatig:
+        return ORGANISATIE_NIET_VAN_TOEPASSING
+    return STATLINE_ORGANISATIE_PER_ORGANISATIETYPE[_organisatietype(organisatietype)]
+
+
+def melder_functie(*, beroepsmatig: bool, functie: str | None) -> str:
+    """The counted rol/functie: the one given for a professional (``onbekend`` when none), ``niet_van_toepassing``
+    for anyone else. ``ValueError`` for a code not in ``MELDER_FUNCTIE`` or the derived one entered."""
+    if not beroepsmatig:
+        return FUNCTIE_NIET_VAN_TOEPASSING
+    if not functie:
+        return FUNCTIE_ONBEKEND
+    if functie not in MELDER_FUNCTIE or functie == FUNCTIE_NIET_VAN_TOEPASSING:
+        raise ValueError(f"unknown rol/functie {functie!r}")
+    return functie
 
 
 def beoordeling(*, datum: date | None, uitkomst: str | None) -> str:

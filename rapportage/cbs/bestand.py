@@ -32,6 +32,7 @@ from rapportage.tellingen.dimensies import (
     beoordeling,
     binnen_termijn,
     impactmonitor_groep,
+    melder_functie,
     pad,
     teldatum,
 )
@@ -44,17 +45,18 @@ MAX_PROBLEMEN = 500  # problems kept in a report; the rest are only counted
 
 # Derived values come from the count rules (rapportage/tellingen/dimensies.py), annotated in the query: the file says
 # what the counts count.
-AFGELEID = {"impactmonitor": impactmonitor_groep, "telbeoordeling": beoordeling, "termijn_gehaald": binnen_termijn}
+AFGELEID = {"impactmonitor": impactmonitor_groep, "telbeoordeling": beoordeling, "termijn_gehaald": binnen_termijn,
+            "telfunctie": melder_functie}
 ADVIES_KOLOMMEN = (
     "nummer", teldatum("advies"), "einddatum", "gemeente", "beroepsmatig", "melder_organisatietype",
     "melder_relatie", "melder_groep", "impactmonitor", "anoniem", "aard", "aard_subvorm", "aanvullende_informatie",
-    "duur_geweld", "definities_versie",
+    "duur_geweld", "definities_versie", "telfunctie",
 )
 MELDING_KOLOMMEN = (
     "nummer", "casus__nummer", teldatum("melding"), "gemeente", "beroepsmatig", "melder_organisatietype",
     "melder_relatie", "melder_groep", "impactmonitor", "anoniem", "aard", "aard_subvorm", "aanvullende_informatie",
     "duur_geweld", "acute_onveiligheid", "structurele_onveiligheid", "eerdere_betrokkenheid", "beoordelingstermijn",
-    "beoordeling_datum", "telbeoordeling", "vervolgdienst", "termijn_gehaald", "definities_versie",
+    "beoordeling_datum", "telbeoordeling", "vervolgdienst", "termijn_gehaald", "definities_versie", "telfunctie",
 )
 
 

@@ -34,7 +34,8 @@ from django.utils.translation import gettext as _
 from vtregistratie import definities
 from vtregistratie.definities import CodeLijst
 
-LAYOUTVERSIE = 3  # 2: aard_subvorm after aard; 3: dienst (D) and overdracht (O) records, their counts in the trailer
+LAYOUTVERSIE = 4  # 2: aard_subvorm after aard; 3: dienst (D) and overdracht (O) records, their counts in the trailer;
+# 4: melder_functie at the end of A and M
 RECORDLENGTE = 400
 REGELEINDE = b"\r\n"
 CODERING = "ascii"
@@ -210,6 +211,10 @@ def _soort(code: str) -> Veld:
 _ORGANISATIE = Veld("organisatie", 4, C, "Code van de Veilig Thuis-organisatie (VT01–VT27).", verplicht=True)
 _DEFINITIES = Veld("definities_versie", 10, AN, "Versie van de definities waaronder geregistreerd is.",
                    verplicht=True)
+# Added in layout version 4, after the fields of version 3, so their positions stay.
+_FUNCTIE = Veld("melder_functie", 30, C, "Rol/functie van de melder zoals geteld (StatLine): onbekend als een "
+                "beroepsmatige melder er geen heeft, niet_van_toepassing bij een niet-beroepsmatige melder.",
+                verplicht=True, codelijst=definities.MELDER_FUNCTIE)
 
 
 def _melder_en_inhoud() -> list[Veld]:
@@ -268,6 +273,7 @@ ADVIES = Recordsoort("A", "advies", "Eén record per advies met een startdatum i
     Veld("einddatum", 8, D, "Einddatum; spaties zolang het advies loopt."),
     *_melder_en_inhoud(),
     _DEFINITIES,
+    _FUNCTIE,
 ])
 
 MELDING = Recordsoort("M", "melding", "Eén record per melding met een ontvangstdatum in een geleverd kwartaal.", [
@@ -290,6 +296,7 @@ MELDING = Recordsoort("M", "melding", "Eén record per melding met een ontvangst
     Veld("vervolgdienst", 30, C, "Vervolgdienst, alleen bij vervolgstappen_vt.", codelijst=definities.VERVOLGDIENST),
     Veld("binnen_termijn", 1, JN, "Beoordeeld binnen de wettelijke termijn; spatie = nog niet beoordeeld."),
     _DEFINITIES,
+    _FUNCTIE,
 ])
 
 CASUS = Recordsoort("C", "casus", "Eén record per casus waarvan een melding in dit bestand staat.", [

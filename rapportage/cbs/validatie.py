@@ -198,6 +198,11 @@ class _Lezer:
             if w["melder_groep"] != groep:
                 self.r.probleem(nr, soort, sleutel, "melder_groep", _(
                     "Meldergroep %(w)s past niet bij de melder (%(v)s).") % {"w": w["melder_groep"], "v": groep})
+            functie_nvt = w["melder_functie"] == definities.FUNCTIE_NIET_VAN_TOEPASSING
+            if w["melder_functie"] and functie_nvt == beroepsmatig:
+                self.r.probleem(nr, soort, sleutel, "melder_functie", _(
+                    "Rol/functie %(w)s past niet bij de melder: 'niet_van_toepassing' is er alleen voor een "
+                    "niet-beroepsmatige melder, en voor die altijd.") % {"w": w["melder_functie"]})
             if w["impactmonitor_groep"] != impact:
                 self.r.probleem(nr, soort, sleutel, "impactmonitor_groep", _(
                     "Impactmonitorgroep %(w)s past niet bij de melder (%(v)s).") % {

@@ -10,7 +10,9 @@ aggregate CSV take their columns from it. So the rules below live nowhere else:
   melding), and its year and quarter;
 - "nog niet beoordeeld": a melding without an assessment date, whatever its outcome field says;
 - "binnen termijn": assessed on or before the legal deadline; empty while not assessed;
-- the Impactmonitor group, from the two mappings in ``vtregistratie.definities``;
+- the melder's StatLine organisatie category and the Impactmonitor group, from the mappings in
+  ``vtregistratie.definities``; the counted rol/functie (``onbekend`` when not given, ``niet_van_toepassing``
+  for a non-professional);
 - the follow-up (``VOLGTABELLEN``): the sources and counting dates of diensten, outcomes, overdrachten and casussen
   (``BRONNEN``), the waiting list as a stock on a quarter's last day, the day difference of every histogram
   (``Dagen``, capped by ``begrensd``), a casus's first quarter in its half-year and year (``eerste_in``) and the
@@ -266,6 +268,25 @@ def _record_dagen(record: dict) -> int:
     """A D record's days for its source (``bron``): the CBS validation's reading of ``duur``."""
     van, tot = DUUR_VELDEN[record["bron"]]
     return begrensde_dagen(record[van], record[tot])
+def melder_organisatie() -> Expression:
+    """The StatLine organisatie category (``STATLINE_ORGANISATIE_PER_ORGANISATIETYPE``); ``niet_van_toepassing``
+    for a non-professional."""
+    return Case(
+        When(beroepsmatig=False, then=Value(definities.ORGANISATIE_NIET_VAN_TOEPASSING)),
+        *[When(melder_organisatietype=code, then=Value(categorie))
+          for code, categorie in definities.STATLINE_ORGANISATIE_PER_ORGANISATIETYPE.items()],
+        default=Value(""), output_field=CharField(),
+    )
+
+
+def melder_functie() -> Expression:
+    """The counted rol/functie: the stored one, ``onbekend`` when a professional has none, ``niet_van_toepassing``
+    for a non-professional."""
+    return Case(
+        When(beroepsmatig=False, then=Value(definities.FUNCTIE_NIET_VAN_TOEPASSING)),
+        When(melder_functie="", then=Value(definities.FUNCTIE_ONBEKEND)),
+        default=F("melder_functie"), output_field=CharField(),
+    )
 
 
 class Uitgepakt(Expression):
@@ -342,6 +363,13 @@ MELDER_CATEGORIE = Dimensie(
     cbs_veld=lambda r: definities.melder_categorie(beroepsmatig=r["beroepsmatig"],
                                                   organisatietype=r["melder_organisatietype"],
                                                   relatie=r["melder_relatie"]))
+MELDER_ORGANISATIE = Dimensie(
+    "melder_organisatie", _("organisatie melder"), _voor_beide(melder_organisatie),
+    codelijst=definities.MELDER_ORGANISATIE,
+    cbs_veld=lambda r: definities.melder_organisatie(beroepsmatig=r["beroepsmatig"],
+                                                    organisatietype=r["melder_organisatietype"]))
+MELDER_FUNCTIE = Dimensie("melder_functie", _("rol/functie melder"), _voor_beide(melder_functie),
+                          codelijst=definities.MELDER_FUNCTIE, cbs_veld="melder_functie")
 _MELDING = {"geldt_voor": ("melding",)}
 CRISIS = Dimensie("crisis", _("crisis"), _voor_beide(lambda: F("acute_onveiligheid")), cbs_veld="crisis",
                   **_MELDING, leeg=Value(False, output_field=BooleanField()))
@@ -441,9 +469,9 @@ class Teltabel:
                         self.bronnen)
 
 
-TELLING = Teltabel(Telling, (*SLEUTEL, GEMEENTE, SOORT, MELDER_GROEP, MELDER_CATEGORIE, CRISIS, BEOORDELING,
-                             EERDERE_BETROKKENHEID, BINNEN_TERMIJN, STRUCTURELE_ONVEILIGHEID, VERVOLGDIENST,
-                             IMPACTMONITOR_GROEP, VERVOLGMELDING_MOMENT))
+TELLING = Teltabel(Telling, (*SLEUTEL, GEMEENTE, SOORT, MELDER_GROEP, MELDER_CATEGORIE, MELDER_ORGANISATIE,
+                             MELDER_FUNCTIE, CRISIS, BEOORDELING, EERDERE_BETROKKENHEID, BINNEN_TERMIJN,
+                             STRUCTURELE_ONVEILIGHEID, VERVOLGDIENST, IMPACTMONITOR_GROEP, VERVOLGMELDING_MOMENT))
 #: The multi-valued dimensions, one table each: a registration counts once under each code of its list, and a
 #: registration with an empty list has no row there (its total is in ``TELLING``).
 TELLING_AARD = Teltabel(TellingAard, (*SLEUTEL, GEMEENTE, SOORT, AARD))

@@ -48,6 +48,8 @@ class Telling(TellingBasis):
 
     melder_groep = models.CharField(max_length=30)
     melder_categorie = models.CharField(max_length=40)
+    melder_organisatie = models.CharField(max_length=40)
+    melder_functie = models.CharField(max_length=40)
     crisis = models.BooleanField()
     beoordeling = models.CharField(max_length=30, blank=True)
     eerdere_betrokkenheid = models.CharField(max_length=20, blank=True)

@@ -83,6 +83,10 @@ def test_end_date_before_start_is_refused_by_the_database(intake):
          "melder_relatie"),
         ({"beroepsmatig": True, "melder_organisatietype": ""}, "melder_organisatietype"),
         ({"gemeente": "GM9999"}, "gemeente"),
+        ({"melder_functie": "bakker"}, "melder_functie"),
+        ({"melder_functie": "niet_van_toepassing"}, "melder_functie"),
+        ({"beroepsmatig": False, "melder_organisatietype": "", "melder_relatie": "familielid",
+          "melder_functie": "onderwijs"}, "melder_functie"),
     ],
 )
 def test_invalid_codes_and_melder_combinations_are_refused(intake, velden, veld):
@@ -90,6 +94,20 @@ def test_invalid_codes_and_melder_combinations_are_refused(intake, velden, veld)
         AdviesFactory(door=intake, **velden)
     assert veld in fouten(exc)
     assert Advies.objects.count() == 0
+
+
+def test_the_rol_functie_follows_the_melder_through_changes(intake):
+    advies = AdviesFactory(door=intake, melder_organisatietype="jgz_ggd", melder_functie="medisch_jeugdarts")
+    assert advies.melder_functie == "medisch_jeugdarts"
+    # another organisation type keeps the rol/functie; a non-professional has none; professional again: unknown
+    advies = wijzig_advies(advies=advies, door=intake, melder_organisatietype="huisarts")
+    assert advies.melder_functie == "medisch_jeugdarts"
+    advies = wijzig_advies(advies=advies, door=intake, beroepsmatig=False, melder_organisatietype="",
+                           melder_relatie="familielid")
+    assert advies.melder_functie == ""
+    advies = wijzig_advies(advies=advies, door=intake, beroepsmatig=True, melder_organisatietype="politie",
+                           melder_relatie="")
+    assert advies.melder_functie == "onbekend"
 
 
 def test_a_gemeente_must_exist_on_the_contact_date(intake):

@@ -107,6 +107,36 @@ def test_the_form_works_without_javascript_and_without_inline_code(ingelogd, pag
     assert not any("style" in e for e in p.elementen)
 
 
+def test_the_rol_functie_is_asked_of_a_professional_and_left_empty_means_unknown(ingelogd, pagina):
+    p = pagina(ingelogd.get(reverse("adviezen:nieuw")))
+    assert p["id_melder_functie_veld"]["data-toon-als"] == "beroepsmatig=ja"
+    opties = [e["value"] for e in p.alle("option") if e.get("value") is not None]
+    assert "medisch_jeugdarts" in opties and "niet_van_toepassing" not in opties
+    ingelogd.post(reverse("adviezen:nieuw"), advies_data(melder_organisatietype="jgz_ggd",
+                                                         melder_functie="medisch_jeugdarts"))
+    ingelogd.post(reverse("adviezen:nieuw"), advies_data(melder_functie=""))
+    ingelogd.post(reverse("adviezen:nieuw"), advies_data(beroepsmatig="nee", melder_organisatietype="",
+                                                         melder_relatie="familielid"))
+    assert list(Advies.objects.order_by("pk").values_list("melder_functie", flat=True)) == [
+        "medisch_jeugdarts", "onbekend", ""]
+
+
+def test_a_rol_functie_for_a_non_professional_is_refused_at_the_field(ingelogd, pagina):
+    """Without the script every field is visible: the service says what does not fit, as for the organisation type."""
+    response = ingelogd.post(reverse("adviezen:nieuw"), advies_data(
+        beroepsmatig="nee", melder_organisatietype="", melder_relatie="familielid", melder_functie="onderwijs"))
+    assert response.status_code == 200
+    assert "Een niet-beroepsmatige melder heeft geen rol/functie." in pagina(response).tekst("id_melder_functie_veld")
+    assert not Advies.objects.exists()
+
+
+def test_a_rol_functie_that_is_not_offered_is_refused_in_dutch(ingelogd, pagina):
+    response = ingelogd.post(reverse("adviezen:nieuw"), advies_data(melder_functie="niet_van_toepassing"))
+    assert response.status_code == 200
+    assert "Selecteer een geldige keuze" in pagina(response).tekst("id_melder_functie_veld")
+    assert not Advies.objects.exists()
+
+
 def test_opslaan_stores_the_advies_and_shows_it_with_dutch_labels(ingelogd, intake, berichten, pagina):
     response = ingelogd.post(reverse("adviezen:nieuw"), advies_data(), follow=True)
     advies = Advies.objects.get()

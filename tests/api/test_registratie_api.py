@@ -62,6 +62,32 @@ def test_bad_input_is_a_400_naming_the_field_in_dutch_and_stores_nothing(api, in
     assert not Advies.objects.exists()
 
 
+def test_the_rol_functie_of_a_professional_is_stored_and_unknown_when_left_out(api):
+    jeugdarts = api.post("/api/v1/adviezen/", {**ADVIES, "melder_organisatietype": "jgz_ggd",
+                                               "melder_functie": "medisch_jeugdarts"}, format="json")
+    assert jeugdarts.status_code == 201, jeugdarts.json()
+    assert jeugdarts.json()["melder_functie"] == "medisch_jeugdarts"
+    zonder = api.post("/api/v1/adviezen/", ADVIES, format="json").json()
+    assert zonder["melder_functie"] == "onbekend"
+    burger = api.post("/api/v1/adviezen/", {**ADVIES, "beroepsmatig": False, "melder_organisatietype": "",
+                                            "melder_relatie": "familielid"}, format="json").json()
+    assert burger["melder_functie"] == ""
+    assert sorted(Advies.objects.values_list("melder_functie", flat=True)) == ["", "medisch_jeugdarts", "onbekend"]
+
+
+@pytest.mark.parametrize(("invoer", "bericht"), [
+    ({**ADVIES, "melder_functie": "bakker"}, "geen geldige keuze"),
+    ({**ADVIES, "melder_functie": "niet_van_toepassing"}, "alleen voor een niet-beroepsmatige melder"),
+    ({**ADVIES, "beroepsmatig": False, "melder_organisatietype": "", "melder_relatie": "familielid",
+      "melder_functie": "medisch_huisarts"}, "heeft geen rol/functie"),
+])
+def test_a_wrong_rol_functie_is_a_400_on_the_field_in_dutch(api, invoer, bericht):
+    antwoord = api.post("/api/v1/adviezen/", invoer, format="json")
+    assert antwoord.status_code == 400
+    assert bericht in " ".join(antwoord.json()["melder_functie"]), antwoord.json()
+    assert not Advies.objects.exists()
+
+
 def test_messages_are_dutch(api):
     antwoord = api.post("/api/v1/adviezen/", {**ADVIES, "startdatum": "gisteren"}, format="json")
     assert "onjuiste vorm" in antwoord.json()["startdatum"][0]

@@ -91,7 +91,7 @@ def test_opslaan_registers_a_melding_in_a_new_casus(ingelogd, intake, berichten,
     gegevens = dict(zip([" ".join(e["tekst"].split()) for e in p.alle("dt")],
                         [" ".join(e["tekst"].split()) for e in p.alle("dd")], strict=True))
     assert gegevens["Eerdere betrokkenheid"] == "Eerste melding"
-    assert gegevens["Melder"] == "Beroepsmatig: Politie"
+    assert gegevens["Melder"] == "Beroepsmatig: Politie (Rol/functie onbekend)"
     assert gegevens["Aard van het geweld"] == "Partnergeweld"
     assert gegevens["Duur van het geweld"] == "≥ 1 jaar < 5 jaar"
     assert gegevens["Crisis (acute onveiligheid)"] == "ja"

@@ -34,17 +34,28 @@ def org(referentiedata):
     return org
 
 
+MELDER_PER_GROEP = {
+    "politie": {"melder_categorie": "politie", "melder_organisatie": "justitie_politie",
+                "melder_functie": "justitie_politieagent", "impactmonitor_groep": "politie"},
+    "overige_professional": {"melder_categorie": "huisarts", "melder_organisatie": "gezondheidszorg",
+                             "melder_functie": "medisch_huisarts", "impactmonitor_groep": "huisarts"},
+    "niet_professional": {"melder_categorie": "familielid", "melder_organisatie": "niet_van_toepassing",
+                          "melder_functie": "niet_van_toepassing", "impactmonitor_groep": "burger"},
+}
+
+
 @pytest.fixture
 def telling(org):
     """One count row; dimensions that are not given take a plain default."""
 
     def telling(code: str, jaar: int, kwartaal: int, aantal: int, *, soort="advies", melder_groep="politie",
-                crisis=False, gemeente="", beoordeling="", eerdere="", binnen_termijn=None) -> Telling:
+                crisis=False, gemeente="", beoordeling="", eerdere="", binnen_termijn=None, **melder) -> Telling:
+        # the melder dimensions follow the melder groep (a police officer, a GP, a family member) unless given
+        standaard = MELDER_PER_GROEP[melder_groep]
         return Telling.objects.create(
             organisatie=org(code), jaar=jaar, kwartaal=kwartaal, gemeente_code=gemeente, soort=soort,
-            melder_groep=melder_groep, melder_categorie="politie" if melder_groep == "politie" else "huisarts",
-            crisis=crisis, beoordeling=beoordeling, eerdere_betrokkenheid=eerdere, binnen_termijn=binnen_termijn,
-            aantal=aantal,
+            melder_groep=melder_groep, crisis=crisis, beoordeling=beoordeling, eerdere_betrokkenheid=eerdere,
+            binnen_termijn=binnen_termijn, aantal=aantal, **{**standaard, **melder},
         )
 
     return telling

@@ -15,6 +15,7 @@ from rapportage.analyses.landelijk import landelijke_ontwikkeling
 from rapportage.analyses.melders import per_melder_groep
 from rapportage.analyses.meldingen import meldingen
 from rapportage.historie.models import HistorischeTelling
+from vtregistratie import definities
 
 pytestmark = pytest.mark.django_db
 
@@ -95,3 +96,26 @@ def test_beoordeling_and_termijn_per_quarter(meldingen_2024, filters, org, rij, 
     termijn = waarden(analyse, "termijn", eigen=eigen)
     assert rij(termijn, "2024-K1") == ["2024-K1", 62, 42, 67.7]
     assert rij(termijn, "2024-K2") == ["2024-K2", 0, 0, "–"]
+
+
+def test_the_melder_page_shows_statline_organisatie_rol_functie_and_the_impactmonitor_groups(melders, filters, rij,
+                                                                                              waarden):
+    """Over the organisations registered here in every quarter (VT02, VT03; VT04's 2023 is imported, and the
+    imported history has no such breakdown)."""
+    analyse = per_melder_groep(filters(2023, 2024, "VT02", "VT03", "VT04", soorten=("advies",)))
+    organisatie = waarden(analyse, "organisatie_advies")
+    assert rij(organisatie, "Justitie en veiligheid: politie") == ["Justitie en veiligheid: politie", "140 (a)",
+                                                                   "150 (a)", "7.1 (a)"]
+    assert rij(organisatie, "Gezondheidszorg") == ["Gezondheidszorg", 80, "160 (a)", "100.0 (a)"]
+    assert rij(organisatie, "Niet van toepassing")[1:3] == ["60 (a)", "60 (a)"]
+    assert rij(organisatie, "Kinderopvang") == ["Kinderopvang", 0, 0, "–"]  # every StatLine category is a row
+    assert [r[0] for r in organisatie][:-1] == [str(c.label) for c in definities.MELDER_ORGANISATIE]
+    functie = waarden(analyse, "functie_advies")
+    assert rij(functie, "Medisch: huisarts")[1:3] == [80, "160 (a)"]
+    assert rij(functie, "Justitie: politieagent")[1:3] == ["140 (a)", "150 (a)"]
+    impact = waarden(analyse, "impactmonitor_advies")
+    assert [r[0] for r in impact][:-1] == [str(c.label) for c in definities.IMPACTMONITOR_GROEP]
+    assert rij(impact, "Burger")[1:3] == ["60 (a)", "60 (a)"]
+    assert rij(impact, "Huisarts")[1:3] == [80, "160 (a)"]
+    for tabel in (organisatie, functie, impact):
+        assert rij(tabel, "Totaal")[1:3] == ["280 (a)", "370 (a)"]

@@ -38,6 +38,10 @@ FOUTE_REGELS = {
     "melder_groep": lambda soort: Case(When(beroepsmatig=True, then=Value("overige_professional")),
                                        default=Value("niet_professional")),
     "melder_categorie": lambda soort: F("melder_organisatietype"),
+    # the registration's own organisation type instead of StatLine's category ('politie', not 'justitie_politie')
+    "melder_organisatie": lambda soort: F("melder_organisatietype"),
+    # the stored field: a non-professional's empty one instead of 'niet_van_toepassing'
+    "melder_functie": lambda soort: F("melder_functie"),
     "crisis": lambda soort: F("structurele_onveiligheid"),
     "beoordeling": lambda soort: F("beoordeling_uitkomst"),
     "eerdere_betrokkenheid": lambda soort: Value("eerste_melding"),
@@ -136,13 +140,22 @@ def test_the_python_form_of_a_rule_agrees_with_its_declared_expression(referenti
         AdviesFactory(door=intake, beroepsmatig=True, melder_organisatietype=code, melder_relatie="")
     for code in definities.MELDER_RELATIE.codes():
         AdviesFactory(door=intake, beroepsmatig=False, melder_organisatietype="", melder_relatie=code)
-    rijen = Advies.objects.annotate(groep=dimensies.impactmonitor_groep(), categorie=dimensies.melder_categorie())
-    assert rijen.count() == len(definities.MELDER_ORGANISATIETYPE) + len(definities.MELDER_RELATIE)
+    for code in definities.MELDER_FUNCTIE.codes():
+        if code != definities.FUNCTIE_NIET_VAN_TOEPASSING:
+            AdviesFactory(door=intake, beroepsmatig=True, melder_organisatietype="onbekend", melder_functie=code)
+    rijen = Advies.objects.annotate(groep=dimensies.impactmonitor_groep(), categorie=dimensies.melder_categorie(),
+                                    statline=dimensies.melder_organisatie(), functie=dimensies.melder_functie())
+    assert rijen.count() == (len(definities.MELDER_ORGANISATIETYPE) + len(definities.MELDER_RELATIE)
+                             + len(definities.MELDER_FUNCTIE) - 1)
     for advies in rijen:
         melder = {"beroepsmatig": advies.beroepsmatig, "organisatietype": advies.melder_organisatietype,
                   "relatie": advies.melder_relatie}
         assert advies.groep == definities.impactmonitor_groep(**melder)
         assert advies.categorie == definities.melder_categorie(**melder)
+        assert advies.statline == definities.melder_organisatie(beroepsmatig=advies.beroepsmatig,
+                                                                organisatietype=advies.melder_organisatietype)
+        assert advies.functie == definities.melder_functie(beroepsmatig=advies.beroepsmatig,
+                                                           functie=advies.melder_functie)
 
     open_ = MeldingFactory(door=intake)
     beoordeeld = MeldingFactory(door=intake)

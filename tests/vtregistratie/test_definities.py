@@ -17,7 +17,7 @@ from vtregistratie.definities import CODELIJSTEN, Code, CodeLijst
 VERWACHTE_CODES = {
     "soort_contact": {"advies", "melding"},
     "melder_organisatietype": {
-        "huisarts", "ziekenhuis", "jgz_ggd", "verloskunde_kraamzorg", "gezondheidszorg_overig", "ggz",
+        "huisarts", "ziekenhuis", "jgz_ggd", "verloskunde_kraamzorg", "ambulance", "gezondheidszorg_overig", "ggz",
         "kinderopvang", "onderwijs", "leerplicht", "jeugdhulp", "gecertificeerde_instelling", "politie",
         "openbaar_ministerie", "reclassering", "justitie_overig", "maatschappelijk_werk", "wijkteam_gemeente",
         "vt_andere_regio", "vt_regionaal_maatwerk", "organisatie_overig", "onbekend",
@@ -27,6 +27,17 @@ VERWACHTE_CODES = {
         "vrijwilliger", "anders", "onbekend",
     },
     "melder_groep": {"politie", "overige_professional", "niet_professional"},
+    "melder_organisatie": {
+        "gezondheidszorg", "ggz", "kinderopvang", "onderwijs", "bureau_leerplicht", "jeugdzorg", "justitie_politie",
+        "justitie_openbaar_ministerie", "justitie_reclassering", "justitie_anders", "anders_vt_andere_regio",
+        "anders_vt_regionaal_maatwerk", "anders_andere_organisatie", "niet_van_toepassing", "onbekend",
+    },
+    "melder_functie": {
+        "onderwijs", "kinderopvang", "medisch_huisarts", "medisch_jeugdarts", "medisch_verpleegkundige",
+        "medisch_specialist", "medisch_verloskundige", "medisch_overig", "psycholoog", "paramedisch",
+        "justitie_politieagent", "justitie_officier", "justitie_anders", "beroepsmatig_anders", "onbekend",
+        "niet_van_toepassing",
+    },
     "aard": {
         "kindermishandeling", "geweld_tegen_ouders", "partnergeweld", "ouderenmishandeling",
         "huiselijk_geweld_overig", "andere_problematiek", "geen_hg_km", "onbekend",
@@ -61,35 +72,54 @@ VERWACHTE_CODES = {
     "vervolgmelding_moment": {"tijdens_beoordeling", "tijdens_monitoring", "na_beoordeling"},
     "eerdere_betrokkenheid": {"eerste_melding", "hermelding", "vervolgmelding", "niet_ingedeeld"},
     "impactmonitor_groep": {
-        "politie", "justitie", "huisarts", "ziekenhuis", "jgz_ggd", "gezondheidszorg_overig",
-        "onderwijs_kinderopvang", "jeugdhulp", "maatschappelijk_werk", "wijkteam_gemeente", "veilig_thuis",
-        "organisatie_overig", "niet_professional",
+        "preventieve_basisvoorzieningen", "huisarts", "gezondheidszorg_overig", "ggz", "kinderopvang", "onderwijs",
+        "jeugdhulp", "politie", "justitie", "maatschappelijk_werk", "beroepsmatig_overig", "burger", "onbekend",
     },
     "kwartaal_status": {"open", "voorlopig", "definitief"},
     "rol": {"intake", "teamleider", "gemeente", "beheer"},
 }
 
 MEERVOUDIG = {"aard", "aard_subvorm", "aanvullende_informatie"}
-AFGELEID = {"melder_groep", "impactmonitor_groep", "eerdere_betrokkenheid", "dienst_gebeurtenis", "duur_maat",
-            "overdracht_moment", "vervolgmelding_moment"}
+AFGELEID = {"melder_groep", "melder_organisatie", "impactmonitor_groep", "eerdere_betrokkenheid", "dienst_gebeurtenis",
+            "duur_maat", "overdracht_moment", "vervolgmelding_moment"}
 
 ORGANISATIETYPEN = definities.MELDER_ORGANISATIETYPE.codes()
 RELATIES = definities.MELDER_RELATIE.codes()
 
-# The Impactmonitor grouping, written out independently of the module's dict.
+# CBS's 13 Impactmonitor groups over the organisation types, written out independently of the module's dict
+# (docs/definities.md). Preventieve basisvoorzieningen are GGD, JGZ, verloskunde, kraamzorg and ambulance.
 VERWACHTE_IMPACTMONITOR = {
+    "preventieve_basisvoorzieningen": {"jgz_ggd", "verloskunde_kraamzorg", "ambulance"},
+    "huisarts": {"huisarts"},
+    "gezondheidszorg_overig": {"ziekenhuis", "gezondheidszorg_overig"},
+    "ggz": {"ggz"},
+    "kinderopvang": {"kinderopvang"},
+    "onderwijs": {"onderwijs", "leerplicht"},
+    "jeugdhulp": {"jeugdhulp", "gecertificeerde_instelling"},
     "politie": {"politie"},
     "justitie": {"openbaar_ministerie", "reclassering", "justitie_overig"},
-    "huisarts": {"huisarts"},
-    "ziekenhuis": {"ziekenhuis"},
-    "jgz_ggd": {"jgz_ggd"},
-    "gezondheidszorg_overig": {"verloskunde_kraamzorg", "ggz", "gezondheidszorg_overig"},
-    "onderwijs_kinderopvang": {"onderwijs", "leerplicht", "kinderopvang"},
-    "jeugdhulp": {"jeugdhulp", "gecertificeerde_instelling"},
     "maatschappelijk_werk": {"maatschappelijk_werk"},
-    "wijkteam_gemeente": {"wijkteam_gemeente"},
-    "veilig_thuis": {"vt_andere_regio", "vt_regionaal_maatwerk"},
-    "organisatie_overig": {"organisatie_overig", "onbekend"},
+    "beroepsmatig_overig": {"wijkteam_gemeente", "vt_andere_regio", "vt_regionaal_maatwerk", "organisatie_overig"},
+    "onbekend": {"onbekend"},
+}
+
+# StatLine's organisatie category of every organisation type, written out independently of the module's dict.
+VERWACHTE_STATLINE_ORGANISATIE = {
+    "gezondheidszorg": {"huisarts", "ziekenhuis", "jgz_ggd", "verloskunde_kraamzorg", "ambulance",
+                        "gezondheidszorg_overig"},
+    "ggz": {"ggz"},
+    "kinderopvang": {"kinderopvang"},
+    "onderwijs": {"onderwijs"},
+    "bureau_leerplicht": {"leerplicht"},
+    "jeugdzorg": {"jeugdhulp", "gecertificeerde_instelling"},
+    "justitie_politie": {"politie"},
+    "justitie_openbaar_ministerie": {"openbaar_ministerie"},
+    "justitie_reclassering": {"reclassering"},
+    "justitie_anders": {"justitie_overig"},
+    "anders_vt_andere_regio": {"vt_andere_regio"},
+    "anders_vt_regionaal_maatwerk": {"vt_regionaal_maatwerk"},
+    "anders_andere_organisatie": {"maatschappelijk_werk", "wijkteam_gemeente", "organisatie_overig"},
+    "onbekend": {"onbekend"},
 }
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "definities.md"
@@ -116,7 +146,7 @@ def test_code_set_is_the_one_in_design(naam):
 
 
 def test_list_sizes_named_in_the_brief():
-    assert len(definities.MELDER_ORGANISATIETYPE) == 21
+    assert len(definities.MELDER_ORGANISATIETYPE) == 22
     assert len(definities.MELDER_RELATIE) == 8
     assert len(definities.AARD) == 8
     assert len(definities.AANVULLENDE_INFORMATIE) == 5
@@ -153,6 +183,16 @@ def test_every_shipped_code_is_valid_from_the_protocol_start(naam):
 
 def test_version():
     assert definities.VERSIE == "2019.1"
+
+
+def test_documentation_gives_every_organisation_type_its_statline_category_and_group():
+    """The row of each organisation type in docs/definities.md names the StatLine category and Impactmonitor group
+    the module maps it onto."""
+    regels = DOC.read_text(encoding="utf-8").splitlines()
+    for organisatietype in ORGANISATIETYPEN:
+        rij = next(r for r in regels if r.startswith(f"| `{organisatietype}` |") and "Impactmonitor" in r)
+        assert f"(`{definities.STATLINE_ORGANISATIE_PER_ORGANISATIETYPE[organisatietype]}`)" in rij, organisatietype
+        assert f"(`{definities.IMPACTMONITOR_PER_ORGANISATIETYPE[organisatietype]}`)" in rij, organisatietype
 
 
 def test_documentation_names_every_code():
@@ -276,9 +316,11 @@ def test_melder_groep_for_every_organisation_type(organisatietype):
 @pytest.mark.parametrize("relatie", RELATIES)
 def test_melder_groep_for_every_relation(relatie):
     assert definities.melder_groep(beroepsmatig=False, organisatietype=None) == "niet_professional"
+    # a citizen, unless the relation is unknown: then the melder is unknown, not a citizen
     assert definities.impactmonitor_groep(beroepsmatig=False, organisatietype=None, relatie=relatie) == (
-        "niet_professional"
+        "onbekend" if relatie == "onbekend" else "burger"
     )
+    assert definities.melder_organisatie(beroepsmatig=False, organisatietype=None) == "niet_van_toepassing"
     assert definities.melder_categorie(beroepsmatig=False, organisatietype=None, relatie=relatie) == relatie
 
 
@@ -329,16 +371,75 @@ def test_impactmonitor_mapping_is_the_documented_grouping():
     for organisatietype, groep in definities.IMPACTMONITOR_PER_ORGANISATIETYPE.items():
         omgekeerd.setdefault(groep, set()).add(organisatietype)
     assert omgekeerd == VERWACHTE_IMPACTMONITOR
-    assert set(definities.IMPACTMONITOR_PER_RELATIE.values()) == {"niet_professional"}
+    assert {r: "onbekend" if r == "onbekend" else "burger" for r in RELATIES} == definities.IMPACTMONITOR_PER_RELATIE
 
 
 def test_impactmonitor_refines_melder_groep():
-    """Police is its own group in both; no professional lands in niet_professional."""
+    """Police is its own group in both; no professional is a citizen; only 'onbekend' holds both kinds."""
     for organisatietype in ORGANISATIETYPEN:
         groep = definities.melder_groep(beroepsmatig=True, organisatietype=organisatietype)
         impact = definities.impactmonitor_groep(beroepsmatig=True, organisatietype=organisatietype, relatie=None)
         assert (groep == "politie") == (impact == "politie")
-        assert impact != "niet_professional"
+        assert impact != "burger"
+    for relatie in RELATIES:
+        assert definities.impactmonitor_groep(beroepsmatig=False, organisatietype=None, relatie=relatie) in (
+            "burger", "onbekend")
+
+
+@pytest.mark.parametrize("organisatietype", ORGANISATIETYPEN)
+def test_every_organisation_type_maps_onto_exactly_one_statline_category(organisatietype):
+    categorie = definities.melder_organisatie(beroepsmatig=True, organisatietype=organisatietype)
+    assert categorie in definities.MELDER_ORGANISATIE
+    assert [c for c, typen in VERWACHTE_STATLINE_ORGANISATIE.items() if organisatietype in typen] == [categorie]
+    assert categorie != "niet_van_toepassing"
+
+
+def test_statline_organisatie_mapping_is_total_and_documented():
+    assert set(definities.STATLINE_ORGANISATIE_PER_ORGANISATIETYPE) == set(ORGANISATIETYPEN)
+    omgekeerd: dict[str, set[str]] = {}
+    for organisatietype, categorie in definities.STATLINE_ORGANISATIE_PER_ORGANISATIETYPE.items():
+        omgekeerd.setdefault(categorie, set()).add(organisatietype)
+    assert omgekeerd == VERWACHTE_STATLINE_ORGANISATIE
+    # every StatLine category is reached: by some organisation type, or by a non-professional
+    assert set(omgekeerd) | {"niet_van_toepassing"} == set(definities.MELDER_ORGANISATIE.codes())
+
+
+@pytest.mark.parametrize("naam, mapping, bron, doel", [
+    ("statline", definities.STATLINE_ORGANISATIE_PER_ORGANISATIETYPE, definities.MELDER_ORGANISATIETYPE,
+     definities.MELDER_ORGANISATIE),
+    ("impact_type", definities.IMPACTMONITOR_PER_ORGANISATIETYPE, definities.MELDER_ORGANISATIETYPE,
+     definities.IMPACTMONITOR_GROEP),
+    ("impact_relatie", definities.IMPACTMONITOR_PER_RELATIE, definities.MELDER_RELATIE, definities.IMPACTMONITOR_GROEP),
+])
+def test_import_check_refuses_a_partial_or_wrong_mapping(naam, mapping, bron, doel):
+    """The check the module runs at import: a code left out, or a category that does not exist, fails."""
+    definities._controleer_afleiding(dict(mapping), bron, doel)  # the shipped one passes
+    zonder = dict(mapping)
+    zonder.pop(next(iter(zonder)))
+    with pytest.raises(RuntimeError):
+        definities._controleer_afleiding(zonder, bron, doel)
+    fout = dict(mapping)
+    fout[next(iter(fout))] = "bestaat_niet"
+    with pytest.raises(RuntimeError):
+        definities._controleer_afleiding(fout, bron, doel)
+
+
+def test_melder_functie_counts_unknown_and_not_applicable():
+    assert definities.melder_functie(beroepsmatig=True, functie="") == "onbekend"
+    assert definities.melder_functie(beroepsmatig=True, functie=None) == "onbekend"
+    assert definities.melder_functie(beroepsmatig=True, functie="medisch_jeugdarts") == "medisch_jeugdarts"
+    assert definities.melder_functie(beroepsmatig=False, functie="") == "niet_van_toepassing"
+    for fout in ("niet_van_toepassing", "huisarts", "ONBEKEND"):
+        with pytest.raises(ValueError):
+            definities.melder_functie(beroepsmatig=True, functie=fout)
+
+
+def test_every_list_names_its_source():
+    for naam, lijst in CODELIJSTEN.items():
+        assert lijst.bron.strip(), naam
+        if lijst.afgeleid or naam in ("kwartaal_status", "rol", "melder_organisatietype", "melder_relatie"):
+            continue
+        assert "StatLine" in lijst.bron, naam
 
 
 def test_beoordeling_without_a_date_is_not_yet_assessed():
@@ -379,7 +480,8 @@ def test_derivations_are_consistent(beroepsmatig, organisatietype, relatie):
         return
     impact = definities.impactmonitor_groep(beroepsmatig=beroepsmatig, organisatietype=organisatietype, relatie=relatie)
     assert impact in definities.IMPACTMONITOR_GROEP
-    assert (impact == "niet_professional") == (not beroepsmatig)
+    assert (impact == "burger") == (not beroepsmatig and relatie != "onbekend")
+    assert (impact == "onbekend") == ((organisatietype if beroepsmatig else relatie) == "onbekend")
     assert (impact == "politie") == (groep == "politie")
 
     categorie = definities.melder_categorie(beroepsmatig=beroepsmatig, organisatietype=organisatietype, relatie=relatie)

@@ -173,6 +173,7 @@ class ContactForm(IntakeForm):
     )
     melder_organisatietype = forms.ChoiceField(label=definities.MELDER_ORGANISATIETYPE.titel, required=False)
     melder_relatie = forms.ChoiceField(label=definities.MELDER_RELATIE.titel, required=False)
+    melder_functie = forms.ChoiceField(label=definities.MELDER_FUNCTIE.titel, required=False)
     aard = forms.MultipleChoiceField(
         label=definities.AARD.titel, required=False, widget=DefinitieCheckboxen(definities.AARD),
         help_text=_("Kies er een of meer; 'Onbekend' als de aard nog niet bekend is. 'Onbekend', 'Geen huiselijk "
@@ -204,10 +205,14 @@ class ContactForm(IntakeForm):
         self._zet_gemeenten()
         self.fields["melder_organisatietype"].help_text = _("Alleen bij een beroepsmatige melder.")
         self.fields["melder_relatie"].help_text = _("Alleen bij een niet-beroepsmatige melder.")
+        self.fields["melder_functie"].help_text = _("Alleen bij een beroepsmatige melder; leeg laten als de "
+                                                    "rol/functie onbekend is.")
         for naam in (self.TELDATUM_VELD, "beroepsmatig", "aard"):
             markeer_verplicht(self.fields[naam])
         self._zet_codelijst("melder_organisatietype", definities.MELDER_ORGANISATIETYPE, leeg=_("Kies het type"))
         self._zet_codelijst("melder_relatie", definities.MELDER_RELATIE, leeg=_("Kies de relatie"))
+        self._zet_codelijst("melder_functie", definities.MELDER_FUNCTIE, leeg=_("Onbekend"),
+                            zonder=(definities.FUNCTIE_NIET_VAN_TOEPASSING, definities.FUNCTIE_ONBEKEND))
         self._zet_codelijst("aard", definities.AARD)
         self._zet_codelijst("aard_subvorm", definities.AARD_SUBVORM)
         self._groepeer_subvormen()
@@ -246,12 +251,13 @@ class ContactForm(IntakeForm):
             for aard in definities.AARD if any(c.code in aangeboden for c in definities.subvormen_van(aard.code))
         ]
 
-    def _zet_codelijst(self, naam: str, lijst: definities.CodeLijst, *, leeg=None) -> None:
-        """Choices valid today (plus the record's own), and the definitions for the help text."""
+    def _zet_codelijst(self, naam: str, lijst: definities.CodeLijst, *, leeg=None, zonder=()) -> None:
+        """Choices valid today (plus the record's own), and the definitions for the help text. ``zonder``: codes
+        never offered (the empty choice stands for them)."""
         veld = self.fields[naam]
         huidig = getattr(self.instance, naam, None) or []
-        huidig = huidig if isinstance(huidig, list) else [huidig]
-        opties = keuzes(lijst, self.vandaag, *huidig)
+        huidig = [c for c in (huidig if isinstance(huidig, list) else [huidig]) if c not in zonder]
+        opties = [(code, label) for code, label in keuzes(lijst, self.vandaag, *huidig) if code not in zonder]
         veld.choices = ([("", leeg)] if leeg is not None else []) + opties
         veld.definities = [lijst.get(code) for code, _label in opties]
 
@@ -262,6 +268,8 @@ class ContactForm(IntakeForm):
             "beroepsmatig": ja_nee_waarde(instance.beroepsmatig),
             "melder_organisatietype": instance.melder_organisatietype,
             "melder_relatie": instance.melder_relatie,
+            # 'onbekend' is shown as the empty choice
+            "melder_functie": "" if instance.melder_functie == definities.FUNCTIE_ONBEKEND else instance.melder_functie,
             "aard": list(instance.aard),
             "aard_subvorm": list(instance.aard_subvorm),
             "aanvullende_informatie": list(instance.aanvullende_informatie),
@@ -276,6 +284,10 @@ class ContactForm(IntakeForm):
             "beroepsmatig": d.get("beroepsmatig"),
             "melder_organisatietype": d.get("melder_organisatietype") or "",
             "melder_relatie": d.get("melder_relatie") or "",
+            # the empty choice of a professional is 'onbekend' (as the service stores it, so a version check compares
+            # like with like); a non-professional's choice goes to the service, which refuses it at the field
+            "melder_functie": (d.get("melder_functie") or definities.FUNCTIE_ONBEKEND) if d.get("beroepsmatig")
+            else (d.get("melder_functie") or ""),
             "aard": d.get("aard") or [],
             "aard_subvorm": d.get("aard_subvorm") or [],
             "aanvullende_informatie": d.get("aanvullende_informatie") or [],

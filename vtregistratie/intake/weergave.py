@@ -45,10 +45,11 @@ def datum(waarde: date | None) -> str:
 
 
 def melder(contact) -> str:
-    """'Beroepsmatig: Huisarts' / 'Niet beroepsmatig: Familielid'."""
+    """'Beroepsmatig: Huisarts (Medisch: huisarts)' / 'Niet beroepsmatig: Familielid'."""
     if contact.beroepsmatig:
-        return _g("Beroepsmatig: %(type)s") % {
-            "type": code_label(definities.MELDER_ORGANISATIETYPE, contact.melder_organisatietype)}
+        return _g("Beroepsmatig: %(type)s (%(functie)s)") % {
+            "type": code_label(definities.MELDER_ORGANISATIETYPE, contact.melder_organisatietype),
+            "functie": code_label(definities.MELDER_FUNCTIE, contact.melder_functie or definities.FUNCTIE_ONBEKEND)}
     return _g("Niet beroepsmatig: %(relatie)s") % {"relatie": code_label(definities.MELDER_RELATIE,
                                                                            contact.melder_relatie)}
 

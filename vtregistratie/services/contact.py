@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from vtregistratie import definities, regels
 from vtregistratie.models import Gemeente, Organisatie
 
-MELDER_VELDEN = ("beroepsmatig", "melder_organisatietype", "melder_relatie")
+MELDER_VELDEN = ("beroepsmatig", "melder_organisatietype", "melder_relatie", "melder_functie")
 CONTACT_VELDEN = (
     "gemeente", *MELDER_VELDEN, "anoniem", "aard", "aard_subvorm", "aanvullende_informatie", "duur_geweld",
 )
@@ -141,7 +141,8 @@ def zoek_gemeente(fouten: Fouten, code: str | Gemeente | None, op: date | None) 
     return gemeente
 
 
-def controleer_melder(fouten: Fouten, *, beroepsmatig, melder_organisatietype: str, melder_relatie: str, op) -> str:
+def controleer_melder(fouten: Fouten, *, beroepsmatig, melder_organisatietype: str, melder_relatie: str,
+                     melder_functie: str = "", op) -> str:
     """Check the melder fields and return the derived melder groep (or '' when invalid)."""
     if beroepsmatig is None:
         fouten.voeg_toe("beroepsmatig", _("Geef aan of de melder beroepsmatig contact opneemt."))
@@ -154,6 +155,11 @@ def controleer_melder(fouten: Fouten, *, beroepsmatig, melder_organisatietype: s
                             melder_organisatietype, op)
         if melder_relatie:
             fouten.voeg_toe("melder_relatie", _("Een beroepsmatige melder heeft geen relatie tot de betrokkenen."))
+        if melder_functie == definities.FUNCTIE_NIET_VAN_TOEPASSING:
+            fouten.voeg_toe("melder_functie", _("'Niet van toepassing' is alleen voor een niet-beroepsmatige melder; "
+                                                "kies de rol/functie, of laat het veld leeg als die onbekend is."))
+        elif melder_functie:
+            controleer_code(fouten, "melder_functie", definities.MELDER_FUNCTIE, melder_functie, op)
     else:
         if not melder_relatie:
             fouten.voeg_toe("melder_relatie", _("Kies de relatie van de melder tot de betrokkenen."))
@@ -161,9 +167,21 @@ def controleer_melder(fouten: Fouten, *, beroepsmatig, melder_organisatietype: s
             controleer_code(fouten, "melder_relatie", definities.MELDER_RELATIE, melder_relatie, op)
         if melder_organisatietype:
             fouten.voeg_toe("melder_organisatietype", _("Een niet-beroepsmatige melder heeft geen organisatietype."))
+        if melder_functie:
+            fouten.voeg_toe("melder_functie", _("Een niet-beroepsmatige melder heeft geen rol/functie."))
     if any(veld in fouten for veld in MELDER_VELDEN):
         return ""
     return definities.melder_groep(beroepsmatig=beroepsmatig, organisatietype=melder_organisatietype or None)
+
+
+def na_wijziging(record, velden: Iterable[str], wijzigingen: dict) -> dict:
+    """The fields of a changed registration: the stored ones with the changes over them. The rol/functie belongs to
+    a professional melder only, so a change that makes the melder non-professional without naming a rol/functie
+    drops the stored one (as a changed organisation type must be named, the relation replaces it)."""
+    gegevens = {veld: getattr(record, veld) for veld in velden} | wijzigingen
+    if "melder_functie" not in wijzigingen and not gegevens.get("beroepsmatig"):
+        gegevens["melder_functie"] = ""
+    return gegevens
 
 
 def controleer_reden(fouten: Fouten, reden: str | None) -> str:
@@ -184,6 +202,7 @@ def contactvelden(fouten: Fouten, *, teldatum: date | None, gegevens: dict) -> d
         beroepsmatig=gegevens.get("beroepsmatig"),
         melder_organisatietype=gegevens.get("melder_organisatietype") or "",
         melder_relatie=gegevens.get("melder_relatie") or "",
+        melder_functie=gegevens.get("melder_functie") or "",
         op=teldatum,
     )
     aard = controleer_codes(fouten, "aard", definities.AARD, gegevens.get("aard") or [], teldatum)
@@ -204,6 +223,9 @@ def contactvelden(fouten: Fouten, *, teldatum: date | None, gegevens: dict) -> d
         "beroepsmatig": bool(gegevens.get("beroepsmatig")),
         "melder_organisatietype": gegevens.get("melder_organisatietype") or "",
         "melder_relatie": gegevens.get("melder_relatie") or "",
+        # a professional without a rol/functie is stored as 'onbekend'; a non-professional has none
+        "melder_functie": (gegevens.get("melder_functie") or definities.FUNCTIE_ONBEKEND)
+        if gegevens.get("beroepsmatig") else "",
         "melder_groep": melder_groep,
         "anoniem": bool(gegevens.get("anoniem", False)),
         "aard": aard,

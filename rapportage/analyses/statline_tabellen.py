@@ -84,6 +84,32 @@ _MOMENTEN = (("tijdens veiligheidsbeoordeling", "tijdens_beoordeling"), ("na vei
              ("tijdens monitoring door VT", "tijdens_monitoring"))
 
 _VERVOLGSTAPPEN = "Vervolgstappen beleggen bij Veilig Thuis"
+_BEROEPSMATIG = "Beroepsmatig totaal"
+_JUSTITIE = "Justitie en veiligheid: totaal"
+_JUSTITIE_CODES = ("justitie_politie", "justitie_openbaar_ministerie", "justitie_reclassering", "justitie_anders")
+
+
+def _organisatie(label: str, code, **kwargs) -> Categorie:
+    return categorie(label, **({"deel_van": _BEROEPSMATIG, "reeks": "organisatie"} | kwargs), melder_organisatie=code)
+
+
+#: 84848NED's organisation categories, each one or more codes of MELDER_ORGANISATIE (its StatLine categories).
+_ORGANISATIES = (
+    _organisatie("Gezondheidszorg: totaal", "gezondheidszorg"),
+    _organisatie("Geestelijke gezondheidszorg: totaal", "ggz"),
+    _organisatie("Kinderopvang", "kinderopvang"),
+    _organisatie("Onderwijs: totaal", "onderwijs"),
+    _organisatie("Bureau Leerplicht", "bureau_leerplicht"),
+    _organisatie("Jeugdzorg: totaal", "jeugdzorg"),
+    _organisatie(_JUSTITIE, _JUSTITIE_CODES),
+    *[_organisatie(f"Justitie en veiligheid: {naam}", code, deel_van=_JUSTITIE, reeks="")
+      for naam, code in zip(("politie", "openbaar ministerie", "reclassering", "anders"), _JUSTITIE_CODES,
+                            strict=True)],
+    _organisatie("Anders: Veilig Thuis: andere regio", "anders_vt_andere_regio"),
+    _organisatie("Anders: VT: inzet regionaal maatwerk", "anders_vt_regionaal_maatwerk"),
+    _organisatie("Andere organisatie: anders", "anders_andere_organisatie"),
+    _organisatie("Organisatie onbekend", "onbekend"),
+)
 ADVIEZEN = Maat("Gestarte adviezen (aantal)", "advies")
 MELDINGEN = Maat("Ontvangen meldingen (aantal)", "melding")
 
@@ -93,12 +119,18 @@ TABELLEN: dict[str, StatLineTabel] = {t.code: t for t in (
         (CbsDimensie("Kenmerken adviezen/meldingen", (
             TOTAAL,
             categorie("Niet beroepsmatig totaal", optellend=True, melder_groep="niet_professional"),
-            categorie("Beroepsmatig totaal", optellend=True, melder_groep=("politie", "overige_professional")),
+            categorie(_BEROEPSMATIG, optellend=True, melder_groep=("politie", "overige_professional")),
+            *_ORGANISATIES,
+            *[categorie(f"Beroep: {str(c.label)[:1].lower()}{str(c.label)[1:]}", deel_van=_BEROEPSMATIG,
+                        reeks="rol/functie", melder_functie=c.code)
+              for c in definities.MELDER_FUNCTIE if c.code != definities.FUNCTIE_NIET_VAN_TOEPASSING],
         )),),
         (ADVIEZEN, MELDINGEN), gemeenten="84849NED",
-        bron="Titel, dimensie, categorieën en maten zoals op StatLine (84848NED, 84849NED).",
-        ontbreekt="De categorieën naar organisatie en rol/functie van de melder en naar duur van het geweld volgen "
-                  "zodra die dimensies geteld worden.",
+        bron="Titel, dimensie, de categorieën 'Totaal', '(Niet) beroepsmatig totaal', de organisaties op "
+             "'Justitie en veiligheid: politie' (enz.) en 'Organisatie onbekend' na, 'Beroep: kinderopvang' en "
+             "'Beroep: medisch: verpleegkundige', en de maten zoals op StatLine (84848NED, 84849NED); de overige "
+             "rol/functie-categorieën zijn 'Beroep: ' en het label van de definities.",
+        ontbreekt="De categorieën naar duur van het geweld volgen zodra de duur geteld wordt.",
     ),
     StatLineTabel(
         "84850NED", "Huiselijk geweld; aard geweld, aanvullende informatie, Veilig Thuis-regio",

@@ -1,8 +1,9 @@
 """StatLine-shaped tables: CBS's tables as data, filled from the counts, laid out line by line as StatLine does.
 
 VT02, 2024, every quarter closed; per quarter:
-  adviezen   politie 5, overige professional 4, niet-professional 3 (GM0106)
-  meldingen  crisis, overdracht, vervolgmelding (after the assessment) 6; vervolgstappen (onderzoek), eerste melding 5;
+  adviezen   politie 5 (politieagent), overige professional 4 (huisarts), niet-professional 3 (GM0106)
+  meldingen  all by the politie (rol/functie not given);
+             crisis, overdracht, vervolgmelding (after the assessment) 6; vervolgstappen (onderzoek), eerste melding 5;
              structureel, nog niet beoordeeld, eerste melding 4 (GM0106)
   per aard   meldingen kindermishandeling 10 (of which seksueel misbruik 3), partnergeweld 7; aanvullende
              informatie mensenhandel 2
@@ -33,16 +34,20 @@ def vt02(referentiedata, org, sluit):
     o = org("VT02")
     basis = {"organisatie": o, "jaar": 2024, "gemeente_code": "GM0106"}
     for kw in (1, 2, 3, 4):
-        for groep, categorie, n in (("politie", "politie", 5), ("overige_professional", "huisarts", 4),
-                                    ("niet_professional", "familielid", 3)):
+        for groep, categorie, organisatie, functie, n in (
+                ("politie", "politie", "justitie_politie", "justitie_politieagent", 5),
+                ("overige_professional", "huisarts", "gezondheidszorg", "medisch_huisarts", 4),
+                ("niet_professional", "familielid", "niet_van_toepassing", "niet_van_toepassing", 3)):
             Telling.objects.create(**basis, kwartaal=kw, soort="advies", melder_groep=groep,
-                                   melder_categorie=categorie, crisis=False, aantal=n)
+                                   melder_categorie=categorie, melder_organisatie=organisatie, melder_functie=functie,
+                                   crisis=False, aantal=n)
         for crisis, structureel, beoordeling, dienst, eerder, n in (
                 (True, False, "overdracht", "", "vervolgmelding", 6),  # after the assessment (na_beoordeling)
                 (False, False, "vervolgstappen_vt", "onderzoek", "eerste_melding", 5),
                 (False, True, "nog_niet_beoordeeld", "", "eerste_melding", 4)):
             Telling.objects.create(**basis, kwartaal=kw, soort="melding", melder_groep="politie",
-                                   melder_categorie="politie", crisis=crisis, structurele_onveiligheid=structureel,
+                                   melder_categorie="politie", melder_organisatie="justitie_politie",
+                                   melder_functie="onbekend", crisis=crisis, structurele_onveiligheid=structureel,
                                    beoordeling=beoordeling, vervolgdienst=dienst, eerdere_betrokkenheid=eerder,
                                    vervolgmelding_moment="na_beoordeling" if eerder == "vervolgmelding" else "",
                                    aantal=n)
@@ -66,6 +71,11 @@ def test_a_row_per_period_region_and_category_with_cbs_labels(vt02, filters):
     assert kolommen == ["Perioden", "Regio's", "Kenmerken adviezen/meldingen", "Gestarte adviezen (aantal)",
                         "Ontvangen meldingen (aantal)"]
     regio = f"{vt02.naam} (VT)"
+    jaar = {r[2]: r[3:] for r in rijen if r[0] == "2024JJ00"}
+    assert jaar["Justitie en veiligheid: totaal"] == jaar["Justitie en veiligheid: politie"] == [20, 60]
+    assert jaar["Gezondheidszorg: totaal"] == [16, 0] and jaar["Kinderopvang"] == [0, 0]
+    assert jaar["Beroep: medisch: huisarts"] == [16, 0] and jaar["Beroep: rol/functie onbekend"] == [0, 60]
+    rijen = [r for r in rijen if r[2] in ("Totaal", "Niet beroepsmatig totaal", "Beroepsmatig totaal")]
     assert rijen == [
         ["2024HJ01", regio, "Totaal", 24, 30], ["2024HJ01", regio, "Niet beroepsmatig totaal", 6, 0],
         ["2024HJ01", regio, "Beroepsmatig totaal", 18, 30],
@@ -149,7 +159,7 @@ def test_per_gemeente_where_cbs_publishes_gemeenten(vt02, filters):
     _kolommen, rijen = _rijen(statline(filters(2024, 2024, "VT02", cbs_tabel="84848NED", niveau="gemeente")), vt02.pk)
     assert len({r[1] for r in rijen}) == 1 and rijen[0][1].endswith("(GM0106)")
     assert rijen[0][:4] == ["2024HJ01", rijen[0][1], str(vt02), "Totaal"] and rijen[0][4:] == [24, 30]
-    assert len(rijen) == 9  # 3 periods x 3 categories of the one gemeente
+    assert len(rijen) == 3 * len(TABELLEN["84848NED"].dimensies[0].categorieen)  # periods x categories
 
 
 def test_the_csv_has_statlines_columns_and_period_codes(vt02, client):

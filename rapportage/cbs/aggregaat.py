@@ -26,19 +26,28 @@ from kwartalen.models import KwartaalStatus
 from rapportage.cbs.periode import Halfjaar
 from rapportage.cbs.selectors import GELEVERDE_STATUSSEN
 from rapportage.onthulling import GEHEIM, Aantal, beschermde_waarde, publicatiecellen
-from rapportage.tellingen.dimensies import BEOORDELING, CRISIS, EERDERE_BETROKKENHEID, MELDER_GROEP, SOORT
+from rapportage.tellingen.dimensies import (
+    BEOORDELING,
+    CRISIS,
+    EERDERE_BETROKKENHEID,
+    MELDER_FUNCTIE,
+    MELDER_ORGANISATIE,
+    SOORT,
+)
 from rapportage.tellingen.models import Telling, TellingCasus, TellingDienst
 from vtregistratie import definities
 from vtregistratie.models import Organisatie
 
 #: The declared dimensions of the file (rapportage/tellingen/dimensies.py), after period and region.
-DIMENSIES = (SOORT, MELDER_GROEP, CRISIS, BEOORDELING, EERDERE_BETROKKENHEID)
+# StatLine's own melder dimensions (84848/84849NED: organisatie and rol/functie), not the application's groups.
+DIMENSIES = (SOORT, MELDER_ORGANISATIE, MELDER_FUNCTIE, CRISIS, BEOORDELING, EERDERE_BETROKKENHEID)
 
 
 def _statline(dimensie) -> str:
-    """StatLine's column name: the Dutch label in CamelCase (``eerdere betrokkenheid`` → ``EerdereBetrokkenheid``)."""
+    """StatLine's column name: the Dutch label in CamelCase (``eerdere betrokkenheid`` → ``EerdereBetrokkenheid``,
+    ``rol/functie melder`` → ``RolFunctieMelder``)."""
     with translation.override("nl"):
-        return "".join(woord[:1].upper() + woord[1:] for woord in str(dimensie.label).split())
+        return "".join(woord[:1].upper() + woord[1:] for woord in str(dimensie.label).replace("/", " ").split())
 
 
 KOLOMMEN = ("Perioden", "Regio", *(_statline(d) for d in DIMENSIES), "Aantal")

@@ -62,21 +62,24 @@ def test_the_aggregate_sums_delivered_quarters_from_the_counts_and_protects_ever
     eerste, tweede = H1.kwartalen
     zet_kwartaal_door(organisatie=teamleider.organisatie, kwartaal=eerste, door=teamleider, naar="voorlopig")
     assert [r["Aantal"] for r in _lees(H1, organisaties=[teamleider.organisatie])
-            if r["Soort"] == "advies" and r["Meldergroep"] == "totaal"] == ["10"]  # Q1 only: 12 rounded to 10
+            if r["Soort"] == "advies" and r["OrganisatieMelder"] == "totaal"] == ["10"]  # Q1 only: 12 rounded to 10
     zet_kwartaal_door(organisatie=teamleider.organisatie, kwartaal=tweede, door=teamleider, naar="voorlopig")
 
     rijen = _lees(H1)
     assert {r["Perioden"] for r in rijen} == {"2025HJ01"}
     assert {r["Regio"] for r in rijen} == {"VT01"}  # VT18's quarters are open: not delivered
-    advies = [r for r in rijen if r["Soort"] == "advies" and r["Meldergroep"] == "overige_professional"]
+    # StatLine's melder dimensions (84848/84849NED), not the application's melder groups
+    advies = [r for r in rijen if r["Soort"] == "advies" and r["OrganisatieMelder"] == "gezondheidszorg"]
     assert advies == [{"Perioden": "2025HJ01", "Regio": "VT01", "Soort": "advies",
-                       "Meldergroep": "overige_professional", "Crisis": "", "Veiligheidsbeoordeling": "",
+                       "OrganisatieMelder": "gezondheidszorg", "RolFunctieMelder": "medisch_huisarts",
+                       "Crisis": "", "Veiligheidsbeoordeling": "",
                        "EerdereBetrokkenheid": "", "Aantal": "15"}]  # 13 rounded to 15
-    melding = [r for r in rijen if r["Soort"] == "melding" and r["Meldergroep"] != "totaal"]
-    assert melding == [{"Perioden": "2025HJ01", "Regio": "VT01", "Soort": "melding", "Meldergroep": "politie",
+    melding = [r for r in rijen if r["Soort"] == "melding" and r["OrganisatieMelder"] != "totaal"]
+    assert melding == [{"Perioden": "2025HJ01", "Regio": "VT01", "Soort": "melding",
+                        "OrganisatieMelder": "justitie_politie", "RolFunctieMelder": "justitie_politieagent",
                         "Crisis": "nee", "Veiligheidsbeoordeling": "nog_niet_beoordeeld",
                         "EerdereBetrokkenheid": "eerste_melding", "Aantal": "."}]  # 3: suppressed
-    totalen = {r["Soort"]: r["Aantal"] for r in rijen if r["Meldergroep"] == "totaal"}
+    totalen = {r["Soort"]: r["Aantal"] for r in rijen if r["OrganisatieMelder"] == "totaal"}
     assert totalen == {"advies": "15", "melding": "."}
 
 
@@ -111,7 +114,7 @@ def test_the_aggregate_has_afgeronde_diensten_and_casussen_per_region(referentie
         "casussen_met_ontvangen_meldingen")} == {
         "afgeronde_diensten_onderzoek": "4", "afgeronde_diensten_voorwaarden_en_vervolg": "1",
         "casussen_met_ontvangen_meldingen": "8"}
-    assert rijen["casussen_met_ontvangen_meldingen"]["Meldergroep"] == ""  # not a breakdown
+    assert rijen["casussen_met_ontvangen_meldingen"]["OrganisatieMelder"] == ""  # not a breakdown
     # protected like every cell when the rule applies: 4 afgeronde onderzoeken are suppressed
     settings.ONTHULLING_AFRONDING, settings.ONTHULLING_DREMPEL = 5, 10
     rijen = {r["Soort"]: r["Aantal"] for r in _lees(H1) if r["Regio"] == "VT01"}

@@ -117,7 +117,7 @@ class TestCommando:
         _sluit(leider, *H1.kwartalen)
         pad = tmp_path / "aggregaat.csv"
         call_command("maak_aanlevering", periode="2025-H1", aggregaat=str(pad), stderr=io.StringIO())
-        assert "2025HJ01;VT01;advies;totaal;totaal;totaal;totaal;10" in pad.read_text().splitlines()
+        assert "2025HJ01;VT01;advies;totaal;totaal;totaal;totaal;totaal;10" in pad.read_text().splitlines()
 
     def test_refuses_bad_input(self, referentiedata):
         with pytest.raises(CommandError):

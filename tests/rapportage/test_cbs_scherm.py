@@ -104,7 +104,7 @@ def test_the_aggregate_is_offered_with_disclosure_control(client, gesloten):
     assert csv["Content-Type"].startswith("text/csv")
     regels = csv.content.decode().splitlines()
     assert regels[0].startswith("Perioden;Regio;Soort")
-    assert "2025HJ01;VT01;advies;totaal;totaal;totaal;totaal;." in regels  # 1 advies: suppressed
+    assert "2025HJ01;VT01;advies;totaal;totaal;totaal;totaal;totaal;." in regels  # 1 advies: suppressed
 
 
 def test_creating_without_a_closed_quarter_explains_why(client, teamleider):

@@ -315,7 +315,11 @@
       });
       if (staat.kolom >= 0) {
         rijen.sort(function (a, b) {
-          var verschil = vergelijk(celWaarde(a, staat.kolom), celWaarde(b, staat.kolom));
+          var waardeA = celWaarde(a, staat.kolom), waardeB = celWaarde(b, staat.kolom);
+          if ((typeof waardeA === "number") !== (typeof waardeB === "number")) {
+            return typeof waardeA === "number" ? -1 : 1; // ".", "–" and text after the numbers, either way
+          }
+          var verschil = vergelijk(waardeA, waardeB);
           return staat.oplopend ? verschil : -verschil;
         });
       }

@@ -1,13 +1,14 @@
 """Disclosure control: what a viewer outside the registering organisation may see of a count.
 
 **Published cells.** Outside viewers get counts only from a fixed set of *published cells*: one VT region
-(organisation) or one gemeente × one period (a year, a half-year or a quarter) × one soort × one value of each
-breakdown an analysis shows (melder groep, crisis, beoordeling, …). Each published cell is protected once, by
-the cell-key method: a key is computed from the cell's identity and its true count with a keyed hash (HMAC,
-``settings.ONTHULLING_SLEUTEL``) and looked up in the perturbation table ``settings.ONTHULLING_PTABEL``; the
-count plus that perturbation is rounded to a multiple of ``settings.ONTHULLING_AFRONDING``. A true count from 1
-up to (not including) ``settings.ONTHULLING_DREMPEL`` is suppressed (``.``); 0 stays 0. The same cell with the
-same count gets the same value on every page, download, API answer and day, so asking again teaches nothing.
+(organisation) or one gemeente as registered by one region × one period (a year, a half-year or a quarter) × one
+soort × one value of each breakdown an analysis shows (melder groep, crisis, beoordeling, …). Each published
+cell is protected once, by the cell-key method: a key is computed from the cell's identity and its true count
+with a keyed hash (HMAC, ``settings.ONTHULLING_SLEUTEL``) and looked up in the perturbation table
+``settings.ONTHULLING_PTABEL``; the count plus that perturbation is rounded to a multiple of
+``settings.ONTHULLING_AFRONDING``. A true count from 1 up to (not including) ``settings.ONTHULLING_DREMPEL`` is
+suppressed (``.``); 0 stays 0. The same cell with the same count gets the same value on every page, download,
+API answer and day, so asking again teaches nothing.
 
 **Derived cells.** Anything else — the nation, a group of regions (G4, an urbanisation class), a user's
 selection of regions or melder groepen, a total over crisis and non-crisis — is the sum of the protected values
@@ -204,9 +205,10 @@ def publicatiecellen(atomen: Mapping[Atoom, int],
                      kwartalen: Iterable[tuple[int, int]] = ()) -> tuple[tuple[CelIdentiteit, int], ...]:
     """The published cells (identity, true count) that a count over these atoms and quarters consists of.
 
-    Geography: the organisation, or the gemeente when the atom has one (a count without gemeente stays with its
-    organisation). Period: the fixed cover of the cell's quarters (``kwartalen``, plus those of the atoms).
-    Breakdown: every (dimension, value) of the atom. Cells with a true count of 0 are left out.
+    Geography: the organisation, or the gemeente as that organisation registered it when the atom has one (a
+    count without gemeente stays with its organisation). Period: the fixed cover of the cell's quarters
+    (``kwartalen``, plus those of the atoms). Breakdown: every (dimension, value) of the atom. Cells with a true
+    count of 0 are left out.
     """
     alle_kwartalen = {tuple(kw) for kw in kwartalen} | {(a[1], a[2]) for a in atomen}
     periode_van = _periodes(frozenset(alle_kwartalen))  # the same few sets of quarters, asked thousands of times
@@ -216,7 +218,9 @@ def publicatiecellen(atomen: Mapping[Atoom, int],
             continue
         dims = dict(indeling)
         gemeente = dims.pop("gemeente_code", None)
-        geo = ("regio", org) if gemeente is None else ("gemeente", gemeente) if gemeente else ("gemeente", "", org)
+        # a gemeente's count per registering region: a melding may name a gemeente outside its region, and every
+        # page selects registering regions, so one region's share of a gemeente must not share the whole's identity
+        geo = ("regio", org) if gemeente is None else ("gemeente", gemeente, org)
         cellen[(geo, periode_van[(jaar, kwartaal)], soort, tuple(sorted(dims.items())))] += n
     return tuple(sorted(((c, n) for c, n in cellen.items() if n), key=repr))
 

@@ -119,11 +119,14 @@ def test_the_published_cells_of_a_count_are_a_fixed_cover_of_its_quarters():
         ((("regio", 7), ("halfjaar", 2023, 2), "advies", ()), 10),
         ((("regio", 7), ("jaar", 2024), "advies", ()), 40),
     )
-    # a gemeente is its own geographic unit, whichever organisation registered there
+    # a gemeente is a geographic unit per registering organisation: the pages select registering regions, so one
+    # region's share of a gemeente must not carry the identity of the whole (test_analyses_uitsplitsingen)
     atomen = {(7, 2024, 1, "melding", (("gemeente_code", "GM0363"),)): 3,
               (8, 2024, 1, "melding", (("gemeente_code", "GM0363"),)): 2}
-    assert publicatiecellen(atomen, [(2024, 1)]) == (((("gemeente", "GM0363"), ("kwartaal", 2024, 1), "melding", ()),
-                                                      5),)
+    assert publicatiecellen(atomen, [(2024, 1)]) == (
+        ((("gemeente", "GM0363", 7), ("kwartaal", 2024, 1), "melding", ()), 3),
+        ((("gemeente", "GM0363", 8), ("kwartaal", 2024, 1), "melding", ()), 2),
+    )
 
 
 def test_own_organisation_exact_others_and_aggregates_rounded(zonder_ruis):

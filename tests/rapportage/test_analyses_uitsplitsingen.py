@@ -128,3 +128,34 @@ def test_the_meldingen_page_shows_the_chosen_regions_side_by_side(meldingen_2024
     beoordeling = waarden(analyse, "beoordeling_regio", eigen=org("VT02").pk)
     assert [r[:2] for r in beoordeling[:2]] == [["2024-K1", str(org("VT02"))], ["2024-K1", str(org("VT03"))]]
     assert beoordeling[0][2:] == [0, 15, 0, 0, 0, 15]  # every melding of VT02 in K1 went to overdracht
+
+
+def test_a_gemeente_registered_by_two_regions_is_one_published_cell_per_region(meldingen_2024, filters, org, waarden):
+    """A melding may name a gemeente outside the registering region. The gemeente rows here are per registering
+    region (and the regions filter of every page selects registering regions), so the published unit of a gemeente
+    count must be gemeente × registering region: before, VT02's slice (60), VT03's slice (1) and the whole gemeente
+    (61, on "Per gemeente") were three different true counts under one cell identity — the same cell with
+    different values, and VT03's suppressed 1 recoverable up to the noise as 61 − 60."""
+    from rapportage.analyses.gemeenten import per_gemeente
+    from rapportage.onthulling import Aantal
+
+    Telling.objects.create(
+        organisatie=org("VT03"), jaar=2024, kwartaal=1, gemeente_code="GM0106", soort="melding",
+        melder_groep="politie", melder_categorie="politie", crisis=True, structurele_onveiligheid=True,
+        beoordeling="overdracht", eerdere_betrokkenheid="eerste_melding", impactmonitor_groep="politie", aantal=1)
+    analyses = [uitsplitsingen(filters(2024, 2024, soorten=("melding",), uitsplitsing="crisis")),
+                uitsplitsingen(filters(2024, 2024, "VT03", soorten=("melding",), uitsplitsing="crisis")),
+                per_gemeente(filters(2024, 2024, soorten=("melding",))),
+                per_gemeente(filters(2024, 2024, "VT03", soorten=("melding",)))]
+    tellingen: dict = {}
+    for analyse in analyses:
+        for tabel in analyse.tabellen:
+            for rij in tabel.rijen:
+                for cel in rij:
+                    if isinstance(cel, Aantal):
+                        for identiteit, n in cel.gepubliceerd():
+                            tellingen.setdefault(identiteit, set()).add(n)
+    assert {i: n for i, n in tellingen.items() if len(n) > 1} == {}
+    # the whole gemeente is the sum of its regions' protected cells, marked (a); VT03's 1 stays suppressed
+    gemeente = next(r for r in waarden(analyses[2], "gemeenten_melding") if "(GM0106)" in r[0])
+    assert gemeente[2] == "65 (a)"  # 60 + a suppressed cell's 5

@@ -194,14 +194,16 @@ TABELLEN: dict[str, StatLineTabel] = {t.code: t for t in (
         (Maat("Ontvangen meldingen: totaal (aantal)", "melding"),
          Maat("Vervolgmelding tijdens betrokkenheid VT: totaal (aantal)", "melding",
               _voorwaarde(eerdere_betrokkenheid="vervolgmelding")),
+         # a moment implies a vervolgmelding: the condition is the moment alone, so the cell is the same published
+         # cell as on the page Uitsplitsingen (one true count, one identity, one perturbation)
          *[Maat(f"Vervolgmelding tijdens betrokkenheid VT: {label} (aantal)", "melding",
-                _voorwaarde(eerdere_betrokkenheid="vervolgmelding", vervolgmelding_moment=moment))
+                _voorwaarde(vervolgmelding_moment=moment))
            for label, moment in _MOMENTEN],
          Maat("Vervolgmelding tijdens betrokkenheid VT: totaal (%)", "melding",
               _voorwaarde(eerdere_betrokkenheid="vervolgmelding"),
               relatief_tot="Ontvangen meldingen: totaal (aantal)"),
          *[Maat(f"Vervolgmelding tijdens betrokkenheid VT: {label} (%)", "melding",
-                _voorwaarde(eerdere_betrokkenheid="vervolgmelding", vervolgmelding_moment=moment),
+                _voorwaarde(vervolgmelding_moment=moment),
                 relatief_tot="Ontvangen meldingen: totaal (aantal)")
            for label, moment in _MOMENTEN]),
         gemeenten="85361NED",

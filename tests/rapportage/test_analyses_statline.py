@@ -212,3 +212,19 @@ def test_the_default_period_is_the_last_complete_year(vt02, client):
     assert antwoord.status_code == 200
     perioden = {r[0].tekst for r in antwoord.context["tabellen"][0].rijen}
     assert perioden == {"2024HJ01", "2024HJ02", "2024JJ00"}
+
+
+def test_a_vervolgmelding_moment_is_the_same_published_cell_as_on_the_uitsplitsingen_page(vt02, filters):
+    """A moment implies a vervolgmelding, so "moment X" and "vervolgmelding and moment X" are the same true count:
+    under two identities it got two independent perturbations, two noisy looks at one count (averaging narrows it).
+    The 85361NED measure must be the Uitsplitsingen cell itself."""
+    tabel = statline(filters(2024, 2024, "VT02", cbs_tabel="85361NED")).tabellen[0]
+    kolommen = [k.label for k in tabel.kolommen]
+    jaar = next(r for r in tabel.rijen if r[0] == "2024JJ00")
+    statline_cel = jaar[kolommen.index("Vervolgmelding tijdens betrokkenheid VT: na veiligheidsbeoordeling (aantal)")]
+    uitgesplitst = uitsplitsingen(filters(2024, 2024, "VT02", soorten=("melding",),
+                                          uitsplitsing="vervolgmelding_moment")).tabel("regio_melding")
+    (rij,) = uitgesplitst.rijen
+    kolom = next(i for i, k in enumerate(uitgesplitst.kolommen) if k.label.lower().startswith("na "))
+    assert statline_cel.waarde == rij[kolom].waarde == 24
+    assert statline_cel.gepubliceerd() == rij[kolom].gepubliceerd()

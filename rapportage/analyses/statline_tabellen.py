@@ -124,13 +124,18 @@ TABELLEN: dict[str, StatLineTabel] = {t.code: t for t in (
             *[categorie(f"Beroep: {str(c.label)[:1].lower()}{str(c.label)[1:]}", deel_van=_BEROEPSMATIG,
                         reeks="rol/functie", melder_functie=c.code)
               for c in definities.MELDER_FUNCTIE if c.code != definities.FUNCTIE_NIET_VAN_TOEPASSING],
+            # every registration has one duur (``onbekend`` when not given), so these add up to Totaal
+            *[categorie(f"Duur geweld: {str(c.label)[:1].lower()}{str(c.label)[1:]}", deel_van="Totaal",
+                        reeks="duur", duur_geweld=c.code)
+              for c in definities.DUUR_GEWELD],
         )),),
         (ADVIEZEN, MELDINGEN), gemeenten="84849NED",
         bron="Titel, dimensie, de categorieën 'Totaal', '(Niet) beroepsmatig totaal', de organisaties op "
              "'Justitie en veiligheid: politie' (enz.) en 'Organisatie onbekend' na, 'Beroep: kinderopvang' en "
              "'Beroep: medisch: verpleegkundige', en de maten zoals op StatLine (84848NED, 84849NED); de overige "
-             "rol/functie-categorieën zijn 'Beroep: ' en het label van de definities.",
-        ontbreekt="De categorieën naar duur van het geweld volgen zodra de duur geteld wordt.",
+             "rol/functie-categorieën zijn 'Beroep: ' en het label van de definities; de duurklassen zijn "
+             "'Duur geweld: ' en het label van de definities (DUUR_GEWELD, de klassen van StatLine), het "
+             "voorvoegsel niet bevestigd op StatLine.",
     ),
     StatLineTabel(
         "84850NED", "Huiselijk geweld; aard geweld, aanvullende informatie, Veilig Thuis-regio",

@@ -398,6 +398,8 @@ AARD_SUBVORM = Dimensie("aard_subvorm", _("vorm van het geweld"), _voor_beide(la
 AANVULLENDE_INFORMATIE = Dimensie("aanvullende_informatie", _("aanvullende informatie"),
                                   _voor_beide(lambda: Uitgepakt("aanvullende_informatie")),
                                   codelijst=definities.AANVULLENDE_INFORMATIE, cbs_veld="aanvullende_informatie")
+DUUR_GEWELD = Dimensie("duur_geweld", _("duur van het geweld"), _voor_beide(lambda: F("duur_geweld")),
+                       codelijst=definities.DUUR_GEWELD, cbs_veld="duur_geweld")
 
 VERVOLGMELDING_MOMENT = Dimensie("vervolgmelding_moment", _("moment van de vervolgmelding"),
                                  _voor_beide(vervolgmelding_moment), codelijst=definities.VERVOLGMELDING_MOMENT,
@@ -471,7 +473,8 @@ class Teltabel:
 
 TELLING = Teltabel(Telling, (*SLEUTEL, GEMEENTE, SOORT, MELDER_GROEP, MELDER_CATEGORIE, MELDER_ORGANISATIE,
                              MELDER_FUNCTIE, CRISIS, BEOORDELING, EERDERE_BETROKKENHEID, BINNEN_TERMIJN,
-                             STRUCTURELE_ONVEILIGHEID, VERVOLGDIENST, IMPACTMONITOR_GROEP, VERVOLGMELDING_MOMENT))
+                             STRUCTURELE_ONVEILIGHEID, VERVOLGDIENST, IMPACTMONITOR_GROEP, VERVOLGMELDING_MOMENT,
+                             DUUR_GEWELD))
 #: The multi-valued dimensions, one table each: a registration counts once under each code of its list, and a
 #: registration with an empty list has no row there (its total is in ``TELLING``).
 TELLING_AARD = Teltabel(TellingAard, (*SLEUTEL, GEMEENTE, SOORT, AARD))
@@ -486,6 +489,39 @@ MEERVOUDIG = {tabel.kenmerken[-1].naam: tabel for tabel in TELTABELLEN if tabel 
 #: the gemeente and the soort, in declaration order. A new dimension is a new breakdown without more code.
 UITSPLITSINGEN: dict[str, Dimensie] = {
     d.naam: d for tabel in TELTABELLEN for d in tabel.kenmerken if d not in (GEMEENTE, SOORT)
+}
+
+#: Every field intake registers on an advies or melding (the intake forms and ``CONTACT_VELDEN``) and the count
+#: dimensions computed from it, so each appears in some analysis: a breakdown of "Uitsplitsingen" (and a StatLine
+#: table where CBS has one), or the period and the region or gemeente every page has. A field that is not counted is
+#: in ``NIET_GETELD`` with the reason; tests/rapportage/test_dimensies.py fails for a registration field in neither
+#: (docs/analyses.md, "Every registered field in an analysis").
+GETELD_ALS: dict[str, tuple[Dimensie, ...]] = {
+    "startdatum": (JAAR, KWARTAAL),  # an advies counts in the quarter it started
+    "ontvangstdatum": (JAAR, KWARTAAL),  # a melding in the quarter it was received
+    "gemeente": (GEMEENTE,),
+    "beroepsmatig": (MELDER_GROEP, MELDER_CATEGORIE, MELDER_ORGANISATIE, MELDER_FUNCTIE, IMPACTMONITOR_GROEP),
+    "melder_organisatietype": (MELDER_GROEP, MELDER_CATEGORIE, MELDER_ORGANISATIE, IMPACTMONITOR_GROEP),
+    "melder_relatie": (MELDER_CATEGORIE, IMPACTMONITOR_GROEP),
+    "melder_functie": (MELDER_FUNCTIE,),
+    "aard": (AARD,),
+    "aard_subvorm": (AARD_SUBVORM,),
+    "aanvullende_informatie": (AANVULLENDE_INFORMATIE,),
+    "duur_geweld": (DUUR_GEWELD,),
+    "acute_onveiligheid": (CRISIS,),
+    "structurele_onveiligheid": (STRUCTURELE_ONVEILIGHEID,),
+    "beoordeling_datum": (BEOORDELING, BINNEN_TERMIJN),
+    "beoordeling_uitkomst": (BEOORDELING,),
+    "vervolgdienst": (VERVOLGDIENST,),
+    # the casus a melding joins decides whether it is a vervolgmelding, and when
+    "casus_keuze": (EERDERE_BETROKKENHEID, VERVOLGMELDING_MOMENT),
+    "casusnummer": (EERDERE_BETROKKENHEID, VERVOLGMELDING_MOMENT),
+}
+#: The registration fields that are deliberately not counted, with the reason (the one list of exceptions).
+NIET_GETELD: dict[str, str] = {
+    "einddatum": "StatLine counts adviezen by their start date and publishes no end or duration of an advies; the "
+                 "end date goes to CBS in the record file and only says whether an advies still runs",
+    "anoniem": "StatLine publishes no breakdown by an anonymous melder; it goes to CBS in the record file",
 }
 
 #: The follow-up of meldingen (docs/rollup.md, "Diensten"). Not in ``TELTABELLEN``: a CBS record file compares

@@ -63,6 +63,7 @@ class Telling(TellingBasis):
         max_length=20, blank=True, help_text=_("Alleen voor een vervolgmelding: tijdens de veiligheidsbeoordeling, "
                                                "tijdens monitoring of na de beoordeling (85361NED).")
     )
+    duur_geweld = models.CharField(max_length=30)
 
     class Meta:
         verbose_name = _("telling")

@@ -1,10 +1,12 @@
 """StatLine-shaped tables: CBS's tables as data, filled from the counts, laid out line by line as StatLine does.
 
 VT02, 2024, every quarter closed; per quarter:
-  adviezen   politie 5 (politieagent), overige professional 4 (huisarts), niet-professional 3 (GM0106)
+  adviezen   politie 5 (politieagent, duur ≤ 1 week), overige professional 4 (huisarts, 1 to 6 months),
+             niet-professional 3 (duur onbekend) (GM0106)
   meldingen  all by the politie (rol/functie not given);
-             crisis, overdracht, vervolgmelding (after the assessment) 6; vervolgstappen (onderzoek), eerste melding 5;
-             structureel, nog niet beoordeeld, eerste melding 4 (GM0106)
+             crisis, overdracht, vervolgmelding (after the assessment), ≤ 1 week 6; vervolgstappen (onderzoek),
+             eerste melding, 5 years or more 5; structureel, nog niet beoordeeld, eerste melding, duur onbekend 4
+             (GM0106)
   per aard   meldingen kindermishandeling 10 (of which seksueel misbruik 3), partnergeweld 7; aanvullende
              informatie mensenhandel 2
 """
@@ -34,18 +36,18 @@ def vt02(referentiedata, org, sluit):
     o = org("VT02")
     basis = {"organisatie": o, "jaar": 2024, "gemeente_code": "GM0106"}
     for kw in (1, 2, 3, 4):
-        for groep, categorie, organisatie, functie, n in (
-                ("politie", "politie", "justitie_politie", "justitie_politieagent", 5),
-                ("overige_professional", "huisarts", "gezondheidszorg", "medisch_huisarts", 4),
-                ("niet_professional", "familielid", "niet_van_toepassing", "niet_van_toepassing", 3)):
+        for groep, categorie, organisatie, functie, duur, n in (
+                ("politie", "politie", "justitie_politie", "justitie_politieagent", "tot_1_week", 5),
+                ("overige_professional", "huisarts", "gezondheidszorg", "medisch_huisarts", "1_tot_6_maanden", 4),
+                ("niet_professional", "familielid", "niet_van_toepassing", "niet_van_toepassing", "onbekend", 3)):
             Telling.objects.create(**basis, kwartaal=kw, soort="advies", melder_groep=groep,
                                    melder_categorie=categorie, melder_organisatie=organisatie, melder_functie=functie,
-                                   crisis=False, aantal=n)
-        for crisis, structureel, beoordeling, dienst, eerder, n in (
-                (True, False, "overdracht", "", "vervolgmelding", 6),  # after the assessment (na_beoordeling)
-                (False, False, "vervolgstappen_vt", "onderzoek", "eerste_melding", 5),
-                (False, True, "nog_niet_beoordeeld", "", "eerste_melding", 4)):
-            Telling.objects.create(**basis, kwartaal=kw, soort="melding", melder_groep="politie",
+                                   crisis=False, duur_geweld=duur, aantal=n)
+        for crisis, structureel, beoordeling, dienst, eerder, duur, n in (
+                (True, False, "overdracht", "", "vervolgmelding", "tot_1_week", 6),  # after the assessment
+                (False, False, "vervolgstappen_vt", "onderzoek", "eerste_melding", "meer_dan_5_jaar", 5),
+                (False, True, "nog_niet_beoordeeld", "", "eerste_melding", "onbekend", 4)):
+            Telling.objects.create(**basis, kwartaal=kw, soort="melding", melder_groep="politie", duur_geweld=duur,
                                    melder_categorie="politie", melder_organisatie="justitie_politie",
                                    melder_functie="onbekend", crisis=crisis, structurele_onveiligheid=structureel,
                                    beoordeling=beoordeling, vervolgdienst=dienst, eerdere_betrokkenheid=eerder,
@@ -75,6 +77,10 @@ def test_a_row_per_period_region_and_category_with_cbs_labels(vt02, filters):
     assert jaar["Justitie en veiligheid: totaal"] == jaar["Justitie en veiligheid: politie"] == [20, 60]
     assert jaar["Gezondheidszorg: totaal"] == [16, 0] and jaar["Kinderopvang"] == [0, 0]
     assert jaar["Beroep: medisch: huisarts"] == [16, 0] and jaar["Beroep: rol/functie onbekend"] == [0, 60]
+    # the duur van het geweld in StatLine's classes (issue 15: every registered field in some analysis)
+    assert jaar["Duur geweld: ≤ 1 week"] == [20, 24] and jaar["Duur geweld: ≥ 1 maand < 6 maanden"] == [16, 0]
+    assert jaar["Duur geweld: ≥ 5 jaar"] == [0, 20] and jaar["Duur geweld: onbekend"] == [12, 16]
+    assert jaar["Duur geweld: > 1 week < 1 maand"] == [0, 0]
     rijen = [r for r in rijen if r[2] in ("Totaal", "Niet beroepsmatig totaal", "Beroepsmatig totaal")]
     assert rijen == [
         ["2024HJ01", regio, "Totaal", 24, 30], ["2024HJ01", regio, "Niet beroepsmatig totaal", 6, 0],

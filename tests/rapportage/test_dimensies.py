@@ -9,8 +9,10 @@ from django.db.models import Case, CharField, F, Value, When
 from django.db.models.fields.json import KT
 from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 
+from adviezen.forms import AdviesForm
 from adviezen.models import Advies
 from kwartalen.kwartaal import Kwartaal
+from meldingen.forms import MeldingForm
 from meldingen.models import Melding
 from meldingen.services import wijzig_melding
 from rapportage.cbs.periode import Halfjaar
@@ -23,6 +25,7 @@ from rapportage.tellingen.services.herberekening import herbereken
 from rapportage.tellingen.services.kwartalen import zet_kwartaal_door
 from tests.factories import AdviesFactory, GebruikerFactory, MeldingFactory
 from vtregistratie import definities
+from vtregistratie.services.contact import CONTACT_VELDEN
 
 pytestmark = pytest.mark.django_db
 
@@ -61,6 +64,7 @@ FOUTE_REGELS = {
     "aanvullende_informatie": lambda soort: Coalesce(KT("aanvullende_informatie__0"), Value(""),
                                                      output_field=CharField()),  # first only
     "aard_subvorm": lambda soort: dimensies.Uitgepakt("aard"),  # copied from the aard: unnests the wrong list
+    "duur_geweld": lambda soort: Value("onbekend", output_field=CharField()),  # as if the duur were not registered
 }
 
 def _fout_in_de_rollup(monkeypatch, tabel, dimensie):
@@ -81,7 +85,8 @@ def registraties(referentiedata):
     AdviesFactory(door=intake, startdatum=date(2025, 2, 10), gemeente=None, melder_organisatietype="politie",
                   aard=["kindermishandeling", "partnergeweld"],
                   aanvullende_informatie=["huwelijksdwang", "achterlating"],
-                  aard_subvorm=["km_getuige_huiselijk_geweld", "km_lichamelijke_mishandeling"])
+                  aard_subvorm=["km_getuige_huiselijk_geweld", "km_lichamelijke_mishandeling"],
+                  duur_geweld="1_tot_6_maanden")
     eerste = MeldingFactory(door=intake, ontvangstdatum=date(2025, 2, 11), beroepsmatig=False,
                             melder_organisatietype="", melder_relatie="familielid", acute_onveiligheid=True,
                             aard=["kindermishandeling"], aard_subvorm=["km_emotionele_verwaarlozing"])
@@ -165,3 +170,51 @@ def test_the_python_form_of_a_rule_agrees_with_its_declared_expression(referenti
         assert melding.telt_als == melding.beoordeling
     assert {m.beoordeling for m in Melding.objects.filter(pk__in=[open_.pk, beoordeeld.pk])} == {
         definities.NOG_NIET_BEOORDEELD, "geen_vervolgstappen"}
+
+
+# --- every registered field in some analysis (issue 15: "every field intake registers appears in some analysis") ---
+
+def _registratievelden() -> dict[str, set[str]]:
+    """Every field intake registers, with the soorten that register it: the intake forms and CONTACT_VELDEN."""
+    velden: dict[str, set[str]] = {}
+    for soort, formulier in (("advies", AdviesForm), ("melding", MeldingForm)):
+        for veld in (*formulier.base_fields, *CONTACT_VELDEN):
+            velden.setdefault(veld, set()).add(soort)
+    return velden
+
+
+#: form fields that are no column of their own: the casus a melding joins
+_KOLOM = {"casus_keuze": "casus_id", "casusnummer": "casus_id"}
+
+
+def test_every_registration_field_is_counted_or_listed_as_not_counted_with_a_reason():
+    velden = set(_registratievelden())
+    besloten = set(dimensies.GETELD_ALS) | set(dimensies.NIET_GETELD)
+    assert velden - besloten == set(), "a registration field without a decision: count it or say why not"
+    assert besloten - velden == set(), "a decision about a field intake does not register"
+    assert not set(dimensies.GETELD_ALS) & set(dimensies.NIET_GETELD)
+    assert all(reden.strip() for reden in dimensies.NIET_GETELD.values())
+
+
+def test_every_counted_registration_field_is_shown_in_an_analysis():
+    """Its dimensions are breakdowns of "Uitsplitsingen", or the period and region every analysis has."""
+    getoond = {*dimensies.UITSPLITSINGEN.values(), *dimensies.SLEUTEL, dimensies.GEMEENTE}
+    for veld, telling in dimensies.GETELD_ALS.items():
+        assert telling and set(telling) <= getoond, veld
+
+
+@pytest.mark.parametrize("veld", sorted(dimensies.GETELD_ALS))
+def test_a_counted_registration_field_is_read_by_one_of_its_dimensions(veld):
+    """For every soort that registers it, some dimension said to count the field computes from its column."""
+    for soort in sorted(_registratievelden()[veld]):
+        model = dimensies.SOORTEN[soort]
+        kolom = _KOLOM.get(veld) or model._meta.get_field(veld).column
+        gelezen = []
+        for dimensie in dimensies.GETELD_ALS[veld]:
+            expressie = dimensie.voor(soort)
+            if isinstance(expressie, dimensies.Uitgepakt):
+                gelezen.append(expressie.veld == veld)
+            else:
+                sql = str(model.objects.annotate(x=expressie).values("x").query)
+                gelezen.append(f'"{model._meta.db_table}"."{kolom}"' in sql)
+        assert any(gelezen), f"{soort}.{veld} is counted by none of {dimensies.GETELD_ALS[veld]}"

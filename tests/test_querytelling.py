@@ -36,6 +36,7 @@ PAGINAS = [
                           ("vergelijking", ""), ("uitsplitsingen", ""),
                           ("uitsplitsingen", "&uitsplitsing=aanvullende_informatie"), ("statline", ""),
                           ("statline", "&cbs_tabel=84850NED"), ("statline", "&cbs_tabel=84848NED&niveau=gemeente"),
+                          ("statline", "&cbs_tabel=84853NED"), ("statline", "&cbs_tabel=84855NED"),
                           ("wachttijden", ""))
       for rol in ("teamleider", "gemeente")],
 ]

@@ -17,16 +17,17 @@ from collections import defaultdict
 from dataclasses import dataclass
 from itertools import product
 
+from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from kwartalen.kwartaal import Kwartaal
 from rapportage.analyses.filters import Filters
 from rapportage.analyses.gegevens import Gegevens
 from rapportage.analyses.referentie import Indeling
-from rapportage.analyses.statline_tabellen import STANDAARD_TABEL, TABELLEN, Voorwaarde
+from rapportage.analyses.statline_tabellen import STANDAARD_TABEL, TABELLEN, Maat, Voorwaarde
 from rapportage.analyses.tabel import Analyse, Kolom, Tabel
-from rapportage.onthulling import Percentage
-from rapportage.tellingen.dimensies import MEERVOUDIG
+from rapportage.onthulling import Percentage, Telwaarde
+from rapportage.tellingen.dimensies import MEERVOUDIG, Teltabel
 
 # --- periods -------------------------------------------------------------------------------------------------------
 
@@ -52,6 +53,14 @@ def telbaar(dimensies: set[str]) -> bool:
     return not (dimensies & set(MEERVOUDIG)) or len(dimensies) == 1
 
 
+def telt(maat: Maat, voorwaarde: Voorwaarde) -> bool:
+    """Whether the measure counts a row with this condition: on the registrations' counts where they hold the
+    dimensions together, on a count table of the follow-up where it has them."""
+    if maat.teltabel is not None:
+        return maat.telt(voorwaarde)
+    return maat.telt(voorwaarde) and telbaar({naam for naam, _w in (*voorwaarde, *maat.voorwaarde)})
+
+
 class _Bron:
     """Counts per (geo, year, quarter, soort, values of some dimensions), read once per set of dimensions."""
 
@@ -73,6 +82,24 @@ class _Bron:
             self._cache[sleutel] = per_kwartaal
         return self._cache[sleutel]
 
+    def volg(self, teltabel: Teltabel, dimensies: tuple[str, ...], cellen: str) -> dict:
+        """The same, from a count table of the follow-up (per VT region): each count knows its published cells,
+        named ``cellen`` with the values of ``dimensies``."""
+        sleutel = (teltabel.model, dimensies)
+        if sleutel not in self._cache:
+            f = self.g.filters
+            per_kwartaal: dict[tuple, list] = defaultdict(list)
+            qs = teltabel.model.objects.filter(jaar__gte=f.van_jaar, jaar__lte=f.tot_jaar)
+            if f.organisaties:
+                qs = qs.filter(organisatie_id__in=f.organisaties)
+            velden = ("organisatie_id", "jaar", "kwartaal", *dimensies)
+            for org, jaar, kw, *waarden, n in (qs.values(*velden).annotate(n=Sum("aantal")).order_by()
+                                               .values_list(*velden, "n")):
+                atoom = (org, jaar, kw, cellen, tuple(zip(dimensies, waarden, strict=True)))
+                per_kwartaal[((org,), jaar, kw)].append((tuple(waarden), Telwaarde({atoom: n})))
+            self._cache[sleutel] = per_kwartaal
+        return self._cache[sleutel]
+
     def geos(self) -> list[tuple]:
         if not self.per_gemeente:
             return [(org,) for org in self.g.organisaties]
@@ -82,15 +109,20 @@ class _Bron:
         return sorted(gezien, key=lambda og: (self.g.naam(og[0]), og[1] == "", og[1]))
 
 
-def _cel(bron: _Bron, geo: tuple, periode: Periode, soort: str, voorwaarde: Voorwaarde):
+def _cel(bron: _Bron, geo: tuple, periode: Periode, maat: Maat, voorwaarde: Voorwaarde):
     dimensies = tuple(naam for naam, _w in voorwaarde)
-    tellingen = bron.tellingen(dimensies, soort)
+    if maat.teltabel is None:
+        tellingen = bron.tellingen(dimensies, maat.soort)
+    else:
+        tellingen = bron.volg(maat.teltabel, dimensies, maat.soort)
     waarde = 0
     for kw in periode.kwartalen:
         for waarden, n in tellingen.get((geo, kw.jaar, kw.kwartaal), ()):
             if all(w in toegestaan for w, (_naam, toegestaan) in zip(waarden, voorwaarde, strict=True)):
                 waarde += n
-    return bron.g.aantal(waarde, {geo[0]}, periode.kwartalen, bron.niveau(dimensies), soort)
+    if maat.teltabel is not None:  # the follow-up of meldingen: their markers (notes), never imported history
+        return bron.g.aantal(waarde, {geo[0]}, periode.kwartalen, (maat.soort, *dimensies), "melding")
+    return bron.g.aantal(waarde, {geo[0]}, periode.kwartalen, bron.niveau(dimensies), maat.soort)
 
 
 def statline(filters: Filters, gegevens: Gegevens | None = None) -> Analyse:
@@ -102,8 +134,7 @@ def statline(filters: Filters, gegevens: Gegevens | None = None) -> Analyse:
     combinaties, niet_gekruist = [], []
     for cats in product(*(d.categorieen for d in tabel.dimensies)):
         voorwaarde = tuple(sorted(p for c in cats for p in c.voorwaarde))
-        namen = {naam for naam, _w in voorwaarde}
-        if all(telbaar(namen | {naam for naam, _w in m.voorwaarde}) for m in tabel.maten):
+        if any(telt(m, voorwaarde) for m in tabel.maten):
             combinaties.append((cats, voorwaarde))
         else:
             niet_gekruist.append(cats)
@@ -122,7 +153,9 @@ def statline(filters: Filters, gegevens: Gegevens | None = None) -> Analyse:
                 cellen: dict[str, object] = {}
                 for maat in tabel.maten:
                     samen = tuple(sorted((dict(voorwaarde) | dict(maat.voorwaarde)).items()))
-                    cellen[maat.label] = _cel(bron, geo, periode, maat.soort, samen)
+                    # a measure that cannot count this category leaves its cell empty (84853NED: per aard only
+                    # the outcomes)
+                    cellen[maat.label] = _cel(bron, geo, periode, maat, samen) if telt(maat, voorwaarde) else None
                 for maat in tabel.maten:
                     if maat.relatief_tot:
                         cellen[maat.label] = Percentage(cellen[maat.label], cellen[maat.relatief_tot])

@@ -7,14 +7,23 @@ with, where needed, a condition of its own. The labels are StatLine's own words 
 StatLine); where a label was not confirmed on StatLine, the declaration says so in ``bron``. The import check
 below fails for a category that names an unknown dimension or code.
 
-Adding a table (say 84853NED once the diensten are counted) is one more ``StatLineTabel`` in ``TABELLEN``.
+Adding a table is one more ``StatLineTabel`` in ``TABELLEN``. A measure that counts the follow-up of meldingen
+(84853–84855NED: afgeronde diensten, uitkomsten, overdrachten) names its count table (``Maat.teltabel``, one of
+``VOLGTABELLEN``); its categories then select on that table's dimensions.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rapportage.tellingen.dimensies import UITSPLITSINGEN
+from rapportage.tellingen.dimensies import (
+    TELLING_DIENST,
+    TELLING_OVERDRACHT,
+    TELLING_UITKOMST,
+    UITSPLITSINGEN,
+    Dimensie,
+    Teltabel,
+)
 from vtregistratie import definities
 
 Voorwaarde = tuple[tuple[str, tuple], ...]  # (dimension name, the values that count), all must hold
@@ -60,6 +69,21 @@ class Maat:
     soort: str
     voorwaarde: Voorwaarde = ()
     relatief_tot: str = ""  # the label of the measure this one is a percentage of
+    #: the count table of the follow-up it counts (``VOLGTABELLEN``); ``None``: the registrations' counts
+    #: (``Telling`` and its multi-valued tables). With a table, ``soort`` is the name its published cells carry
+    #: (as on the page Wachttijden) and a category counts in this measure only where it selects on the table's
+    #: dimensions; elsewhere the cell stays empty.
+    teltabel: Teltabel | None = None
+
+    def dimensie(self, naam: str) -> Dimensie | None:
+        """The dimension ``naam`` that this measure can select on, or ``None``."""
+        if self.teltabel is None:
+            return UITSPLITSINGEN.get(naam)
+        return next((d for d in self.teltabel.kenmerken if d.naam == naam and naam != "gemeente_code"), None)
+
+    def telt(self, voorwaarde: Voorwaarde) -> bool:
+        """Whether this measure can count the cells of a category (combination) with this condition."""
+        return all(self.dimensie(naam) is not None for naam, _w in (*voorwaarde, *self.voorwaarde))
 
 
 @dataclass(frozen=True)
@@ -110,6 +134,45 @@ _ORGANISATIES = (
     _organisatie("Andere organisatie: anders", "anders_andere_organisatie"),
     _organisatie("Organisatie onbekend", "onbekend"),
 )
+#: The aard categories of 84850NED, also the categories of the onderzoek outcomes of 84853NED.
+_AARDEN = (
+    categorie("Kindermishandeling", aard="kindermishandeling"),
+    categorie("Geweld tegen ouders", aard="geweld_tegen_ouders"),
+    categorie("(Ex-)Partnergeweld", aard="partnergeweld"),
+    categorie("Ouderenmishandeling (ouder dan 65 jaar)", aard="ouderenmishandeling"),
+    categorie("Huiselijk geweld overig", aard="huiselijk_geweld_overig"),
+    categorie("Andere problematiek", aard="andere_problematiek"),
+    categorie("Geen kindermishandeling/huiselijk geweld", aard="geen_hg_km"),
+    categorie("Onbekend", aard="onbekend"),
+)
+
+
+def _volgmaat(label: str, teltabel: Teltabel, cellen: str, **waarden) -> Maat:
+    return Maat(label, cellen, _voorwaarde(**waarden), teltabel=teltabel)
+
+
+def _afgerond_onderzoek(label: str, **waarden) -> Maat:
+    return _volgmaat(label, TELLING_DIENST, "dienst", dienst="onderzoek", gebeurtenis="afgerond", **waarden)
+
+
+_REDENEN = tuple(c.code for c in definities.VOORTIJDIG_AFGESLOTEN_REDEN)
+
+
+def _overdracht_tabel(code: str, titel: str, moment: str, maat: str) -> StatLineTabel:
+    return StatLineTabel(
+        code, titel,
+        (CbsDimensie("Organisatie van overdracht of vervolg", (
+            TOTAAL,
+            *[categorie(str(c.label), optellend=True, bestemming=c.code) for c in definities.OVERDRACHT_BESTEMMING],
+        )),),
+        (_volgmaat(maat, TELLING_OVERDRACHT, "overdracht", moment=moment),),
+        bron=f"Naar de omschrijving van {code} (overdracht en vervolg, naar organisatie); titel, dimensie, maat en "
+             "de organisaties dragen de labels van de definities (bron: StatLine 84853–84855NED), niet bevestigd "
+             "op StatLine. Geteld op de datum van de overdracht.",
+        ontbreekt="De soort hulp na overdracht wordt geteld maar staat niet in deze tabel.",
+    )
+
+
 ADVIEZEN = Maat("Gestarte adviezen (aantal)", "advies")
 MELDINGEN = Maat("Ontvangen meldingen (aantal)", "melding")
 
@@ -141,16 +204,10 @@ TABELLEN: dict[str, StatLineTabel] = {t.code: t for t in (
         "84850NED", "Huiselijk geweld; aard geweld, aanvullende informatie, Veilig Thuis-regio",
         (CbsDimensie("Aard van het geweld", (
             TOTAAL,
-            categorie("Kindermishandeling", aard="kindermishandeling"),
+            _AARDEN[0],
             *[categorie(f"Kindermishandeling: {str(c.label)[:1].lower()}{str(c.label)[1:]}", aard_subvorm=c.code)
               for c in definities.AARD_SUBVORM],
-            categorie("Geweld tegen ouders", aard="geweld_tegen_ouders"),
-            categorie("(Ex-)Partnergeweld", aard="partnergeweld"),
-            categorie("Ouderenmishandeling (ouder dan 65 jaar)", aard="ouderenmishandeling"),
-            categorie("Huiselijk geweld overig", aard="huiselijk_geweld_overig"),
-            categorie("Andere problematiek", aard="andere_problematiek"),
-            categorie("Geen kindermishandeling/huiselijk geweld", aard="geen_hg_km"),
-            categorie("Onbekend", aard="onbekend"),
+            *_AARDEN[1:],
         )), CbsDimensie("Aanvullende informatie", (
             TOTAAL,
             categorie("Mensenhandel", aanvullende_informatie="mensenhandel"),
@@ -216,6 +273,30 @@ TABELLEN: dict[str, StatLineTabel] = {t.code: t for t in (
              "veiligheidsbeoordeling, tijdens monitoring; aantal en %) zoals op StatLine (85361NED); 'Ontvangen "
              "meldingen: totaal' is de noemer van de percentages.",
     ),
+    StatLineTabel(
+        "84853NED", "Huiselijk geweld; afgeronde diensten onderzoek Veilig Thuis, uitkomst, regio",
+        (CbsDimensie("Aard van het geweld", (TOTAAL, *_AARDEN)),),
+        (_afgerond_onderzoek("Afgeronde diensten onderzoek: totaal (aantal)"),
+         _afgerond_onderzoek("Voortijdig afgesloten: totaal (aantal)", afsluitreden=_REDENEN),
+         *[_afgerond_onderzoek(f"Voortijdig afgesloten: {str(c.label)[:1].lower()}{str(c.label)[1:]} (aantal)",
+                               afsluitreden=c.code)
+           for c in definities.VOORTIJDIG_AFGESLOTEN_REDEN],
+         *[_volgmaat(f"Uitkomst onderzoek: {str(c.label).lower()} (aantal)", TELLING_UITKOMST, "uitkomst",
+                     uitkomst=c.code)
+           for c in definities.ONDERZOEK_UITKOMST]),
+        bron="Naar de omschrijving van 84853NED (afgeronde diensten onderzoek; uitkomst per aard: bevestigd, niet "
+             "bevestigd, weerlegd; voortijdig afgesloten met reden); de aard-categorieën zoals op StatLine "
+             "(84850NED), titel, maten en redenen met de labels van de definities (bron: StatLine 84853NED), niet "
+             "bevestigd op StatLine. Geteld in het kwartaal van de einddatum, zoals StatLine afgeronde diensten "
+             "telt.",
+        ontbreekt="Afgeronde en voortijdig afgesloten onderzoeken zijn niet naar aard geteld: bij een aard staan "
+                  "alleen de uitkomsten. De uitkomst wordt per aard vastgesteld; een onderzoek naar meer aarden "
+                  "telt bij elke, dus de uitkomsten bij 'Totaal' zijn de som over de aarden.",
+    ),
+    _overdracht_tabel("84854NED", "Huiselijk geweld; overdracht en vervolg na veiligheidsbeoordeling, regio",
+                      "na_beoordeling", "Overdracht en vervolg na veiligheidsbeoordeling (aantal)"),
+    _overdracht_tabel("84855NED", "Huiselijk geweld; overdracht en vervolg na afgeronde dienst, regio",
+                      "na_dienst", "Overdracht en vervolg na afgeronde dienst (aantal)"),
 )}
 STANDAARD_TABEL = "84848NED"
 
@@ -225,12 +306,16 @@ def _controleer(tabel: StatLineTabel) -> None:
     voorwaarden = [c.voorwaarde for d in tabel.dimensies for c in d.categorieen] + [m.voorwaarde for m in tabel.maten]
     for voorwaarde in voorwaarden:
         for naam, waarden in voorwaarde:
-            dimensie = UITSPLITSINGEN.get(naam)
+            dimensie = next((d for m in tabel.maten if (d := m.dimensie(naam)) is not None), None)
             if dimensie is None:
                 raise RuntimeError(f"{tabel.code}: {naam} is not a dimension of the counts")
             if dimensie.codelijst is not None and set(waarden) - set(dimensie.codelijst.codes()):
                 raise RuntimeError(f"{tabel.code}: {sorted(set(waarden) - set(dimensie.codelijst.codes()))} "
                                    f"are not codes of {naam}")
+    if any(m.teltabel is not None and not m.telt(()) for m in tabel.maten):
+        raise RuntimeError(f"{tabel.code}: a measure selects on a dimension its count table does not have")
+    if tabel.gemeenten and any(m.teltabel is not None for m in tabel.maten):
+        raise RuntimeError(f"{tabel.code}: the counts of the follow-up are read per VT region only")
     labels = [m.label for m in tabel.maten]
     if any(m.relatief_tot and m.relatief_tot not in labels for m in tabel.maten):
         raise RuntimeError(f"{tabel.code}: a relative measure names an unknown measure")

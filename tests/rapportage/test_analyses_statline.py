@@ -9,6 +9,10 @@ VT02, 2024, every quarter closed; per quarter:
              (GM0106)
   per aard   meldingen kindermishandeling 10 (of which seksueel misbruik 3), partnergeweld 7; aanvullende
              informatie mensenhandel 2
+  diensten   onderzoeken afgerond 5 (of which voortijdig afgesloten: overleden 1, verhuisd 1), voorwaarden en
+             vervolg afgerond 2, onderzoeken gestart 6; uitkomsten: kindermishandeling bevestigd 2 and weerlegd 1,
+             partnergeweld niet bevestigd 2; overdrachten na beoordeling: lokaal veld 4, politie/OM 2, na dienst:
+             jeugdhulpaanbieder 3
 """
 
 import csv
@@ -23,7 +27,15 @@ from rapportage.analyses.statline import statline
 from rapportage.analyses.statline_tabellen import TABELLEN
 from rapportage.analyses.tabel import toon
 from rapportage.analyses.uitsplitsingen import uitsplitsingen
-from rapportage.tellingen.models import Telling, TellingAanvullendeInformatie, TellingAard, TellingSubvorm
+from rapportage.tellingen.models import (
+    Telling,
+    TellingAanvullendeInformatie,
+    TellingAard,
+    TellingDienst,
+    TellingOverdracht,
+    TellingSubvorm,
+    TellingUitkomst,
+)
 from tests.factories import GebruikerFactory
 
 pytestmark = pytest.mark.django_db
@@ -59,6 +71,21 @@ def vt02(referentiedata, org, sluit):
                                                     aanvullende_informatie="mensenhandel", aantal=2)
         TellingSubvorm.objects.create(**basis, kwartaal=kw, soort="melding", aard_subvorm="km_seksueel_misbruik",
                                       aantal=3)
+        for dienst, gebeurtenis, reden, n in (("onderzoek", "afgerond", "", 3),
+                                              ("onderzoek", "afgerond", "overleden", 1),
+                                              ("onderzoek", "afgerond", "verhuisd_andere_regio", 1),
+                                              ("voorwaarden_en_vervolg", "afgerond", "", 2),
+                                              ("onderzoek", "gestart", "", 6)):
+            TellingDienst.objects.create(**basis, kwartaal=kw, dienst=dienst, gebeurtenis=gebeurtenis,
+                                         afsluitreden=reden, aantal=n)
+        for aard, uitkomst, n in (("kindermishandeling", "bevestigd", 2), ("kindermishandeling", "weerlegd", 1),
+                                  ("partnergeweld", "niet_bevestigd", 2)):
+            TellingUitkomst.objects.create(**basis, kwartaal=kw, aard=aard, uitkomst=uitkomst, aantal=n)
+        for moment, bestemming, hulp, n in (("na_beoordeling", "lokaal_veld", "ambulante_hulp", 4),
+                                            ("na_beoordeling", "politie_om", "", 2),
+                                            ("na_dienst", "jeugdhulpaanbieder", "", 3)):
+            TellingOverdracht.objects.create(**basis, kwartaal=kw, moment=moment, bestemming=bestemming, hulp=hulp,
+                                             aantal=n)
     sluit("VT02", 2024)
     return o
 
@@ -149,6 +176,67 @@ def test_85361_percentage_of_vervolgmeldingen(vt02, filters):
     assert jaar["Vervolgmelding tijdens betrokkenheid VT: totaal (%)"] == 40.0
 
 
+def test_84853_afgeronde_onderzoeken_by_end_date_with_outcome_per_aard(vt02, filters):
+    kolommen, rijen = _rijen(statline(filters(2024, 2024, "VT02", cbs_tabel="84853NED")), vt02.pk)
+    assert kolommen == ["Perioden", "Regio's", "Aard van het geweld", "Afgeronde diensten onderzoek: totaal (aantal)",
+                        "Voortijdig afgesloten: totaal (aantal)",
+                        "Voortijdig afgesloten: vertrokken met onbekende bestemming (aantal)",
+                        "Voortijdig afgesloten: overleden (aantal)",
+                        "Voortijdig afgesloten: overdracht wegens verhuizing naar een andere regio (aantal)",
+                        "Uitkomst onderzoek: bevestigd (aantal)", "Uitkomst onderzoek: niet bevestigd (aantal)",
+                        "Uitkomst onderzoek: weerlegd (aantal)"]
+    regio = f"{vt02.naam} (VT)"
+    per = {(r[0], r[2]): r for r in rijen}
+    # onderzoeken only (not voorwaarden en vervolg), afgerond only (not gestart)
+    assert per[("2024HJ01", "Totaal")] == ["2024HJ01", regio, "Totaal", 10, 4, 0, 2, 2, 4, 4, 2]
+    assert per[("2024JJ00", "Totaal")] == ["2024JJ00", regio, "Totaal", 20, 8, 0, 4, 4, 8, 8, 4]
+    # per aard only the outcomes: the diensten are not counted by aard
+    assert per[("2024JJ00", "Kindermishandeling")][3:] == ["", "", "", "", "", 8, 0, 4]
+    assert per[("2024JJ00", "(Ex-)Partnergeweld")][3:] == ["", "", "", "", "", 0, 8, 0]
+    assert per[("2024JJ00", "Onbekend")][3:] == ["", "", "", "", "", 0, 0, 0]
+    assert len(rijen) == 3 * len(TABELLEN["84853NED"].dimensies[0].categorieen)
+
+
+def test_84853_reasons_add_up_to_voortijdig_afgesloten_and_aarden_to_the_total_outcomes(vt02, filters):
+    kolommen, rijen = _rijen(statline(filters(2024, 2024, "VT02", cbs_tabel="84853NED")), vt02.pk)
+    redenen = [i for i, k in enumerate(kolommen) if k.startswith("Voortijdig afgesloten: ") and "totaal" not in k]
+    uitkomsten = [i for i, k in enumerate(kolommen) if k.startswith("Uitkomst onderzoek: ")]
+    for periode in ("2024HJ01", "2024HJ02", "2024JJ00"):
+        rij = next(r for r in rijen if r[0] == periode and r[2] == "Totaal")
+        assert sum(rij[i] for i in redenen) == rij[kolommen.index("Voortijdig afgesloten: totaal (aantal)")] > 0
+        per_aard = [r for r in rijen if r[0] == periode and r[2] != "Totaal"]
+        assert [sum(r[i] for r in per_aard) for i in uitkomsten] == [rij[i] for i in uitkomsten]
+
+
+def test_84854_and_84855_overdracht_by_destination_after_beoordeling_and_after_dienst(vt02, filters):
+    kolommen, rijen = _rijen(statline(filters(2024, 2024, "VT02", cbs_tabel="84854NED")), vt02.pk)
+    assert kolommen == ["Perioden", "Regio's", "Organisatie van overdracht of vervolg",
+                        "Overdracht en vervolg na veiligheidsbeoordeling (aantal)"]
+    jaar = {r[2]: r[3] for r in rijen if r[0] == "2024JJ00"}
+    assert jaar["Totaal"] == 24 and jaar["Lokale veld / wijkteam"] == 16
+    assert jaar["Politie / Openbaar Ministerie"] == 8 and jaar["Jeugdhulpaanbieder"] == 0
+    kolommen, rijen = _rijen(statline(filters(2024, 2024, "VT02", cbs_tabel="84855NED")), vt02.pk)
+    assert kolommen[3] == "Overdracht en vervolg na afgeronde dienst (aantal)"
+    halfjaar = {r[2]: r[3] for r in rijen if r[0] == "2024HJ02"}
+    assert halfjaar["Totaal"] == halfjaar["Jeugdhulpaanbieder"] == 6 and halfjaar["Lokale veld / wijkteam"] == 0
+
+
+def test_an_outside_viewer_gets_protected_diensten_cells(vt02, filters, settings):
+    settings.ONTHULLING_PTABEL = ECHTE_PTABEL
+    _kolommen, rijen = _rijen(statline(filters(2024, 2024, "VT02", cbs_tabel="84853NED")), None)
+    totaal = next(r for r in rijen if r[0] == "2024JJ00" and r[2] == "Totaal")
+    # afgeronde onderzoeken (20) are one published cell, rounded; voortijdig afgesloten (8) is two (overleden 4,
+    # verhuisd 4), each suppressed, so their protected sum is marked (a)
+    assert isinstance(totaal[3], int) and totaal[3] % 5 == 0
+    assert str(totaal[4]).endswith("(a)") and totaal[6] == totaal[7] == "."
+    per_aard = next(r for r in rijen if r[0] == "2024JJ00" and r[2] == "Kindermishandeling")
+    assert per_aard[8] == "."  # 8 onderzoeken with kindermishandeling bevestigd: below the threshold
+    # a count from 1 up to the threshold is suppressed, never shown exactly
+    _kolommen, rijen = _rijen(statline(filters(2024, 2024, "VT02", cbs_tabel="84855NED")), None)
+    kwart = next(r for r in rijen if r[0] == "2024HJ01" and r[2] == "Jeugdhulpaanbieder")
+    assert kwart[3] == "."
+
+
 def test_an_outside_viewer_gets_the_same_cell_as_on_the_uitsplitsingen_page(vt02, filters, settings):
     settings.ONTHULLING_PTABEL = ECHTE_PTABEL
     _kolommen, rijen = _rijen(statline(filters(2024, 2024, "VT02", cbs_tabel="84852NED")), None)
@@ -185,6 +273,8 @@ def test_the_csv_has_statlines_columns_and_period_codes(vt02, client):
     ("cbs_tabel=99999NED", "cbs_tabel"),
     ("cbs_tabel=84852NED&niveau=gemeente", "niveau"),
     ("niveau=provincie", "niveau"),
+    ("cbs_tabel=84853NED&niveau=gemeente", "niveau"),
+    ("cbs_tabel=84855NED&niveau=gemeente", "niveau"),
 ])
 def test_bad_parameters_are_a_400(vt02, client, parameters, veld):
     gebruiker = GebruikerFactory(rol="gemeente", organisatie=None)

@@ -27,6 +27,8 @@ from rapportage.analyses.statline import statline
 from rapportage.analyses.statline_tabellen import TABELLEN
 from rapportage.analyses.tabel import toon
 from rapportage.analyses.uitsplitsingen import uitsplitsingen
+from rapportage.cbs.aggregaat import aggregaat_regels
+from rapportage.cbs.periode import Halfjaar
 from rapportage.tellingen.models import (
     Telling,
     TellingAanvullendeInformatie,
@@ -235,6 +237,18 @@ def test_an_outside_viewer_gets_protected_diensten_cells(vt02, filters, settings
     _kolommen, rijen = _rijen(statline(filters(2024, 2024, "VT02", cbs_tabel="84855NED")), None)
     kwart = next(r for r in rijen if r[0] == "2024HJ01" and r[2] == "Jeugdhulpaanbieder")
     assert kwart[3] == "."
+
+
+def test_afgeronde_onderzoeken_are_the_same_published_cell_as_in_the_cbs_aggregate(vt02, filters, settings):
+    # a wide perturbation without rounding, so two identities of one count would (almost surely) differ
+    settings.ONTHULLING_PTABEL = ((-4, 0.2), (-2, 0.2), (0, 0.2), (2, 0.2), (4, 0.2))
+    settings.ONTHULLING_AFRONDING = 1
+    _kolommen, rijen = _rijen(statline(filters(2024, 2024, "VT02", cbs_tabel="84853NED")), None)
+    for halfjaar in (1, 2):
+        regels = list(aggregaat_regels(halfjaar=Halfjaar(2024, halfjaar), organisaties=[vt02]))
+        geleverd = next(r[-1] for r in regels if "afgeronde_diensten_onderzoek" in r)
+        getoond = next(r[3] for r in rijen if r[0] == f"2024HJ0{halfjaar}" and r[2] == "Totaal")
+        assert str(getoond) == geleverd  # one count, one identity: never two independent perturbations
 
 
 def test_an_outside_viewer_gets_the_same_cell_as_on_the_uitsplitsingen_page(vt02, filters, settings):

@@ -18,3 +18,10 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast; te
 # Expected figures in the analysis tests are computed by hand with rounding only; the perturbation of the
 # cell-key method is tested on its own (test_analyses_onthulling.py) and by the attacker (test_onthulling_aanval.py).
 ONTHULLING_PTABEL = ((0, 1.0),)
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    # Every test is rolled back, so in a long run the tables fill with dead rows and are never analysed: the
+    # planner then takes a handful of rows for thousands, and JIT-compiles the invariant check's queries (a few
+    # hundred milliseconds each, seconds per check; measured in CI). Tests assert behaviour, not speed; the
+    # benchmarks in benchmarks/ run with the server's own settings.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"  # noqa: F405
